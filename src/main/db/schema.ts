@@ -1,0 +1,453 @@
+// The ledger database. Conventions:
+// - money: integer minor units in *_minor columns, always next to a `currency` (ISO 4217);
+// - rates: integer basis points (*_bps);
+// - times: integer milliseconds since the Unix epoch, UTC (*_at);
+// - enums are TEXT with CHECK constraints, so a bad value cannot land even through raw SQL.
+import { sql } from 'drizzle-orm'
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`
+
+export const advertisers = sqliteTable(
+  'advertisers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** HMAC key for postbacks. */
+    postbackSecret: text('postback_secret').notNull(),
+    /** params = HMAC over sorted params; simple = HMAC of "clickid:payout:timestamp"; token = shared token only. */
+    signingMode: text('signing_mode', { enum: ['params', 'simple', 'token'] })
+      .notNull()
+      .default('params'),
+    postbackToken: text('postback_token'),
+    /** JSON array of IPs/CIDRs; empty = any. */
+    allowedIps: text('allowed_ips').notNull().default('[]'),
+    /** JSON array of origins allowed to call the first-party script endpoints. */
+    allowedOrigins: text('allowed_origins').notNull().default('[]'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [check('advertisers_signing_mode', sql`${t.signingMode} IN ('params','simple','token')`)],
+)
+
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    advertiserId: integer('advertiser_id')
+      .notNull()
+      .references(() => advertisers.id),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status', { enum: ['active', 'paused', 'ended'] })
+      .notNull()
+      .default('active'),
+    /** Where clicks go. Only owner-configured URLs are ever redirect targets. */
+    destinationUrl: text('destination_url').notNull(),
+    fallbackUrl: text('fallback_url'),
+    clickIdParam: text('click_id_param').notNull().default('clickid'),
+    cookieDays: integer('cookie_days').notNull().default(30),
+    currency: text('currency').notNull().default('USD'),
+    /** Days a conversion waits before automatic approval; null = manual approval only. */
+    holdDays: integer('hold_days').default(30),
+    /** The commission plan as JSON, validated by the shared plan schema on every write. */
+    plan: text('plan').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('campaigns_advertiser').on(t.advertiserId),
+    check('campaigns_status', sql`${t.status} IN ('active','paused','ended')`),
+    check('campaigns_cookie_days', sql`${t.cookieDays} BETWEEN 0 AND 3650`),
+    check('campaigns_currency', sql`length(${t.currency}) = 3`),
+  ],
+)
+
+export const affiliates = sqliteTable(
+  'affiliates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    parentId: integer('parent_id'),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'suspended', 'rejected'] })
+      .notNull()
+      .default('pending'),
+    tier: text('tier', { enum: ['standard', 'vip', 'elite'] })
+      .notNull()
+      .default('standard'),
+    /** Per-affiliate override of the plan's level-1 rate, in basis points. */
+    overrideRateBps: integer('override_rate_bps'),
+    paymentMethod: text('payment_method', { enum: ['paypal', 'wise', 'bank'] })
+      .notNull()
+      .default('paypal'),
+    paymentEmail: text('payment_email'),
+    payoutCurrency: text('payout_currency').notNull().default('USD'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+    approvedAt: integer('approved_at'),
+  },
+  (t) => [
+    uniqueIndex('affiliates_code').on(t.code),
+    index('affiliates_parent').on(t.parentId),
+    index('affiliates_status').on(t.status),
+    index('affiliates_email').on(t.email),
+    check('affiliates_status_chk', sql`${t.status} IN ('pending','approved','suspended','rejected')`),
+    check('affiliates_tier_chk', sql`${t.tier} IN ('standard','vip','elite')`),
+    check('affiliates_payment_chk', sql`${t.paymentMethod} IN ('paypal','wise','bank')`),
+  ],
+)
+
+/** Closure table: one row per (ancestor, descendant) pair, including depth-0 self rows. */
+export const affiliateHierarchy = sqliteTable(
+  'affiliate_hierarchy',
+  {
+    ancestorId: integer('ancestor_id')
+      .notNull()
+      .references(() => affiliates.id),
+    descendantId: integer('descendant_id')
+      .notNull()
+      .references(() => affiliates.id),
+    depth: integer('depth').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ancestorId, t.descendantId] }),
+    index('hierarchy_descendant_depth').on(t.descendantId, t.depth),
+  ],
+)
+
+export const links = sqliteTable(
+  'links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    affiliateId: integer('affiliate_id')
+      .notNull()
+      .references(() => affiliates.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    code: text('code').notNull(),
+    /** Optional owner-set landing URL overriding the campaign destination. */
+    landingUrl: text('landing_url'),
+    /** JSON object of default sub1..sub5 values. */
+    subDefaults: text('sub_defaults').notNull().default('{}'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('links_code').on(t.code),
+    index('links_affiliate').on(t.affiliateId),
+    index('links_campaign').on(t.campaignId),
+  ],
+)
+
+export const clicks = sqliteTable(
+  'clicks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Time-ordered public click id handed to the advertiser. */
+    clickId: text('click_id').notNull(),
+    linkId: integer('link_id'),
+    affiliateId: integer('affiliate_id').notNull(),
+    campaignId: integer('campaign_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    ip: text('ip').notNull().default(''),
+    userAgent: text('user_agent').notNull().default(''),
+    referer: text('referer').notNull().default(''),
+    deviceType: text('device_type').notNull().default('unknown'),
+    country: text('country').notNull().default('unknown'),
+    fingerprint: text('fingerprint'),
+    sub1: text('sub1'),
+    sub2: text('sub2'),
+    sub3: text('sub3'),
+    sub4: text('sub4'),
+    sub5: text('sub5'),
+    /** The ref/aff_id/partner/a value seen on the request, if any. */
+    refParam: text('ref_param'),
+    /** server = via /c/:code redirect, script = reported by /t.js */
+    source: text('source').notNull().default('server'),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    flagReason: text('flag_reason'),
+  },
+  (t) => [
+    uniqueIndex('clicks_click_id').on(t.clickId),
+    index('clicks_created').on(t.createdAt),
+    index('clicks_affiliate_created').on(t.affiliateId, t.createdAt),
+    index('clicks_ip_created').on(t.ip, t.createdAt),
+    index('clicks_fingerprint').on(t.fingerprint),
+  ],
+)
+
+export const CONVERSION_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'paid'] as const
+export const EVENT_TYPES = ['lead', 'trial', 'sale', 'recurring'] as const
+
+export const conversions = sqliteTable(
+  'conversions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clickId: text('click_id'),
+    affiliateId: integer('affiliate_id')
+      .notNull()
+      .references(() => affiliates.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    advertiserId: integer('advertiser_id')
+      .notNull()
+      .references(() => advertisers.id),
+    eventType: text('event_type', { enum: EVENT_TYPES }).notNull(),
+    /** The advertiser's transaction id: (advertiser, order_id, event_type) is unique. */
+    orderId: text('order_id').notNull(),
+    /** customer_id or lower-cased email, for lifetime and recurring attribution. */
+    customerKey: text('customer_key'),
+    amountMinor: integer('amount_minor').notNull().default(0),
+    currency: text('currency').notNull(),
+    /** What the advertiser says it owes, kept for reconciliation. */
+    advertiserPayoutMinor: integer('advertiser_payout_minor'),
+    status: text('status', { enum: CONVERSION_STATUSES }).notNull().default('pending'),
+    /** signed = HMAC postback; token = token-only postback; client = browser script. */
+    trust: text('trust', { enum: ['signed', 'token', 'client', 'manual'] }).notNull(),
+    riskScore: integer('risk_score').notNull().default(0),
+    /** JSON array of fraud reasons; non-empty puts it in the review queue. */
+    flags: text('flags').notNull().default('[]'),
+    ip: text('ip'),
+    createdAt: integer('created_at').notNull(),
+    statusChangedAt: integer('status_changed_at').notNull(),
+    /** When automatic approval may happen; null = never automatically. */
+    holdUntil: integer('hold_until'),
+    reason: text('reason'),
+  },
+  (t) => [
+    uniqueIndex('conversions_order').on(t.advertiserId, t.orderId, t.eventType),
+    index('conversions_affiliate_created').on(t.affiliateId, t.createdAt),
+    index('conversions_status_hold').on(t.status, t.holdUntil),
+    index('conversions_created').on(t.createdAt),
+    index('conversions_click').on(t.clickId),
+    check(
+      'conversions_status_chk',
+      sql`${t.status} IN ('pending','approved','rejected','refunded','paid')`,
+    ),
+    check('conversions_event_chk', sql`${t.eventType} IN ('lead','trial','sale','recurring')`),
+  ],
+)
+
+/** Lifetime attribution: a customer is bound to the first affiliate that referred them. */
+export const customers = sqliteTable(
+  'customers',
+  {
+    advertiserId: integer('advertiser_id')
+      .notNull()
+      .references(() => advertisers.id),
+    customerKey: text('customer_key').notNull(),
+    affiliateId: integer('affiliate_id')
+      .notNull()
+      .references(() => affiliates.id),
+    firstConversionId: integer('first_conversion_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.advertiserId, t.customerKey] })],
+)
+
+/**
+ * The commission ledger. Rows are append-only once paid. A reversal (before payment) or a
+ * clawback (after payment) is a new negative row pointing at the row it reverses.
+ */
+export const commissions = sqliteTable(
+  'commissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversionId: integer('conversion_id')
+      .notNull()
+      .references(() => conversions.id),
+    affiliateId: integer('affiliate_id')
+      .notNull()
+      .references(() => affiliates.id),
+    kind: text('kind', { enum: ['earning', 'reversal', 'clawback'] }).notNull(),
+    /** pending -> approved -> paid; reversed = cancelled by a reversal row. */
+    status: text('status', { enum: ['pending', 'approved', 'paid', 'reversed'] }).notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    level: integer('level').notNull().default(1),
+    /** How it was computed, for "why this amount". */
+    planType: text('plan_type').notNull(),
+    rule: text('rule').notNull(),
+    baseMinor: integer('base_minor').notNull(),
+    rateBps: integer('rate_bps'),
+    reversesId: integer('reverses_id'),
+    createdAt: integer('created_at').notNull(),
+    approvedAt: integer('approved_at'),
+  },
+  (t) => [
+    index('commissions_conversion').on(t.conversionId),
+    index('commissions_affiliate_status').on(t.affiliateId, t.status),
+    index('commissions_status').on(t.status),
+    check('commissions_kind_chk', sql`${t.kind} IN ('earning','reversal','clawback')`),
+    check('commissions_status_chk', sql`${t.status} IN ('pending','approved','paid','reversed')`),
+  ],
+)
+
+export const payoutRuns = sqliteTable('payout_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  method: text('method').notNull(),
+  currency: text('currency').notNull(),
+  status: text('status', { enum: ['draft', 'exported', 'completed', 'cancelled'] })
+    .notNull()
+    .default('draft'),
+  totalMinor: integer('total_minor').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+  createdBy: text('created_by').notNull().default('owner'),
+})
+
+export const payouts = sqliteTable(
+  'payouts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id').references(() => payoutRuns.id),
+    affiliateId: integer('affiliate_id')
+      .notNull()
+      .references(() => affiliates.id),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    method: text('method').notNull(),
+    status: text('status', { enum: ['pending', 'processing', 'completed', 'failed', 'returned'] })
+      .notNull()
+      .default('pending'),
+    reference: text('reference'),
+    createdAt: integer('created_at').notNull(),
+    processedAt: integer('processed_at'),
+  },
+  (t) => [index('payouts_affiliate').on(t.affiliateId), index('payouts_run').on(t.runId)],
+)
+
+/** Which ledger rows a payout settled. A commission row can be settled by one payout only. */
+export const payoutItems = sqliteTable(
+  'payout_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    payoutId: integer('payout_id')
+      .notNull()
+      .references(() => payouts.id),
+    commissionId: integer('commission_id')
+      .notNull()
+      .references(() => commissions.id),
+    amountMinor: integer('amount_minor').notNull(),
+  },
+  (t) => [uniqueIndex('payout_items_commission').on(t.commissionId), index('payout_items_payout').on(t.payoutId)],
+)
+
+/** Daily rollups, updated as data arrives, so dashboards never scan raw clicks. link_id 0 = no link. */
+export const dailyStats = sqliteTable(
+  'daily_stats',
+  {
+    day: text('day').notNull(),
+    campaignId: integer('campaign_id').notNull(),
+    affiliateId: integer('affiliate_id').notNull(),
+    linkId: integer('link_id').notNull(),
+    clicks: integer('clicks').notNull().default(0),
+    flaggedClicks: integer('flagged_clicks').notNull().default(0),
+    conversions: integer('conversions').notNull().default(0),
+    revenueMinor: integer('revenue_minor').notNull().default(0),
+    commissionMinor: integer('commission_minor').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.campaignId, t.affiliateId, t.linkId] }),
+    index('daily_stats_affiliate').on(t.affiliateId, t.day),
+  ],
+)
+
+/** Postback signatures seen recently, so a replay within the timestamp window is refused even after a restart. */
+export const postbackNonces = sqliteTable('postback_nonces', {
+  signature: text('signature').primaryKey(),
+  expiresAt: integer('expires_at').notNull(),
+})
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** First characters of the key, shown in the UI to tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key; the key itself is shown once and never stored. */
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes').notNull().default('[]'),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
+)
+
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
+  /** whsec_... (Standard Webhooks). */
+  secret: text('secret').notNull(),
+  /** JSON array of event types; empty = all. */
+  events: text('events').notNull().default('[]'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+})
+
+/** Outbox of webhook deliveries, written in the same transaction as the change it announces. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    endpointId: integer('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed', 'dead'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [index('webhook_deliveries_due').on(t.status, t.nextAttemptAt)],
+)
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  /** JSON value. */
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: text('before'),
+    after: text('after'),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_entity').on(t.entity, t.entityId)],
+)
+
+/** Scheduled jobs' state lives in the database so a restart resumes instead of forgetting. */
+export const jobs = sqliteTable('jobs', {
+  name: text('name').primaryKey(),
+  lastRunAt: integer('last_run_at'),
+  nextRunAt: integer('next_run_at').notNull(),
+  lastResult: text('last_result'),
+})
