@@ -155,7 +155,10 @@ export const contract = {
       .object({
         ...pageInput,
         sort: z
-          .object({ field: z.enum(['id', 'code', 'name', 'email', 'status', 'tier', 'createdAt']), dir: sortDir })
+          .object({
+            field: z.enum(['id', 'code', 'name', 'email', 'status', 'tier', 'createdAt']),
+            dir: sortDir,
+          })
           .default({ field: 'id', dir: 'desc' }),
         status: z.enum(AFFILIATE_STATUSES).optional(),
         tier: z.enum(['standard', 'vip', 'elite']).optional(),

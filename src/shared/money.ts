@@ -7,9 +7,30 @@
 
 /** Minor-unit exponent per currency (ISO 4217). Anything not listed has 2 decimals. */
 const EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
-  UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
 }
 
 export const CURRENCY_RE = /^[A-Z]{3}$/
@@ -39,7 +60,8 @@ export function applyBps(amountMinor: number, bps: number): number {
 }
 
 export function assertInt(value: number, what: string): void {
-  if (!Number.isSafeInteger(value)) throw new Error(`${what} must be a whole number of minor units, got ${value}`)
+  if (!Number.isSafeInteger(value))
+    throw new Error(`${what} must be a whole number of minor units, got ${value}`)
 }
 
 /**

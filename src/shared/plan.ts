@@ -21,10 +21,7 @@ const fixedAmounts = z
 const tier = z.object({ from: z.number().int().min(0), rateBps: bps }).strict()
 
 /** One upline level: a rate of the sale amount, or a fixed amount. */
-const uplineLevel = z.union([
-  z.object({ rateBps: bps }).strict(),
-  z.object({ amountMinor: minor }).strict(),
-])
+const uplineLevel = z.union([z.object({ rateBps: bps }).strict(), z.object({ amountMinor: minor }).strict()])
 
 const common = {
   /** Affiliate tier rates (vip, elite) replace the plan's base rate for those affiliates. */

@@ -77,7 +77,8 @@ export function openDatabase(opts: OpenOptions): OpenDatabase {
 }
 
 function migrateWithBackup(sqlite: Database.Database, opts: OpenOptions): Database.Database {
-  const fresh = appliedMigrations(sqlite) === 0 && sqlite.prepare('SELECT 1 FROM sqlite_master').get() === undefined
+  const fresh =
+    appliedMigrations(sqlite) === 0 && sqlite.prepare('SELECT 1 FROM sqlite_master').get() === undefined
   // Fold the WAL into the main file so one copy captures everything.
   sqlite.pragma('wal_checkpoint(TRUNCATE)')
   const backup = `${opts.file}.pre-migration-${Date.now()}.bak`

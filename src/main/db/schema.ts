@@ -4,15 +4,7 @@
 // - times: integer milliseconds since the Unix epoch, UTC (*_at);
 // - enums are TEXT with CHECK constraints, so a bad value cannot land even through raw SQL.
 import { sql } from 'drizzle-orm'
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`
 
@@ -232,10 +224,7 @@ export const conversions = sqliteTable(
     index('conversions_status_hold').on(t.status, t.holdUntil),
     index('conversions_created').on(t.createdAt),
     index('conversions_click').on(t.clickId),
-    check(
-      'conversions_status_chk',
-      sql`${t.status} IN ('pending','approved','rejected','refunded','paid')`,
-    ),
+    check('conversions_status_chk', sql`${t.status} IN ('pending','approved','rejected','refunded','paid')`),
     check('conversions_event_chk', sql`${t.eventType} IN ('lead','trial','sale','recurring')`),
   ],
 )
@@ -341,7 +330,10 @@ export const payoutItems = sqliteTable(
       .references(() => commissions.id),
     amountMinor: integer('amount_minor').notNull(),
   },
-  (t) => [uniqueIndex('payout_items_commission').on(t.commissionId), index('payout_items_payout').on(t.payoutId)],
+  (t) => [
+    uniqueIndex('payout_items_commission').on(t.commissionId),
+    index('payout_items_payout').on(t.payoutId),
+  ],
 )
 
 /** Daily rollups, updated as data arrives, so dashboards never scan raw clicks. link_id 0 = no link. */

@@ -1,0 +1,91 @@
+// The headless shell: the same core as the desktop app, with the UI served to a browser on 127.0.0.1.
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createCore } from './core/core'
+import { MigrationError } from './db/open'
+import { seedDemo } from './demo/seed'
+import { parseCommand, USAGE } from './shells/cli/args'
+import { defaultDataDir } from './shells/cli/data-dir'
+import { startUiServer } from './shells/http-ui/server'
+
+const here = dirname(fileURLToPath(import.meta.url))
+// Bundled to out/main/cli.js; the repo (or the installed package) root is two levels up.
+const root = resolve(here, '..', '..')
+const migrationsFolder = resolve(root, 'drizzle')
+const rendererDir = resolve(root, 'out', 'renderer')
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let cmd
+  try {
+    cmd = parseCommand(argv)
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (cmd.kind === 'help') {
+    console.log(USAGE)
+    return 0
+  }
+  if (cmd.kind === 'version') {
+    console.log(version())
+    return 0
+  }
+  const dataDir = resolve(cmd.dataDir ?? defaultDataDir())
+  const core = await createCore({
+    dataDir,
+    migrationsFolder,
+    shell: 'headless',
+    version: version(),
+    listenerPort: cmd.kind === 'serve' ? cmd.listenerPort : undefined,
+    noListener: cmd.kind === 'demo',
+  })
+  try {
+    if (cmd.kind === 'demo') {
+      const result = await seedDemo(core)
+      console.log(result.created ? `Demo program created in ${dataDir}: ${result.summary}` : result.summary)
+      return result.created ? 0 : 1
+    }
+    if (cmd.demo) {
+      const result = await seedDemo(core)
+      console.log(result.summary)
+    }
+    if (!existsSync(resolve(rendererDir, 'index.html'))) {
+      console.error(`The UI is not built (${rendererDir} is missing): run "npm run build" first.`)
+      return 1
+    }
+    const token = randomBytes(24).toString('base64url')
+    const ui = await startUiServer({ dispatch: core.dispatch, rendererDir, token, port: cmd.port })
+    console.log(`Affiliate Desk is running headless. Data folder: ${dataDir}`)
+    if (core.listenerUrl) console.log(`Tracking listener: ${core.listenerUrl}`)
+    console.log(`Open this URL in your browser (it holds your session token):\n  ${ui.url}#token=${token}`)
+    await new Promise<void>((resolveStop) => {
+      const stop = () => resolveStop()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    console.log('Stopping…')
+    await ui.close()
+    return 0
+  } finally {
+    await core.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof MigrationError) console.error(err.message)
+    else console.error('Affiliate Desk could not start:', err)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,61 @@
+import type { Settings } from '../../../shared/contract'
+import type { SettingsRepo } from '../store'
+import type { Drizzle } from '../open'
+import { settings } from '../schema'
+import { writeAudit } from './audit'
+
+export const DEFAULT_SETTINGS: Settings = {
+  listenerPort: 8787,
+  listenerHost: '127.0.0.1',
+  publicBaseUrl: 'http://127.0.0.1:8787',
+  trustedProxies: ['127.0.0.1', '::1'],
+  durability: 'normal',
+  defaultCurrency: 'USD',
+}
+
+export function createSettingsRepo(db: Drizzle, now: () => number): SettingsRepo {
+  const read = (): Settings => {
+    const stored = Object.fromEntries(
+      db
+        .select()
+        .from(settings)
+        .all()
+        .map((r) => [r.key, JSON.parse(r.value) as unknown]),
+    )
+    return { ...DEFAULT_SETTINGS, ...stored } as Settings
+  }
+  return {
+    async get() {
+      return read()
+    },
+    async update(patch, actor) {
+      return db.transaction((tx) => {
+        const before = read()
+        const at = now()
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === undefined) continue
+          const json = JSON.stringify(value)
+          tx.insert(settings)
+            .values({ key, value: json, updatedAt: at })
+            .onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt: at } })
+            .run()
+        }
+        const after = read()
+        const changed = Object.keys(patch).filter(
+          (k) => JSON.stringify(before[k as keyof Settings]) !== JSON.stringify(after[k as keyof Settings]),
+        )
+        if (changed.length) {
+          writeAudit(tx, at, {
+            actor,
+            action: 'settings.update',
+            entity: 'settings',
+            entityId: null,
+            before: Object.fromEntries(changed.map((k) => [k, before[k as keyof Settings]])),
+            after: Object.fromEntries(changed.map((k) => [k, after[k as keyof Settings]])),
+          })
+        }
+        return after
+      })
+    },
+  }
+}

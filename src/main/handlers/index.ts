@@ -1,0 +1,16 @@
+import type { Handlers } from '../../shared/contract'
+import { affiliateHandlers } from './affiliates'
+import { campaignHandlers } from './campaigns'
+import { settingsHandlers } from './settings'
+import type { HandlerContext } from './types'
+
+/** Every contract method, grouped by area. The type makes a missing method a compile error. */
+export function createHandlers(ctx: HandlerContext): Handlers {
+  return {
+    ...affiliateHandlers(ctx),
+    ...campaignHandlers(ctx),
+    ...settingsHandlers(ctx),
+  }
+}
+
+export type { HandlerContext }

@@ -1,0 +1,17 @@
+import type { HandlerContext, HandlerGroup } from './types'
+
+export function settingsHandlers(
+  ctx: HandlerContext,
+): HandlerGroup<'settings.get' | 'settings.update' | 'audit.list' | 'app.info'> {
+  const { store, actor } = ctx
+  return {
+    'app.info': () => ctx.info(),
+    'settings.get': () => store.settings.get(),
+    'settings.update': async (patch) => {
+      const next = await store.settings.update(patch, actor)
+      await ctx.onSettingsChanged()
+      return next
+    },
+    'audit.list': (q) => store.audit.list(q),
+  }
+}

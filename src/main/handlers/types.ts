@@ -1,0 +1,13 @@
+import type { Handlers, MethodName } from '../../shared/contract'
+import type { Store } from '../db/store'
+
+export interface HandlerContext {
+  store: Store
+  /** Who is acting, for the audit log. One owner per machine today; the API will pass its key name. */
+  actor: string
+  info: () => Promise<Handlers['app.info'] extends (i: never) => Promise<infer O> ? O : never>
+  /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
+  onSettingsChanged: () => Promise<void>
+}
+
+export type HandlerGroup<K extends MethodName> = Pick<Handlers, K>

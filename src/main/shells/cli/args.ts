@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util'
+
+export type Command =
+  | { kind: 'serve'; dataDir?: string; port: number; listenerPort?: number; demo: boolean; open: boolean }
+  | { kind: 'demo'; dataDir?: string }
+  | { kind: 'help' }
+  | { kind: 'version' }
+
+export const USAGE = `Usage:
+  affiliate-desk serve [--data-dir DIR] [--port N] [--listener-port N] [--demo]
+      Run the app headless: the UI and its API on http://127.0.0.1:N (default 5180),
+      protected by a session token printed at start; the tracking listener on its own port
+      (default from Settings, 8787). --demo fills an empty data folder with a demo program first.
+  affiliate-desk demo --data-dir DIR
+      Create a believable demo program in DIR (refuses a folder that already has data).
+  affiliate-desk --version | --help
+
+The data folder defaults to the OS's per-user app data folder; --data-dir or
+AFFILIATE_DESK_DATA_DIR override it.`
+
+function port(value: string | undefined, flag: string, fallback?: number): number | undefined {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${flag} must be a port number (0-65535), got "${value}"`)
+  return n
+}
+
+export function parseCommand(argv: string[]): Command {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'listener-port': { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      open: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  })
+  if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
+  const [cmd = 'help', ...rest] = positionals
+  if (rest.length) throw new Error(`Unexpected argument "${rest[0]}"`)
+  const dataDir = values['data-dir']
+  switch (cmd) {
+    case 'serve':
+      return {
+        kind: 'serve',
+        dataDir,
+        port: port(values.port, '--port', 5180)!,
+        listenerPort: port(values['listener-port'], '--listener-port'),
+        demo: values.demo ?? false,
+        open: values.open ?? false,
+      }
+    case 'demo':
+      if (!dataDir) throw new Error('demo needs --data-dir DIR')
+      return { kind: 'demo', dataDir }
+    case 'help':
+      return { kind: 'help' }
+    default:
+      throw new Error(`Unknown command "${cmd}"`)
+  }
+}

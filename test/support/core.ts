@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import { createCore, type Core, type CoreOptions } from '../../src/main/core/core'
+import type { Envelope } from '../../src/shared/methods'
+
+export const MIGRATIONS = resolve(__dirname, '..', '..', 'drizzle')
+
+export function tempDir(prefix = 'affdesk-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export interface TestCore {
+  core: Core
+  dir: string
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
+  raw(method: string, input: unknown): Promise<Envelope<unknown>>
+  close(): Promise<void>
+}
+
+/** A real core on a real SQLite file in a fresh temp folder. */
+export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<TestCore> {
+  const { dir, cleanup } = tempDir()
+  const core = await createCore({
+    dataDir: dir,
+    migrationsFolder: MIGRATIONS,
+    shell: 'headless',
+    version: 'test',
+    noListener: true,
+    log: () => {},
+    ...opts,
+  })
+  return {
+    core,
+    dir,
+    async call(method, input) {
+      const env = await core.dispatch(method, input)
+      if (!env.ok) throw Object.assign(new Error(env.error.message), { wire: env.error })
+      return env.value as never
+    },
+    raw: (method, input) => core.dispatch(method, input),
+    async close() {
+      await core.close()
+      cleanup()
+    },
+  }
+}
+
+export const PCT_PLAN = { type: 'percentage', rateBps: 1000 } as const
