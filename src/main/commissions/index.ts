@@ -1,0 +1,12 @@
+// The commission engine's public surface, for the data-access layer and the postback path.
+export { computeCommissionLines } from './compute'
+export { earningRows, planApproval, planReversal } from './ledger'
+export type { LedgerKind, LedgerPlan, LedgerRow, LedgerStatus, NewLedgerRow, StatusUpdate } from './ledger'
+export { simulate } from './simulate'
+export type { SimAmounts, SimContext, SimConversion, SimResult } from './simulate'
+export { CONVERSION_STATUSES, transition } from './status'
+export type { ConversionStatus, LedgerEffect, TransitionResult } from './status'
+export { pickTier } from './tiers'
+export { capFor } from './cap'
+export { utcMonthKey } from './month'
+export type * from './types'
