@@ -107,6 +107,23 @@ export const advertiserSchema = z.object({
 })
 export type Advertiser = z.infer<typeof advertiserSchema>
 
+export const linkSchema = z.object({
+  id,
+  affiliateId: id,
+  affiliateCode: z.string(),
+  campaignId: id,
+  campaignName: z.string(),
+  code: z.string(),
+  landingUrl: z.string().nullable(),
+  active: z.boolean(),
+  /** The public tracking URL, built from Settings → public base URL. */
+  trackingUrl: z.string(),
+  clicks: z.number().int(),
+  conversions: z.number().int(),
+  createdAt: timestamp,
+})
+export type Link = z.infer<typeof linkSchema>
+
 export const settingsSchema = z.object({
   listenerPort: z.number().int().min(1).max(65535),
   listenerHost: z.string(),
@@ -237,6 +254,31 @@ export const contract = {
       .strict(),
     campaignSchema,
   ),
+
+  'links.list': method(
+    z
+      .object({
+        ...pageInput,
+        campaignId: id.optional(),
+        affiliateId: id.optional(),
+        search: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    listOf(linkSchema),
+  ),
+  'links.create': method(
+    z
+      .object({
+        affiliateId: id,
+        campaignId: id,
+        code: code.optional(),
+        /** Optional landing page overriding the campaign's destination; still an owner-set URL. */
+        landingUrl: httpUrl.nullable().default(null),
+      })
+      .strict(),
+    linkSchema,
+  ),
+  'links.setActive': method(z.object({ id, active: z.boolean() }).strict(), linkSchema),
 
   'settings.get': method(z.object({}).strict(), settingsSchema),
   'settings.update': method(

@@ -1,6 +1,6 @@
 // The single boundary every contract call passes through, whatever carries it (IPC or HTTP):
 // validate input, run the handler, validate output, and turn any failure into a wire error.
-import { z } from 'zod'
+import { type z } from 'zod'
 import { contract, type Handlers, type MethodName } from '../../shared/contract'
 import { AppError, toWireError } from '../../shared/errors'
 import type { Envelope } from '../../shared/methods'

@@ -7,10 +7,14 @@ import type {
   Affiliate,
   AuditEntry,
   Campaign,
+  Link,
   MethodOutput,
   ParsedInput,
   Settings,
 } from '../../shared/contract'
+
+import type { ClickLookup, ClickRecord, LinkTarget } from './tracking-types'
+import type { ConversionIntent, ConversionStatus, IngestResult } from './ledger-policy'
 
 export type Actor = string
 
@@ -53,6 +57,16 @@ export interface AdvertiserRepo {
   create(input: AdvertiserCreate, actor: Actor): Promise<Advertiser>
 }
 
+export type LinkListQuery = ParsedInput<'links.list'>
+export type LinkCreate = Omit<ParsedInput<'links.create'>, 'code'> & { code: string }
+
+export interface LinkRepo {
+  /** `publicBaseUrl` builds each link's tracking URL. */
+  list(q: LinkListQuery, publicBaseUrl: string): Promise<Page<Link>>
+  create(input: LinkCreate, actor: Actor, publicBaseUrl: string): Promise<Link>
+  setActive(id: number, active: boolean, actor: Actor, publicBaseUrl: string): Promise<Link>
+}
+
 export interface SettingsRepo {
   get(): Promise<Settings>
   update(patch: Partial<Settings>, actor: Actor): Promise<Settings>
@@ -62,13 +76,47 @@ export interface AuditRepo {
   list(q: { page: number; pageSize: number; entity?: string }): Promise<MethodOutput<'audit.list'>>
 }
 
+/** What the listener needs to authenticate an advertiser's postback or script call. */
+export interface AdvertiserAuth {
+  id: number
+  signingMode: 'params' | 'simple' | 'token'
+  postbackSecret: string
+  postbackToken: string | null
+  allowedIps: string[]
+  allowedOrigins: string[]
+}
+
+export interface TrackingRepo {
+  linkByCode(code: string): Promise<LinkTarget | null>
+  /** Resolves once the click is committed (group commit: many clicks share one transaction). */
+  recordClick(click: ClickRecord): Promise<void>
+  findClick(clickId: string): Promise<ClickLookup | null>
+  advertiserAuth(id: number): Promise<AdvertiserAuth | null>
+  /** Every origin any advertiser allows for the first-party script endpoints (CORS). */
+  allowedOrigins(): Promise<Set<string>>
+  /** Drops remembered postback signatures whose window has passed. */
+  pruneNonces(now: number): Promise<number>
+}
+
+export interface ConversionRepo {
+  /** A conversion or a status change, with its ledger rows, in one transaction (group commit). */
+  ingest(intent: ConversionIntent): Promise<IngestResult>
+  /** A manual or scheduled status change (approve, reject, refund; paid only via payouts). */
+  setStatus(id: number, to: ConversionStatus, actor: Actor, reason: string | null): Promise<IngestResult>
+  /** Approves pending, unflagged conversions whose hold has passed; returns how many. */
+  approveDue(now: number, limit: number): Promise<number>
+}
+
 export interface Store {
   readonly kind: 'sqlite'
   affiliates: AffiliateRepo
   campaigns: CampaignRepo
+  links: LinkRepo
   advertisers: AdvertiserRepo
   settings: SettingsRepo
   audit: AuditRepo
+  tracking: TrackingRepo
+  conversions: ConversionRepo
   close(): Promise<void>
 }
 

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import { affiliateHandlers } from './affiliates'
 import { campaignHandlers } from './campaigns'
+import { linkHandlers } from './links'
 import { settingsHandlers } from './settings'
 import type { HandlerContext } from './types'
 
@@ -9,6 +10,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...affiliateHandlers(ctx),
     ...campaignHandlers(ctx),
+    ...linkHandlers(ctx),
     ...settingsHandlers(ctx),
   }
 }

@@ -54,6 +54,8 @@ export function createAffiliateRepo(
   db: Drizzle,
   sqlite: Database.Database,
   now: () => number,
+  /** Called after any change the commission engine's caches depend on. */
+  changed: () => void = () => {},
 ): AffiliateRepo {
   const select = () =>
     db.select(columns).from(affiliates).leftJoin(parent, eq(parent.id, affiliates.parentId))
@@ -124,6 +126,7 @@ export function createAffiliateRepo(
           entityId: id,
           after: created,
         })
+        changed()
         return created
       })
     },
@@ -145,6 +148,7 @@ export function createAffiliateRepo(
           before,
           after,
         })
+        changed()
         return after
       })
     },
@@ -171,6 +175,7 @@ export function createAffiliateRepo(
           before: { status: before.status },
           after: { status },
         })
+        changed()
         return after
       })
     },

@@ -39,7 +39,11 @@ const sortColumns = {
   createdAt: campaigns.createdAt,
 } as const
 
-export function createCampaignRepo(db: Drizzle, now: () => number): CampaignRepo {
+export function createCampaignRepo(
+  db: Drizzle,
+  now: () => number,
+  changed: () => void = () => {},
+): CampaignRepo {
   const select = () =>
     db.select(columns).from(campaigns).innerJoin(advertisers, eq(advertisers.id, campaigns.advertiserId))
   const getSync = (id: number): Campaign | null => {

@@ -1,21 +1,80 @@
 import type { Store } from '../store'
 import type { OpenDatabase } from '../open'
+import { createGroupCommit } from '../group-commit'
+import type { ConversionIntent, IngestResult, LedgerPolicy } from '../ledger-policy'
+import type { ClickRecord } from '../tracking-types'
 import { createAdvertiserRepo } from './advertisers'
 import { createAffiliateRepo } from './affiliates'
-import { createAuditRepo } from './audit'
+import { createAuditRepo, writeAudit } from './audit'
 import { createCampaignRepo } from './campaigns'
+import { createConversionSql } from './conversions'
+import { createLinkRepo } from './links'
 import { createSettingsRepo } from './settings'
+import { createTrackingSql } from './tracking'
 
-export function createSqliteStore(open: OpenDatabase, now: () => number): Store {
+export function createSqliteStore(open: OpenDatabase, now: () => number, policy: LedgerPolicy): Store {
   const { db, sqlite } = open
+  const tracking = createTrackingSql(sqlite)
+  const conversions = createConversionSql(sqlite, policy)
+  const clickWriter = createGroupCommit<ClickRecord>({ writeBatch: (batch) => tracking.writeClicks(batch) })
+  const conversionWriter = createGroupCommit<ConversionIntent, IngestResult>({
+    writeBatch: (batch) => conversions.ingestBatch(batch),
+    maxBatch: 2000,
+  })
+  // Engine caches must never outlive a change to what they cache.
+  const changed = () => conversions.invalidate()
+
+  const affiliates = createAffiliateRepo(db, sqlite, now, changed)
+  const campaigns = createCampaignRepo(db, now, changed)
+
   return {
     kind: 'sqlite',
-    affiliates: createAffiliateRepo(db, sqlite, now),
-    campaigns: createCampaignRepo(db, now),
+    affiliates,
+    campaigns,
+    links: createLinkRepo(db, now, changed),
     advertisers: createAdvertiserRepo(db, now),
     settings: createSettingsRepo(db, now),
     audit: createAuditRepo(db),
+    tracking: {
+      linkByCode: async (code) => tracking.linkByCode(code),
+      recordClick: (click) => clickWriter.enqueue(click),
+      findClick: async (clickId) => tracking.findClick(clickId),
+      advertiserAuth: async (id) => tracking.advertiserAuth(id),
+      allowedOrigins: async () => tracking.allowedOrigins(),
+      pruneNonces: async (at) => tracking.pruneNonces(at),
+    },
+    conversions: {
+      ingest: (intent) => conversionWriter.enqueue(intent),
+      async setStatus(id, to, actor, reason) {
+        await conversionWriter.flush()
+        const at = now()
+        return sqlite.transaction(() => {
+          const result = conversions.setStatus(id, to, at, reason)
+          if (result.ok && !result.duplicate) {
+            writeAudit(db, at, {
+              actor,
+              action: `conversion.${to}`,
+              entity: 'conversion',
+              entityId: id,
+              after: { status: to, reason },
+            })
+          }
+          return result
+        })()
+      },
+      async approveDue(at, limit) {
+        await conversionWriter.flush()
+        let approved = 0
+        for (const id of conversions.dueForApproval(at, limit)) {
+          const r = conversions.setStatus(id, 'approved', at, 'hold period passed')
+          if (r.ok && !r.duplicate) approved++
+        }
+        return approved
+      },
+    },
     async close() {
+      await clickWriter.close()
+      await conversionWriter.close()
       if (sqlite.open) {
         sqlite.pragma('optimize')
         sqlite.close()

@@ -1,0 +1,393 @@
+// Conversion ingest: one conversion (or status change) and all its ledger rows, rollups and the
+// customer binding in one transaction. Batches of intents share a transaction (group commit), and
+// each intent runs in its own savepoint so one bad intent cannot take its neighbours down.
+import type Database from 'better-sqlite3'
+import type { Plan } from '../../../shared/plan'
+import { planSchema } from '../../../shared/plan'
+import type { CommissionLine, UplineAncestor } from '../../commissions/types'
+import type { LedgerRow, LedgerPlan } from '../../commissions/ledger'
+import type { ConversionIntent, ConversionStatus, IngestResult, LedgerPolicy } from '../ledger-policy'
+import { utcDay } from './tracking'
+
+interface CampaignInfo {
+  id: number
+  advertiserId: number
+  currency: string
+  holdDays: number | null
+  plan: Plan
+}
+
+interface AffiliateInfo {
+  id: number
+  status: 'pending' | 'approved' | 'suspended' | 'rejected'
+  tier: 'standard' | 'vip' | 'elite'
+  overrideRateBps: number | null
+}
+
+const DAY_MS = 86_400_000
+
+function monthStart(ms: number): number {
+  const d = new Date(ms)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+}
+
+export function createConversionSql(sqlite: Database.Database, policy: LedgerPolicy) {
+  const q = {
+    campaign: sqlite.prepare(
+      'SELECT id, advertiser_id AS advertiserId, currency, hold_days AS holdDays, plan FROM campaigns WHERE id = ?',
+    ),
+    affiliate: sqlite.prepare(
+      'SELECT id, status, tier, override_rate_bps AS overrideRateBps FROM affiliates WHERE id = ?',
+    ),
+    upline: sqlite.prepare(
+      `SELECT h.ancestor_id AS id, h.depth AS depth FROM affiliate_hierarchy h
+        WHERE h.descendant_id = ? AND h.depth BETWEEN 1 AND ? ORDER BY h.depth`,
+    ),
+    existing: sqlite.prepare(
+      `SELECT id, status, campaign_id AS campaignId, affiliate_id AS affiliateId, amount_minor AS amountMinor, created_at AS createdAt
+         FROM conversions WHERE advertiser_id = ? AND order_id = ? AND event_type = ?`,
+    ),
+    insert: sqlite.prepare(
+      `INSERT INTO conversions (click_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, customer_key,
+          amount_minor, currency, advertiser_payout_minor, status, trust, risk_score, flags, ip, created_at,
+          status_changed_at, hold_until, reason)
+       VALUES (@clickId, @affiliateId, @campaignId, @advertiserId, @eventType, @orderId, @customerKey, @amountMinor,
+          @currency, @advertiserPayoutMinor, @status, @trust, @riskScore, @flags, @ip, @createdAt, @createdAt,
+          @holdUntil, NULL)`,
+    ),
+    setStatus: sqlite.prepare(
+      'UPDATE conversions SET status = ?, status_changed_at = ?, reason = ? WHERE id = ?',
+    ),
+    ledgerRows: sqlite.prepare(
+      `SELECT id, conversion_id AS conversionId, affiliate_id AS affiliateId, kind, status, amount_minor AS amountMinor,
+              currency, level, plan_type AS planType, rule, base_minor AS baseMinor, rate_bps AS rateBps,
+              reverses_id AS reversesId
+         FROM commissions WHERE conversion_id = ? ORDER BY id`,
+    ),
+    insertLedger: sqlite.prepare(
+      `INSERT INTO commissions (conversion_id, affiliate_id, kind, status, amount_minor, currency, level, plan_type, rule,
+          base_minor, rate_bps, reverses_id, created_at, approved_at)
+       VALUES (@conversionId, @affiliateId, @kind, @status, @amountMinor, @currency, @level, @planType, @rule,
+          @baseMinor, @rateBps, @reversesId, @createdAt, @approvedAt)`,
+    ),
+    updateLedger: sqlite.prepare(
+      'UPDATE commissions SET status = ?, approved_at = COALESCE(?, approved_at) WHERE id = ?',
+    ),
+    monthStats: sqlite.prepare(
+      `SELECT count(*) AS approvedCount, COALESCE(sum(amount_minor), 0) AS approvedRevenueMinor FROM conversions
+        WHERE affiliate_id = ? AND campaign_id = ? AND event_type = 'sale' AND status IN ('approved','paid')
+          AND created_at >= ?`,
+    ),
+    priorPeriods: sqlite.prepare(
+      `SELECT count(*) AS n FROM conversions
+        WHERE campaign_id = ? AND advertiser_id = ? AND (customer_key = ? OR (customer_key IS NULL AND click_id = ?))
+          AND event_type IN ('sale','recurring') AND status NOT IN ('rejected')`,
+    ),
+    customer: sqlite.prepare(
+      `SELECT c.affiliate_id AS affiliateId, v.campaign_id AS campaignId FROM customers c
+         LEFT JOIN conversions v ON v.id = c.first_conversion_id
+        WHERE c.advertiser_id = ? AND c.customer_key = ?`,
+    ),
+    bindCustomer: sqlite.prepare(
+      `INSERT INTO customers (advertiser_id, customer_key, affiliate_id, first_conversion_id, created_at)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    bumpConversions: sqlite.prepare(
+      `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, conversions, revenue_minor, commission_minor)
+       VALUES (?, ?, ?, ?, 1, ?, ?)
+       ON CONFLICT (day, campaign_id, affiliate_id, link_id) DO UPDATE SET
+         conversions = conversions + 1, revenue_minor = revenue_minor + excluded.revenue_minor,
+         commission_minor = commission_minor + excluded.commission_minor`,
+    ),
+    bumpCommission: sqlite.prepare(
+      `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, commission_minor) VALUES (?, ?, ?, 0, ?)
+       ON CONFLICT (day, campaign_id, affiliate_id, link_id) DO UPDATE SET
+         commission_minor = commission_minor + excluded.commission_minor`,
+    ),
+  }
+
+  // Caches for the hot path. Any write to affiliates, the hierarchy or campaigns calls invalidate().
+  const campaigns = new Map<number, CampaignInfo>()
+  const affiliates = new Map<number, AffiliateInfo>()
+  const uplines = new Map<number, { id: number; depth: number }[]>()
+
+  function campaign(id: number): CampaignInfo | null {
+    let c = campaigns.get(id)
+    if (!c) {
+      const row = q.campaign.get(id) as (Omit<CampaignInfo, 'plan'> & { plan: string }) | undefined
+      if (!row) return null
+      c = { ...row, plan: planSchema.parse(JSON.parse(row.plan)) }
+      campaigns.set(id, c)
+    }
+    return c
+  }
+  function affiliate(id: number): AffiliateInfo | null {
+    let a = affiliates.get(id)
+    if (!a) {
+      a = q.affiliate.get(id) as AffiliateInfo | undefined
+      if (!a) return null
+      affiliates.set(id, a)
+    }
+    return a
+  }
+  const MAX_DEPTH = 20
+  function uplineOf(id: number, levels: number): UplineAncestor[] {
+    let ids = uplines.get(id)
+    if (!ids) {
+      // Levels beyond the plan are never paid, but compress may reach further up: cache the whole chain.
+      ids = q.upline.all(id, MAX_DEPTH) as { id: number; depth: number }[]
+      uplines.set(id, ids)
+    }
+    if (levels === 0) return []
+    return ids.map((u) => ({ id: u.id, depth: u.depth, status: affiliate(u.id)?.status ?? 'rejected' }))
+  }
+
+  function applyPlan(plan: LedgerPlan): number {
+    for (const u of plan.updates) q.updateLedger.run(u.status, u.approvedAt ?? null, u.id)
+    for (const row of plan.inserts) q.insertLedger.run(row)
+    return plan.inserts.length
+  }
+
+  function changeStatus(
+    existing: {
+      id: number
+      status: ConversionStatus
+      campaignId: number
+      affiliateId: number
+      createdAt: number
+    },
+    to: ConversionStatus,
+    at: number,
+    reason: string | null,
+    opts: { viaPayout?: boolean } = {},
+  ): IngestResult {
+    const t = policy.transition(existing.status, to, opts)
+    if (!t.ok) return { ok: false, code: 'conflict', reason: t.reason }
+    if (t.noop)
+      return { ok: true, conversionId: existing.id, status: existing.status, duplicate: true, ledgerRows: 0 }
+    const rows = q.ledgerRows.all(existing.id) as LedgerRow[]
+    let written = 0
+    if (t.ledger === 'approve') written = applyPlan(policy.planApproval(rows, at))
+    else if (t.ledger === 'reverse') {
+      const plan = policy.planReversal(rows, to as 'rejected' | 'refunded', at)
+      written = applyPlan(plan)
+      // Rollups follow the money: the reversed amounts come off the day they are reversed.
+      const byAffiliate = new Map<number, number>()
+      for (const r of plan.inserts)
+        byAffiliate.set(r.affiliateId, (byAffiliate.get(r.affiliateId) ?? 0) + r.amountMinor)
+      for (const [affiliateId, amount] of byAffiliate) {
+        q.bumpCommission.run(utcDay(at), existing.campaignId, affiliateId, amount)
+      }
+    }
+    q.setStatus.run(to, at, reason, existing.id)
+    return { ok: true, conversionId: existing.id, status: to, duplicate: false, ledgerRows: written }
+  }
+
+  const rememberNonce = sqlite.prepare(
+    'INSERT INTO postback_nonces (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  )
+
+  function ingestOne(intent: ConversionIntent): IngestResult {
+    if (intent.nonce && rememberNonce.run(intent.nonce.signature, intent.nonce.expiresAt).changes === 0) {
+      return { ok: false, code: 'forbidden', reason: 'Replay: this signature was already used' }
+    }
+    const existing = q.existing.get(intent.advertiserId, intent.orderId, intent.eventType) as
+      | {
+          id: number
+          status: ConversionStatus
+          campaignId: number
+          affiliateId: number
+          amountMinor: number
+          createdAt: number
+        }
+      | undefined
+    if (existing) {
+      if (intent.status === 'pending' || intent.status === existing.status) {
+        return {
+          ok: true,
+          conversionId: existing.id,
+          status: existing.status,
+          duplicate: true,
+          ledgerRows: 0,
+        }
+      }
+      return changeStatus(existing, intent.status, intent.receivedAt, `${intent.trust} status update`)
+    }
+
+    // Attribution: a lifetime customer binding wins over the click; without either there is nothing to pay.
+    let affiliateId = intent.click?.affiliateId ?? null
+    let campaignId = intent.click?.campaignId ?? null
+    let bound = false
+    if (intent.customerKey) {
+      const binding = q.customer.get(intent.advertiserId, intent.customerKey) as
+        { affiliateId: number; campaignId: number | null } | undefined
+      const clickCampaign = campaignId !== null ? campaign(campaignId) : null
+      if (binding && (clickCampaign === null || clickCampaign.plan.type === 'lifetime')) {
+        affiliateId = binding.affiliateId
+        campaignId = campaignId ?? binding.campaignId
+        bound = true
+      }
+    }
+    if (affiliateId === null || campaignId === null) {
+      return {
+        ok: false,
+        code: 'not_found',
+        reason: 'Unknown click id, and no customer bound to an affiliate',
+      }
+    }
+    const c = campaign(campaignId)
+    const a = affiliate(affiliateId)
+    if (!c || !a)
+      return {
+        ok: false,
+        code: 'not_found',
+        reason: 'The click belongs to a campaign or affiliate that no longer exists',
+      }
+    if (c.advertiserId !== intent.advertiserId) {
+      return { ok: false, code: 'not_found', reason: 'This click belongs to another advertiser' }
+    }
+    const currency = intent.currency ?? c.currency
+    if (currency !== c.currency) {
+      return {
+        ok: false,
+        code: 'invalid_input',
+        reason: `Currency ${currency} does not match the campaign's currency ${c.currency}`,
+      }
+    }
+
+    const at = intent.receivedAt
+    const startStatus = intent.status === 'refunded' ? 'rejected' : intent.status
+    const flagged = intent.flags.length > 0
+    const holdUntil =
+      startStatus === 'pending' && c.holdDays !== null && !flagged ? at + c.holdDays * DAY_MS : null
+    const conversionId = Number(
+      q.insert.run({
+        clickId: intent.click?.clickId ?? null,
+        affiliateId,
+        campaignId,
+        advertiserId: intent.advertiserId,
+        eventType: intent.eventType,
+        orderId: intent.orderId,
+        customerKey: intent.customerKey,
+        amountMinor: intent.amountMinor,
+        currency,
+        advertiserPayoutMinor: intent.advertiserPayoutMinor,
+        status: startStatus,
+        trust: intent.trust,
+        riskScore: intent.riskScore,
+        flags: JSON.stringify(intent.flags),
+        ip: intent.ip,
+        createdAt: at,
+        holdUntil,
+      }).lastInsertRowid,
+    )
+
+    let lines: CommissionLine[] = []
+    if (startStatus !== 'rejected') {
+      const plan = c.plan
+      const subscription = intent.customerKey ?? intent.click?.clickId ?? null
+      const recurringPeriod =
+        plan.type === 'recurring'
+          ? (q.priorPeriods.get(campaignId, intent.advertiserId, subscription, subscription) as { n: number })
+              .n
+          : undefined
+      lines = policy.computeLines({
+        plan,
+        conversion: {
+          eventType: intent.eventType,
+          amountMinor: intent.amountMinor,
+          currency,
+          recurringPeriod,
+        },
+        affiliate: a,
+        upline: uplineOf(affiliateId, plan.upline.length),
+        monthStats:
+          plan.type === 'tiered'
+            ? (q.monthStats.get(affiliateId, campaignId, monthStart(at)) as {
+                approvedCount: number
+                approvedRevenueMinor: number
+              })
+            : { approvedCount: 0, approvedRevenueMinor: 0 },
+      })
+    }
+    const rows = policy.earningRows(
+      lines,
+      conversionId,
+      startStatus === 'approved' ? 'approved' : 'pending',
+      at,
+    )
+    for (const row of rows) q.insertLedger.run(row)
+
+    if (intent.customerKey && !bound && c.plan.type === 'lifetime') {
+      q.bindCustomer.run(intent.advertiserId, intent.customerKey, affiliateId, conversionId, at)
+    }
+
+    const day = utcDay(at)
+    let direct = 0
+    for (const l of lines) {
+      if (l.affiliateId === affiliateId) direct += l.amountMinor
+      else q.bumpCommission.run(day, campaignId, l.affiliateId, l.amountMinor)
+    }
+    q.bumpConversions.run(day, campaignId, affiliateId, intent.click?.linkId ?? 0, intent.amountMinor, direct)
+    return { ok: true, conversionId, status: startStatus, duplicate: false, ledgerRows: rows.length }
+  }
+
+  const one = sqlite.transaction(ingestOne)
+  const batch = sqlite.transaction((intents: ConversionIntent[]): IngestResult[] =>
+    intents.map((intent) => {
+      try {
+        return one(intent)
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err)
+        // A unique violation here means the same order arrived twice in this batch: the first won.
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          const again = q.existing.get(intent.advertiserId, intent.orderId, intent.eventType) as
+            { id: number; status: ConversionStatus } | undefined
+          if (again)
+            return { ok: true, conversionId: again.id, status: again.status, duplicate: true, ledgerRows: 0 }
+        }
+        if ((err as { code?: string }).code === 'invalid_input')
+          return { ok: false, code: 'invalid_input', reason }
+        throw err
+      }
+    }),
+  )
+
+  const setStatusTx = sqlite.transaction(
+    (
+      id: number,
+      to: ConversionStatus,
+      at: number,
+      reason: string | null,
+      viaPayout: boolean,
+    ): IngestResult => {
+      const row = sqlite
+        .prepare(
+          'SELECT id, status, campaign_id AS campaignId, affiliate_id AS affiliateId, created_at AS createdAt FROM conversions WHERE id = ?',
+        )
+        .get(id) as
+        | { id: number; status: ConversionStatus; campaignId: number; affiliateId: number; createdAt: number }
+        | undefined
+      if (!row) return { ok: false, code: 'not_found', reason: `Conversion ${id} does not exist` }
+      return changeStatus(row, to, at, reason, { viaPayout })
+    },
+  )
+
+  const dueForApproval = sqlite.prepare(
+    `SELECT id FROM conversions WHERE status = 'pending' AND hold_until IS NOT NULL AND hold_until <= ? AND flags = '[]'
+      ORDER BY hold_until LIMIT ?`,
+  )
+
+  return {
+    ingestBatch: (intents: ConversionIntent[]): IngestResult[] => batch(intents),
+    setStatus: (id: number, to: ConversionStatus, at: number, reason: string | null, viaPayout = false) =>
+      setStatusTx(id, to, at, reason, viaPayout),
+    dueForApproval: (now: number, limit: number): number[] =>
+      (dueForApproval.all(now, limit) as { id: number }[]).map((r) => r.id),
+    invalidate(): void {
+      campaigns.clear()
+      affiliates.clear()
+      uplines.clear()
+    },
+  }
+}

@@ -1,0 +1,108 @@
+// Hot-path SQL for the listener: raw prepared statements (no query builder per request), and
+// click batches written in one transaction with their daily rollups aggregated in memory first.
+import type Database from 'better-sqlite3'
+import type { AdvertiserAuth } from '../store'
+import type { ClickRecord, LinkTarget, ClickLookup } from '../tracking-types'
+
+/** UTC day of a millisecond timestamp, as YYYY-MM-DD. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10)
+}
+
+export function createTrackingSql(sqlite: Database.Database) {
+  const linkByCode = sqlite.prepare(
+    `SELECT l.id AS linkId, l.affiliate_id AS affiliateId, l.campaign_id AS campaignId, l.active AS linkActive,
+            l.landing_url AS landingUrl, l.sub_defaults AS subDefaults,
+            a.status AS affiliateStatus, a.code AS affiliateCode,
+            c.status AS campaignStatus, c.destination_url AS destinationUrl, c.fallback_url AS fallbackUrl,
+            c.click_id_param AS clickIdParam, c.cookie_days AS cookieDays, c.advertiser_id AS advertiserId
+       FROM links l JOIN affiliates a ON a.id = l.affiliate_id JOIN campaigns c ON c.id = l.campaign_id
+      WHERE l.code = ?`,
+  )
+  const insertClick = sqlite.prepare(
+    `INSERT INTO clicks (click_id, link_id, affiliate_id, campaign_id, created_at, ip, user_agent, referer, device_type,
+                         country, fingerprint, sub1, sub2, sub3, sub4, sub5, ref_param, source, flagged, flag_reason)
+     VALUES (@clickId, @linkId, @affiliateId, @campaignId, @createdAt, @ip, @userAgent, @referer, @deviceType,
+             @country, @fingerprint, @sub1, @sub2, @sub3, @sub4, @sub5, @refParam, @source, @flagged, @flagReason)
+     ON CONFLICT (click_id) DO NOTHING`,
+  )
+  const bumpClicks = sqlite.prepare(
+    `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, clicks, flagged_clicks)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (day, campaign_id, affiliate_id, link_id)
+     DO UPDATE SET clicks = clicks + excluded.clicks, flagged_clicks = flagged_clicks + excluded.flagged_clicks`,
+  )
+  const clickById = sqlite.prepare(
+    `SELECT k.click_id AS clickId, k.link_id AS linkId, k.affiliate_id AS affiliateId, k.campaign_id AS campaignId,
+            k.created_at AS createdAt, k.ip AS ip, k.fingerprint AS fingerprint, k.flagged AS flagged,
+            c.advertiser_id AS advertiserId
+       FROM clicks k JOIN campaigns c ON c.id = k.campaign_id WHERE k.click_id = ?`,
+  )
+
+  const advertiserAuth = sqlite.prepare(
+    `SELECT id, signing_mode AS signingMode, postback_secret AS postbackSecret, postback_token AS postbackToken,
+            allowed_ips AS allowedIps, allowed_origins AS allowedOrigins FROM advertisers WHERE id = ?`,
+  )
+  const allOrigins = sqlite.prepare('SELECT allowed_origins AS o FROM advertisers')
+  const pruneNonces = sqlite.prepare('DELETE FROM postback_nonces WHERE expires_at < ?')
+
+  const writeClicks = sqlite.transaction((batch: ClickRecord[]) => {
+    const rollup = new Map<string, [string, number, number, number, number, number]>()
+    for (const c of batch) {
+      const r = insertClick.run({ ...c, flagged: c.flagged ? 1 : 0 })
+      if (r.changes === 0) continue
+      const day = utcDay(c.createdAt)
+      const key = `${day}|${c.campaignId}|${c.affiliateId}|${c.linkId ?? 0}`
+      const row = rollup.get(key)
+      if (row) {
+        row[4]++
+        if (c.flagged) row[5]++
+      } else rollup.set(key, [day, c.campaignId, c.affiliateId, c.linkId ?? 0, 1, c.flagged ? 1 : 0])
+    }
+    for (const r of rollup.values()) bumpClicks.run(...r)
+  })
+
+  return {
+    linkByCode(code: string): LinkTarget | null {
+      const row = linkByCode.get(code) as
+        | (Omit<LinkTarget, 'linkActive' | 'subDefaults'> & { linkActive: number; subDefaults: string })
+        | undefined
+      if (!row) return null
+      return {
+        ...row,
+        linkActive: row.linkActive === 1,
+        subDefaults: JSON.parse(row.subDefaults) as Record<string, string>,
+      }
+    },
+    writeClicks(batch: ClickRecord[]): void {
+      writeClicks(batch)
+    },
+    advertiserAuth(id: number): AdvertiserAuth | null {
+      const row = advertiserAuth.get(id) as
+        | (Omit<AdvertiserAuth, 'allowedIps' | 'allowedOrigins'> & {
+            allowedIps: string
+            allowedOrigins: string
+          })
+        | undefined
+      if (!row) return null
+      return {
+        ...row,
+        allowedIps: JSON.parse(row.allowedIps) as string[],
+        allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
+      }
+    },
+    allowedOrigins(): Set<string> {
+      const out = new Set<string>()
+      for (const r of allOrigins.all() as { o: string }[])
+        for (const o of JSON.parse(r.o) as string[]) out.add(o)
+      return out
+    },
+    pruneNonces(now: number): number {
+      return pruneNonces.run(now).changes
+    },
+    findClick(clickId: string): ClickLookup | null {
+      const row = clickById.get(clickId) as (Omit<ClickLookup, 'flagged'> & { flagged: number }) | undefined
+      return row ? { ...row, flagged: row.flagged === 1 } : null
+    },
+  }
+}

@@ -1,0 +1,54 @@
+// Shapes the tracking listener and the store exchange. Plain data, no SQL.
+
+export interface LinkTarget {
+  linkId: number
+  affiliateId: number
+  affiliateCode: string
+  affiliateStatus: 'pending' | 'approved' | 'suspended' | 'rejected'
+  campaignId: number
+  advertiserId: number
+  campaignStatus: 'active' | 'paused' | 'ended'
+  linkActive: boolean
+  /** Owner-configured only: the campaign's destination, or a link's own landing URL. */
+  destinationUrl: string
+  landingUrl: string | null
+  fallbackUrl: string | null
+  clickIdParam: string
+  cookieDays: number
+  subDefaults: Record<string, string>
+}
+
+export interface ClickRecord {
+  clickId: string
+  linkId: number | null
+  affiliateId: number
+  campaignId: number
+  createdAt: number
+  ip: string
+  userAgent: string
+  referer: string
+  deviceType: string
+  country: string
+  fingerprint: string | null
+  sub1: string | null
+  sub2: string | null
+  sub3: string | null
+  sub4: string | null
+  sub5: string | null
+  refParam: string | null
+  source: 'server' | 'script'
+  flagged: boolean
+  flagReason: string | null
+}
+
+export interface ClickLookup {
+  clickId: string
+  linkId: number | null
+  affiliateId: number
+  campaignId: number
+  advertiserId: number
+  createdAt: number
+  ip: string
+  fingerprint: string | null
+  flagged: boolean
+}
