@@ -207,4 +207,30 @@ describe('conversion ingest (store + commission rules, one transaction)', () => 
       },
     ])
   })
+
+  it('prices a tiered sale by the approved sales before it, not counting itself', async () => {
+    await t.call('campaigns.update', {
+      id: ids.campaign,
+      plan: {
+        type: 'tiered',
+        basis: 'count',
+        tiers: [
+          { from: 0, rateBps: 1000 },
+          { from: 11, rateBps: 1500 },
+        ],
+      },
+    })
+    const level1 = []
+    for (let i = 1; i <= 11; i++) {
+      await t.core.store.conversions.ingest(
+        intent({ orderId: `T${i}`, status: 'approved', amountMinor: 1000 }),
+      )
+      level1.push(
+        ledger()
+          .filter((r) => r.level === 1)
+          .at(-1)!.amount_minor,
+      )
+    }
+    expect(level1).toEqual([100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 150])
+  })
 })

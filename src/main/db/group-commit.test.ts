@@ -15,8 +15,7 @@ describe('group commit', () => {
 
   it('puts items that arrive during a write into the next batch', async () => {
     const batches: number[][] = []
-    let gc!: ReturnType<typeof createGroupCommit<number>>
-    gc = createGroupCommit<number>({
+    const gc: ReturnType<typeof createGroupCommit<number>> = createGroupCommit<number>({
       writeBatch: (items) => {
         batches.push([...items])
         if (items[0] === 1) void gc.enqueue(99)

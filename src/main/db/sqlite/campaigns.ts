@@ -123,6 +123,7 @@ export function createCampaignRepo(
           .where(eq(campaigns.id, id))
           .run()
         const after = mustGet(id)
+        changed()
         writeAudit(tx, at, {
           actor,
           action: 'campaign.update',

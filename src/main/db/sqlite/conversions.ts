@@ -256,6 +256,14 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
     }
 
     const at = intent.receivedAt
+    // Read before this conversion is inserted: the tier is chosen by the sales that came before it.
+    const monthStats =
+      c.plan.type === 'tiered'
+        ? (q.monthStats.get(affiliateId, campaignId, monthStart(at)) as {
+            approvedCount: number
+            approvedRevenueMinor: number
+          })
+        : { approvedCount: 0, approvedRevenueMinor: 0 }
     const startStatus = intent.status === 'refunded' ? 'rejected' : intent.status
     const flagged = intent.flags.length > 0
     const holdUntil =
@@ -301,13 +309,7 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         },
         affiliate: a,
         upline: uplineOf(affiliateId, plan.upline.length),
-        monthStats:
-          plan.type === 'tiered'
-            ? (q.monthStats.get(affiliateId, campaignId, monthStart(at)) as {
-                approvedCount: number
-                approvedRevenueMinor: number
-              })
-            : { approvedCount: 0, approvedRevenueMinor: 0 },
+        monthStats,
       })
     }
     const rows = policy.earningRows(
