@@ -197,4 +197,48 @@ describe('the contract over a real database', () => {
     const adv = await t.call('advertisers.create', { name: 'Acme' })
     expect(JSON.stringify(adv)).not.toMatch(/secret|token/i)
   })
+
+  it('an edit changes only the fields it sends: nothing falls back to a create-time default', async () => {
+    const a = await t.call('affiliates.create', {
+      name: 'V',
+      email: 'v@example.com',
+      tier: 'vip',
+      overrideRateBps: 2500,
+      paymentMethod: 'wise',
+      paymentEmail: 'pay@example.com',
+      payoutCurrency: 'EUR',
+    })
+    const edited = await t.call('affiliates.update', { id: a.id, name: 'V2' })
+    expect(edited).toMatchObject({
+      name: 'V2',
+      tier: 'vip',
+      overrideRateBps: 2500,
+      paymentMethod: 'wise',
+      paymentEmail: 'pay@example.com',
+      payoutCurrency: 'EUR',
+    })
+    const adv = await t.call('advertisers.create', { name: 'Acme' })
+    const c = await t.call('campaigns.create', {
+      advertiserId: adv.id,
+      name: 'C',
+      description: 'keep me',
+      status: 'paused',
+      destinationUrl: 'https://shop.example/',
+      fallbackUrl: 'https://shop.example/ended',
+      clickIdParam: 'cid',
+      cookieDays: 7,
+      holdDays: null,
+      plan: PCT_PLAN,
+    })
+    const renamed = await t.call('campaigns.update', { id: c.id, name: 'C2' })
+    expect(renamed).toMatchObject({
+      name: 'C2',
+      description: 'keep me',
+      status: 'paused',
+      fallbackUrl: 'https://shop.example/ended',
+      clickIdParam: 'cid',
+      cookieDays: 7,
+      holdDays: null,
+    })
+  })
 })

@@ -17,6 +17,8 @@ export interface TestCore {
   dir: string
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
   raw(method: string, input: unknown): Promise<Envelope<unknown>>
+  /** The advertiser's postback secret and token, read from the database (the contract never returns them). */
+  secrets(advertiserId: number): Promise<{ secret: string; token: string }>
   close(): Promise<void>
 }
 
@@ -41,6 +43,10 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
       return env.value as never
     },
     raw: (method, input) => core.dispatch(method, input),
+    async secrets(advertiserId) {
+      const auth = await core.store.tracking.advertiserAuth(advertiserId)
+      return { secret: auth!.postbackSecret, token: auth!.postbackToken ?? '' }
+    },
     async close() {
       await core.close()
       cleanup()

@@ -47,6 +47,8 @@ export interface ClickLookup {
   affiliateId: number
   campaignId: number
   advertiserId: number
+  /** The campaign's currency: the default for a postback that names none. */
+  currency: string
   createdAt: number
   ip: string
   fingerprint: string | null

@@ -266,8 +266,11 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         : { approvedCount: 0, approvedRevenueMinor: 0 }
     const startStatus = intent.status === 'refunded' ? 'rejected' : intent.status
     const flagged = intent.flags.length > 0
+    // Browser-reported conversions wait for a person or the advertiser's signed postback.
     const holdUntil =
-      startStatus === 'pending' && c.holdDays !== null && !flagged ? at + c.holdDays * DAY_MS : null
+      startStatus === 'pending' && c.holdDays !== null && !flagged && intent.trust !== 'client'
+        ? at + c.holdDays * DAY_MS
+        : null
     const conversionId = Number(
       q.insert.run({
         clickId: intent.click?.clickId ?? null,

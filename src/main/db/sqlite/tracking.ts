@@ -35,7 +35,7 @@ export function createTrackingSql(sqlite: Database.Database) {
   const clickById = sqlite.prepare(
     `SELECT k.click_id AS clickId, k.link_id AS linkId, k.affiliate_id AS affiliateId, k.campaign_id AS campaignId,
             k.created_at AS createdAt, k.ip AS ip, k.fingerprint AS fingerprint, k.flagged AS flagged,
-            c.advertiser_id AS advertiserId
+            c.advertiser_id AS advertiserId, c.currency AS currency
        FROM clicks k JOIN campaigns c ON c.id = k.campaign_id WHERE k.click_id = ?`,
   )
 
@@ -44,6 +44,9 @@ export function createTrackingSql(sqlite: Database.Database) {
             allowed_ips AS allowedIps, allowed_origins AS allowedOrigins FROM advertisers WHERE id = ?`,
   )
   const allOrigins = sqlite.prepare('SELECT allowed_origins AS o FROM advertisers')
+  const attachFingerprint = sqlite.prepare(
+    'UPDATE clicks SET fingerprint = COALESCE(fingerprint, ?) WHERE click_id = ?',
+  )
   const pruneNonces = sqlite.prepare('DELETE FROM postback_nonces WHERE expires_at < ?')
 
   const writeClicks = sqlite.transaction((batch: ClickRecord[]) => {
@@ -96,6 +99,9 @@ export function createTrackingSql(sqlite: Database.Database) {
       for (const r of allOrigins.all() as { o: string }[])
         for (const o of JSON.parse(r.o) as string[]) out.add(o)
       return out
+    },
+    attachFingerprint(clickId: string, fingerprint: string | null): boolean {
+      return attachFingerprint.run(fingerprint, clickId).changes > 0
     },
     pruneNonces(now: number): number {
       return pruneNonces.run(now).changes

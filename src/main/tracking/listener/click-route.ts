@@ -1,0 +1,98 @@
+// GET /c/:code — the tracking link. Records the click (durably, before answering) and redirects to
+// the owner-configured destination with the click id appended. Nothing from the request can choose
+// where the redirect goes: only sub1..sub5 are passed through, as query parameters.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ClickRecord, LinkTarget } from '../../db/tracking-types'
+import { deviceType } from '../device-type'
+import { clientIp } from '../ip'
+import type { ListenerContext } from './context'
+import { clip, redirect, sendText } from './http'
+
+const CODE_RE = /^[A-Za-z0-9_-]{1,32}$/
+const SUBS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const
+const REF_KEYS = ['ref', 'aff_id', 'partner', 'a'] as const
+const MAX_SUB = 255
+
+/** Where a link sends people, with our click id and the passed-through subs appended. */
+export function destinationFor(link: LinkTarget, clickId: string, subs: (string | null)[]): string {
+  const url = new URL(link.landingUrl ?? link.destinationUrl)
+  url.searchParams.set(link.clickIdParam, clickId)
+  for (let i = 0; i < SUBS.length; i++) {
+    const v = subs[i]
+    if (v) url.searchParams.set(SUBS[i]!, v)
+  }
+  return url.toString()
+}
+
+function unavailable(res: ServerResponse, link: LinkTarget): void {
+  if (link.fallbackUrl) return redirect(res, link.fallbackUrl)
+  sendText(res, 410, 'This offer is no longer available.\n')
+}
+
+export async function handleClick(
+  ctx: ListenerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawCode: string,
+  query: URLSearchParams,
+): Promise<void> {
+  let code: string
+  try {
+    code = decodeURIComponent(rawCode)
+  } catch {
+    return sendText(res, 404, 'Unknown tracking link.\n')
+  }
+  const link = CODE_RE.test(code) ? await ctx.link(code) : null
+  if (!link) return sendText(res, 404, 'Unknown tracking link.\n')
+  if (link.campaignStatus !== 'active' || !link.linkActive) return unavailable(res, link)
+
+  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies: ctx.trustedProxies })
+  const ua = clip(req.headers['user-agent'], 512)
+  const subs = SUBS.map((k) => {
+    const v = query.get(k) ?? link.subDefaults[k] ?? null
+    return v === null ? null : clip(v, MAX_SUB)
+  })
+  let refParam: string | null = null
+  for (const k of REF_KEYS) {
+    const v = query.get(k)
+    if (v) {
+      refParam = clip(v, 64)
+      break
+    }
+  }
+  const device = deviceType(ua)
+  // Suspicious clicks are still recorded and still get a click id that will attribute later: the
+  // flag sends their conversions to the review queue instead of dropping anyone's sale.
+  const reasons: string[] = []
+  if (!ctx.allowClick(ip)) reasons.push('rate_limited')
+  if (device === 'bot') reasons.push('bot_user_agent')
+  if (link.affiliateStatus !== 'approved') reasons.push(`affiliate_${link.affiliateStatus}`)
+
+  const clickId = ctx.newClickId()
+  const click: ClickRecord = {
+    clickId,
+    linkId: link.linkId,
+    affiliateId: link.affiliateId,
+    campaignId: link.campaignId,
+    createdAt: ctx.now(),
+    ip,
+    userAgent: ua,
+    referer: clip(req.headers.referer, 512),
+    deviceType: device,
+    country: ip ? ctx.country(ip) : 'unknown',
+    fingerprint: null,
+    sub1: subs[0]!,
+    sub2: subs[1]!,
+    sub3: subs[2]!,
+    sub4: subs[3]!,
+    sub5: subs[4]!,
+    refParam,
+    source: 'server',
+    flagged: reasons.length > 0,
+    flagReason: reasons.length ? reasons.join(',') : null,
+  }
+  await ctx.store.tracking.recordClick(click)
+  redirect(res, destinationFor(link, clickId, subs))
+}
+
+export { CODE_RE as LINK_CODE_RE }

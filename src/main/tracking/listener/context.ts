@@ -1,0 +1,34 @@
+// Everything the listener's routes share, built once by createListener.
+import type { AdvertiserAuth, Store } from '../../db/store'
+import type { LinkTarget } from '../../db/tracking-types'
+import type { CountryLookup } from '../geo'
+import type { IpMatcher } from '../ip'
+
+export type CachedAdvertiser = AdvertiserAuth & {
+  /** null = no allow-list configured. */
+  ipAllowed: IpMatcher | null
+  origins: Set<string>
+}
+
+export interface ListenerContext {
+  store: Store
+  now: () => number
+  newClickId: () => string
+  country: CountryLookup
+  trustedProxies: IpMatcher
+  /** True when this key (client IP) is within its click budget. */
+  allowClick: (ip: string) => boolean
+  /** True when this key (client IP) is within its postback/script budget. */
+  allowPostback: (ip: string) => boolean
+  /** Cached for a few seconds: the owner's edits reach the listener without any invalidation plumbing. */
+  link: (code: string) => Promise<LinkTarget | null>
+  advertiser: (id: number) => Promise<CachedAdvertiser | null>
+  /** Origins allowed to call the script endpoints (the union over advertisers). */
+  allowedOrigins: () => Promise<Set<string>>
+  /** Remembers postback signatures for the timestamp window (fast path; the store makes it durable). */
+  seenSignature: (signature: string, expiresAt: number) => boolean
+  /** Undo seenSignature when we failed to store the postback, so the sender's retry is not a "replay". */
+  forgetSignature: (signature: string) => void
+  scriptSource: string
+  log: (msg: string, err?: unknown) => void
+}

@@ -1,0 +1,143 @@
+// GET|POST /postback — an advertiser's server tells us about a conversion or a status change.
+// Order of checks: shape (400) → click (404) → advertiser IP allow-list, signature, timestamp,
+// replay (403) → the store's one-transaction ingest (duplicate = 200, illegal move = 409).
+// Nothing here answers 5xx to bad input; a 503 means our own storage failed, and the sender should retry.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ConversionIntent, IngestResult } from '../../db/ledger-policy'
+import { clientIp } from '../ip'
+import { collectPostbackParams, parsePostbackParams, type PostbackInput } from '../postback-params'
+import { verifyPostbackSignature } from '../postback-signature'
+import type { ListenerContext } from './context'
+import { readBody, sendJson } from './http'
+
+export interface PostbackResponse {
+  ok: boolean
+  status: string | null
+  conversion_id: number | null
+  duplicate: boolean
+  reason: string | null
+}
+
+const reply = (res: ServerResponse, code: number, body: Partial<PostbackResponse>) =>
+  sendJson(res, code, { ok: false, status: null, conversion_id: null, duplicate: false, reason: null, ...body })
+
+const REASONS: Record<string, string> = {
+  missing_hash: 'hash is missing',
+  bad_signature: 'signature does not match',
+  stale_timestamp: 'timestamp is outside the 300 s window',
+  missing_timestamp: 'timestamp is missing or not whole Unix seconds',
+  bad_token: 'token is missing or wrong',
+  ambiguous_params: "a parameter contains '&', which makes the signature ambiguous",
+}
+
+/** Reads parameters from the query string, or from a form or JSON body on POST. */
+async function readParams(req: IncomingMessage, query: URLSearchParams): Promise<PostbackInput | string> {
+  if (req.method !== 'POST') return query
+  const body = await readBody(req)
+  if (body === 'too_large') return 'request body is too large'
+  if (body.length === 0) return query
+  const type = String(req.headers['content-type'] ?? '')
+  const text = body.toString('utf8')
+  if (type.includes('application/json')) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      return 'body is not valid JSON'
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return 'JSON body must be an object'
+    const pairs: [string, string][] = []
+    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+      if (typeof v === 'number' && Number.isFinite(v)) pairs.push([k, String(v)])
+      else if (typeof v === 'string') pairs.push([k, v])
+      else return `${k.slice(0, 64)} must be a string or a number`
+    }
+    return [...query, ...pairs]
+  }
+  return [...query, ...new URLSearchParams(text)]
+}
+
+const STATUS_OF_FAILURE: Record<Exclude<IngestResult, { ok: true }>['code'], number> = {
+  not_found: 404,
+  conflict: 409,
+  invalid_input: 400,
+  forbidden: 403,
+}
+
+export async function handlePostback(
+  ctx: ListenerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+): Promise<void> {
+  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies: ctx.trustedProxies })
+  if (!ctx.allowPostback(ip)) return reply(res, 429, { reason: 'too many requests from this address' })
+
+  const input = await readParams(req, query)
+  if (typeof input === 'string') return reply(res, input.includes('too large') ? 413 : 400, { reason: input })
+  const raw = collectPostbackParams(input)
+  if (!raw.ok) return reply(res, 400, { reason: raw.reason })
+  const clickIdText = raw.value.get('clickid')
+  if (clickIdText === undefined || clickIdText === '') return reply(res, 400, { reason: 'clickid is missing' })
+
+  const click = await ctx.store.tracking.findClick(clickIdText)
+  // Validate the shape first so a malformed request gets a 400 whether or not the click exists.
+  const parsed = parsePostbackParams(raw.value, { defaultCurrency: click?.currency ?? 'USD' })
+  if (!parsed.ok) return reply(res, 400, { reason: parsed.reason })
+  if (!click) return reply(res, 404, { reason: 'unknown clickid' })
+
+  const adv = await ctx.advertiser(click.advertiserId)
+  if (!adv) return reply(res, 404, { reason: 'unknown clickid' })
+  if (adv.ipAllowed && !adv.ipAllowed(ip)) return reply(res, 403, { reason: 'ip not allowed' })
+
+  const now = ctx.now()
+  const verified = verifyPostbackSignature({
+    mode: adv.signingMode,
+    secret: adv.postbackSecret,
+    token: adv.postbackToken,
+    params: raw.value,
+    now,
+  })
+  if (!verified.ok) return reply(res, 403, { reason: REASONS[verified.reason] ?? verified.reason })
+  if (verified.signature && verified.replayUntil && !ctx.seenSignature(verified.signature, verified.replayUntil)) {
+    return reply(res, 403, { reason: 'replay: this signature was already used' })
+  }
+
+  const p = parsed.value
+  const flags: string[] = []
+  if (click.flagged) flags.push('suspicious_click')
+  const intent: ConversionIntent = {
+    trust: verified.trust,
+    advertiserId: click.advertiserId,
+    click: { clickId: click.clickId, affiliateId: click.affiliateId, campaignId: click.campaignId, linkId: click.linkId },
+    orderId: p.orderId,
+    eventType: p.event,
+    status: p.status,
+    amountMinor: p.amountMinor ?? 0,
+    currency: p.currency,
+    advertiserPayoutMinor: p.payoutMinor,
+    customerKey: p.customerKey,
+    ip: click.ip || null,
+    receivedAt: now,
+    flags,
+    riskScore: 0,
+    ...(verified.signature && verified.replayUntil
+      ? { nonce: { signature: verified.signature, expiresAt: verified.replayUntil } }
+      : {}),
+  }
+  let result: IngestResult
+  try {
+    result = await ctx.store.conversions.ingest(intent)
+  } catch (err) {
+    ctx.log('postback could not be stored', err)
+    if (verified.signature) ctx.forgetSignature(verified.signature)
+    return reply(res, 503, { reason: 'temporarily unable to store the postback; retry later' })
+  }
+  if (!result.ok) return reply(res, STATUS_OF_FAILURE[result.code], { reason: result.reason })
+  return reply(res, 200, {
+    ok: true,
+    status: result.status,
+    conversion_id: result.conversionId,
+    duplicate: result.duplicate,
+  })
+}

@@ -1,0 +1,180 @@
+// The first-party script's endpoints: GET /t.js, POST /v1/track/click and /v1/track/conversion.
+// Browsers call these cross-origin from the advertiser's site, so CORS is granted only to origins an
+// advertiser configured. Conversions reported from a browser are marked `client` trust: they are
+// never approved automatically, only by a reviewer or by the advertiser's signed postback.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { parseDecimalToMinor } from '../../../shared/money'
+import type { ClickRecord } from '../../db/tracking-types'
+import { deviceType } from '../device-type'
+import { clientIp } from '../ip'
+import type { ListenerContext } from './context'
+import { clip, readBody, sendJson, sendText } from './http'
+import { LINK_CODE_RE } from './click-route'
+
+const FINGERPRINT_RE = /^[0-9a-f]{16,64}$/
+const ORDER_RE = /^[ -~]{1,128}$/
+const SUBS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const
+
+function corsHeaders(origin: string): Record<string, string> {
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Methods': 'POST, OPTIONS',
+    'Access-Control-Allow-Headers': 'Content-Type',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  }
+}
+
+/** The request's Origin if some advertiser allows it, else null. */
+async function allowedOrigin(ctx: ListenerContext, req: IncomingMessage): Promise<string | null> {
+  const origin = req.headers.origin
+  if (typeof origin !== 'string' || origin.length > 300) return null
+  return (await ctx.allowedOrigins()).has(origin) ? origin : null
+}
+
+export function serveScript(ctx: ListenerContext, res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/javascript; charset=utf-8',
+    'Content-Length': Buffer.byteLength(ctx.scriptSource),
+    'Cache-Control': 'public, max-age=300',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  res.end(ctx.scriptSource)
+}
+
+export async function handleScriptPreflight(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse) {
+  const origin = await allowedOrigin(ctx, req)
+  if (!origin) return sendText(res, 403, 'Origin not allowed.\n')
+  res.writeHead(204, corsHeaders(origin))
+  res.end()
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | string> {
+  const body = await readBody(req)
+  if (body === 'too_large') return 'request body is too large'
+  try {
+    const v = JSON.parse(body.toString('utf8')) as unknown
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : 'body must be a JSON object'
+  } catch {
+    return 'body is not valid JSON'
+  }
+}
+
+const str = (v: unknown, max: number): string | null => (typeof v === 'string' && v !== '' ? clip(v, max) : null)
+
+export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse) {
+  const origin = await allowedOrigin(ctx, req)
+  if (!origin) return sendJson(res, 403, { ok: false, reason: 'origin not allowed' })
+  const cors = corsHeaders(origin)
+  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies: ctx.trustedProxies })
+  if (!ctx.allowPostback(ip)) return sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
+  const body = await readJson(req)
+  if (typeof body === 'string') return sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
+
+  const fingerprintText = str(body.fingerprint, 64)
+  const fingerprint = fingerprintText && FINGERPRINT_RE.test(fingerprintText) ? fingerprintText : null
+  const known = str(body.clickId, 64)
+  if (known) {
+    // A click that came through /c/:code: attach the device fingerprint the redirect could not see.
+    const updated = await ctx.store.tracking.attachFingerprint(known, fingerprint)
+    if (!updated) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
+    return sendJson(res, 200, { ok: true, clickId: known }, cors)
+  }
+
+  // A direct link (?ref=CODE on the advertiser's own page, no redirect): record the click here.
+  const code = str(body.linkCode, 32) ?? str(body.ref, 32)
+  const link = code && LINK_CODE_RE.test(code) ? await ctx.link(code) : null
+  if (!link) return sendJson(res, 404, { ok: false, reason: 'unknown link' }, cors)
+  const adv = await ctx.advertiser(link.advertiserId)
+  if (!adv?.origins.has(origin)) return sendJson(res, 403, { ok: false, reason: 'origin not allowed for this link' }, cors)
+  if (link.campaignStatus !== 'active' || !link.linkActive) {
+    return sendJson(res, 410, { ok: false, reason: 'campaign is not active' }, cors)
+  }
+  const subsIn = (body.subs && typeof body.subs === 'object' ? body.subs : {}) as Record<string, unknown>
+  const ua = clip(req.headers['user-agent'], 512)
+  const device = deviceType(ua)
+  const reasons: string[] = []
+  if (device === 'bot') reasons.push('bot_user_agent')
+  if (link.affiliateStatus !== 'approved') reasons.push(`affiliate_${link.affiliateStatus}`)
+  const clickId = ctx.newClickId()
+  const subs = SUBS.map((k) => str(subsIn[k], 255) ?? link.subDefaults[k] ?? null)
+  const click: ClickRecord = {
+    clickId,
+    linkId: link.linkId,
+    affiliateId: link.affiliateId,
+    campaignId: link.campaignId,
+    createdAt: ctx.now(),
+    ip,
+    userAgent: ua,
+    referer: str(body.referrer, 512) ?? '',
+    deviceType: device,
+    country: ip ? ctx.country(ip) : 'unknown',
+    fingerprint,
+    sub1: subs[0]!,
+    sub2: subs[1]!,
+    sub3: subs[2]!,
+    sub4: subs[3]!,
+    sub5: subs[4]!,
+    refParam: code,
+    source: 'script',
+    flagged: reasons.length > 0,
+    flagReason: reasons.length ? reasons.join(',') : null,
+  }
+  await ctx.store.tracking.recordClick(click)
+  return sendJson(res, 200, { ok: true, clickId }, cors)
+}
+
+export async function handleScriptConversion(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse) {
+  const origin = await allowedOrigin(ctx, req)
+  if (!origin) return sendJson(res, 403, { ok: false, reason: 'origin not allowed' })
+  const cors = corsHeaders(origin)
+  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies: ctx.trustedProxies })
+  if (!ctx.allowPostback(ip)) return sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
+  const body = await readJson(req)
+  if (typeof body === 'string') return sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
+
+  const clickId = str(body.clickId, 64)
+  const orderId = str(body.orderId, 128)
+  if (!clickId) return sendJson(res, 400, { ok: false, reason: 'clickId is missing' }, cors)
+  if (!orderId || !ORDER_RE.test(orderId)) {
+    return sendJson(res, 400, { ok: false, reason: 'orderId must be 1 to 128 printable characters' }, cors)
+  }
+  const click = await ctx.store.tracking.findClick(clickId)
+  if (!click) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
+  const adv = await ctx.advertiser(click.advertiserId)
+  if (!adv?.origins.has(origin)) return sendJson(res, 403, { ok: false, reason: 'origin not allowed for this click' }, cors)
+
+  const currency = typeof body.currency === 'string' ? body.currency.toUpperCase() : click.currency
+  let amountMinor = 0
+  if (body.amount !== undefined && body.amount !== null && body.amount !== '') {
+    const text = typeof body.amount === 'number' ? String(body.amount) : typeof body.amount === 'string' ? body.amount : ''
+    try {
+      amountMinor = parseDecimalToMinor(text, currency)
+    } catch (err) {
+      return sendJson(res, 400, { ok: false, reason: `amount: ${(err as Error).message}` }, cors)
+    }
+    if (amountMinor < 0) return sendJson(res, 400, { ok: false, reason: 'amount cannot be negative' }, cors)
+  }
+  const email = str(body.email, 254)?.toLowerCase() ?? null
+  const result = await ctx.store.conversions.ingest({
+    trust: 'client',
+    advertiserId: click.advertiserId,
+    click: { clickId: click.clickId, affiliateId: click.affiliateId, campaignId: click.campaignId, linkId: click.linkId },
+    orderId,
+    eventType: 'sale',
+    status: 'pending',
+    amountMinor,
+    currency,
+    advertiserPayoutMinor: null,
+    customerKey: email,
+    ip: ip || null,
+    receivedAt: ctx.now(),
+    flags: click.flagged ? ['suspicious_click'] : [],
+    riskScore: 0,
+  })
+  if (!result.ok) {
+    const status = result.code === 'not_found' ? 404 : result.code === 'conflict' ? 409 : result.code === 'forbidden' ? 403 : 400
+    return sendJson(res, status, { ok: false, reason: result.reason }, cors)
+  }
+  return sendJson(res, 200, { ok: true, conversion_id: result.conversionId, duplicate: result.duplicate }, cors)
+}

@@ -1,0 +1,33 @@
+// Short-lived memo for lookups the listener repeats on every request (link by code, advertiser by
+// id). Entries expire after `ttlMs` so the owner's edits reach the listener within seconds without
+// any cross-module invalidation, and misses are cached too (as null) so a flood of unknown codes
+// cannot turn into a flood of queries. Bounded: the key space is attacker-controlled.
+import { createBoundedCache } from '../bounded-cache'
+
+export interface TtlCache<V> {
+  get(key: string, load: (key: string) => Promise<V | null>): Promise<V | null>
+  clear(): void
+}
+
+export function createTtlCache<V>(opts: { ttlMs: number; maxEntries: number; now: () => number }): TtlCache<V> {
+  const cache = createBoundedCache<string, { value: V | null; expires: number }>(opts.maxEntries)
+  const inflight = new Map<string, Promise<V | null>>()
+  return {
+    async get(key, load) {
+      const hit = cache.get(key)
+      const t = opts.now()
+      if (hit && hit.expires > t) return hit.value
+      let p = inflight.get(key)
+      if (!p) {
+        p = load(key).finally(() => inflight.delete(key))
+        inflight.set(key, p)
+      }
+      const value = await p
+      cache.set(key, { value, expires: t + opts.ttlMs })
+      return value
+    },
+    clear() {
+      cache.clear()
+    },
+  }
+}

@@ -1,0 +1,103 @@
+import { signParams, signSimple } from '../../src/main/tracking/postback-signature'
+import { startTestCore, type TestCore } from './core'
+
+export interface Program {
+  t: TestCore
+  base: string
+  advertiserId: number
+  campaignId: number
+  affiliateIds: number[]
+  linkCode: string
+  secret: string
+  token: string
+}
+
+/** A real core with its listener on a free loopback port, and a small program to track against. */
+export async function startProgram(
+  opts: { signingMode?: 'params' | 'simple' | 'token'; allowedIps?: string[]; now?: () => number } = {},
+): Promise<Program> {
+  const t = await startTestCore({
+    noListener: false,
+    listenerPort: 0,
+    listenerLimits: { clicksPerMinute: 1_000_000, postbacksPerMinute: 1_000_000 },
+    ...(opts.now ? { now: opts.now } : {}),
+  })
+  const adv = await t.call('advertisers.create', {
+    name: 'Acme',
+    signingMode: opts.signingMode ?? 'params',
+    allowedIps: opts.allowedIps ?? [],
+    allowedOrigins: ['https://shop.example'],
+  })
+  const campaign = await t.call('campaigns.create', {
+    advertiserId: adv.id,
+    name: 'Spring',
+    destinationUrl: 'https://shop.example/landing?utm=aff',
+    fallbackUrl: 'https://shop.example/ended',
+    plan: { type: 'percentage', rateBps: 1000, upline: [{ rateBps: 500 }] },
+  })
+  const parent = await t.call('affiliates.create', { name: 'P', email: 'p@x.example', code: 'PARENT' })
+  const child = await t.call('affiliates.create', {
+    name: 'C',
+    email: 'c@x.example',
+    code: 'CHILD',
+    parentId: parent.id,
+  })
+  for (const a of [parent, child]) await t.call('affiliates.setStatus', { id: a.id, status: 'approved' })
+  const link = await t.call('links.create', {
+    affiliateId: child.id,
+    campaignId: campaign.id,
+    code: 'SPRING1',
+  })
+  const secrets = await t.secrets(adv.id)
+  return {
+    t,
+    base: t.core.listenerUrl!,
+    advertiserId: adv.id,
+    campaignId: campaign.id,
+    affiliateIds: [parent.id, child.id],
+    linkCode: link.code,
+    ...secrets,
+  }
+}
+
+export async function click(
+  base: string,
+  code: string,
+  query = '',
+): Promise<{ status: number; location: string | null; clickId: string | null }> {
+  const res = await fetch(`${base}/c/${code}${query}`, { redirect: 'manual' })
+  await res.arrayBuffer()
+  const location = res.headers.get('location')
+  const clickId = location ? new URL(location).searchParams.get('clickid') : null
+  return { status: res.status, location, clickId }
+}
+
+export function signedQuery(
+  secret: string,
+  params: Record<string, string>,
+  mode: 'params' | 'simple' = 'params',
+): string {
+  const hash =
+    mode === 'params'
+      ? signParams(secret, params)
+      : signSimple(secret, params.clickid ?? '', params.payout ?? '', params.timestamp ?? '')
+  return new URLSearchParams({ ...params, hash }).toString()
+}
+
+export async function postback(
+  base: string,
+  query: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${base}/postback?${query}`, init)
+  const text = await res.text()
+  let body: Record<string, unknown>
+  try {
+    body = JSON.parse(text) as Record<string, unknown>
+  } catch {
+    body = { text }
+  }
+  return { status: res.status, body }
+}
+
+export const nowSeconds = () => String(Math.floor(Date.now() / 1000))
