@@ -1,0 +1,115 @@
+import { useSyncExternalStore } from 'react'
+import { api, isHeadless } from './api'
+import { sessionStore } from './api/session'
+import { useAsync } from './api/useAsync'
+import { NAV, NAV_ITEMS } from './router/nav'
+import { href, sectionOf, type Route } from './router/routes'
+import { useRoute } from './router/useRoute'
+import { ErrorBoundary } from './ui/ErrorBoundary'
+import { AffiliatesPage } from './pages/affiliates/AffiliatesPage'
+import { AuditPage } from './pages/audit/AuditPage'
+import { CampaignEditorPage } from './pages/campaigns/CampaignEditorPage'
+import { CampaignsPage } from './pages/campaigns/CampaignsPage'
+import { NotBuiltPage } from './pages/NotBuiltPage'
+import { NotFoundPage } from './pages/NotFoundPage'
+import { SettingsPage } from './pages/settings/SettingsPage'
+import { TokenMissingPage } from './pages/TokenMissingPage'
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'campaign-new':
+      return <CampaignEditorPage campaignId={null} />
+    case 'campaign-edit':
+      return <CampaignEditorPage key={route.id} campaignId={route.id} />
+    case 'not-found':
+      return <NotFoundPage path={route.path} />
+    case 'section':
+      switch (route.section) {
+        case 'affiliates':
+          return <AffiliatesPage />
+        case 'campaigns':
+          return <CampaignsPage />
+        case 'settings':
+          return <SettingsPage />
+        case 'audit':
+          return <AuditPage />
+        default: {
+          const item = NAV_ITEMS.find((i) => i.section === route.section)
+          return <NotBuiltPage title={item?.label ?? route.section} planned={item?.planned ?? ''} />
+        }
+      }
+  }
+}
+
+function AppInfoFooter() {
+  const info = useAsync(() => api.call('app.info', {}), 'app.info')
+  if (!info.data) return null
+  return (
+    <div className="sidebar-footer">
+      <span>v{info.data.version}</span>
+      <span>{info.data.shell === 'headless' ? 'Browser (headless)' : 'Desktop'}</span>
+    </div>
+  )
+}
+
+export function App() {
+  const route = useRoute()
+  const hasSession = useSyncExternalStore(sessionStore.subscribe, sessionStore.hasSession)
+  if (isHeadless && !hasSession) return <TokenMissingPage />
+
+  const active = sectionOf(route)
+  return (
+    <div className="app">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // A plain #main link would be read as a route by the hash router.
+          e.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            AD
+          </span>
+          <span className="brand-name">Affiliate Desk</span>
+        </div>
+        <nav aria-label="Main">
+          {NAV.map((group) => (
+            <div key={group.label} className="nav-group">
+              <p className="nav-group-label">{group.label}</p>
+              <ul>
+                {group.items.map((item) => (
+                  <li key={item.section}>
+                    <a
+                      href={href.section(item.section)}
+                      className={`nav-link${active === item.section ? ' active' : ''}`}
+                      aria-current={active === item.section ? 'page' : undefined}
+                    >
+                      {item.label}
+                      {item.planned ? (
+                        <span className="nav-soon" aria-hidden="true">
+                          soon
+                        </span>
+                      ) : null}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <AppInfoFooter />
+      </aside>
+      <main id="main" className="main" tabIndex={-1}>
+        <ErrorBoundary key={active ?? 'none'}>
+          <Screen route={route} />
+        </ErrorBoundary>
+      </main>
+    </div>
+  )
+}

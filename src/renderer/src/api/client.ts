@@ -1,0 +1,24 @@
+// The typed client every screen uses. Only types come from the contract, so calling the API never
+// pulls zod into the code path (forms may still use the schemas for early validation).
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract'
+import { ApiError } from './ApiError'
+import type { Transport } from './transport'
+
+export interface ApiClient {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
+}
+
+export function createApiClient(transport: Transport): ApiClient {
+  async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    let envelope
+    try {
+      envelope = await transport(method, input)
+    } catch (err) {
+      throw new ApiError('network', err instanceof Error ? err.message : 'The call did not complete')
+    }
+    if (envelope.ok) return envelope.value as MethodOutput<M>
+    const { code, message, issues } = envelope.error
+    throw new ApiError(code, message, Array.isArray(issues) ? issues : [])
+  }
+  return { call }
+}

@@ -1,0 +1,173 @@
+import { useMemo, useState } from 'react'
+import { AFFILIATE_STATUSES, type Affiliate, type MethodInput } from '../../../../shared/contract'
+import { api, toApiError, type ApiError } from '../../api'
+import { useAsync } from '../../api/useAsync'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { DataTable } from '../../table/DataTable'
+import { Pagination } from '../../table/Pagination'
+import { pickEnum, type ServerQuery } from '../../table/serverTable'
+import { useServerTable } from '../../table/useServerTable'
+import { Drawer } from '../../ui/Drawer'
+import { capitalize } from '../../ui/format'
+import { PageHeader } from '../../ui/PageHeader'
+import { ToolbarField } from '../../ui/ToolbarField'
+import { StatusMessage } from '../../ui/StatusMessage'
+import { AFFILIATE_COLUMNS, AffiliateActionsContext, type AffiliateRowActions } from './affiliateColumns'
+import { AffiliateForm, type AffiliateFormMode } from './AffiliateForm'
+import { TIER_LABELS, TIERS } from './affiliateForm'
+
+const SORT_FIELDS = ['id', 'code', 'name', 'email', 'status', 'tier', 'createdAt'] as const
+type SortField = (typeof SORT_FIELDS)[number]
+const DEFAULT_SORT = { field: 'createdAt', dir: 'desc' } as const
+
+function toListInput(q: ServerQuery<SortField>): MethodInput<'affiliates.list'> {
+  return {
+    page: q.page,
+    pageSize: q.pageSize,
+    sort: q.sort ?? DEFAULT_SORT,
+    status: pickEnum(q.filters.status, AFFILIATE_STATUSES),
+    tier: pickEnum(q.filters.tier, TIERS),
+    search: q.search,
+  }
+}
+
+const loadAffiliates = (q: ServerQuery<SortField>) => api.call('affiliates.list', toListInput(q))
+
+export function AffiliatesPage() {
+  const [drawer, setDrawer] = useState<AffiliateFormMode | null>(null)
+  const [busyId, setBusyId] = useState<number | null>(null)
+  const [actionError, setActionError] = useState<ApiError | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const settings = useAsync(() => api.call('settings.get', {}), 'settings')
+
+  const list = useServerTable({
+    columns: AFFILIATE_COLUMNS,
+    sortFields: SORT_FIELDS,
+    defaultSort: DEFAULT_SORT,
+    load: loadAffiliates,
+    getRowId: (a) => String(a.id),
+  })
+  const { reload } = list
+
+  const actions = useMemo<AffiliateRowActions>(
+    () => ({
+      busyId,
+      onEdit: (a) => setDrawer({ kind: 'edit', affiliate: a }),
+      onSetStatus: async (a, status) => {
+        setBusyId(a.id)
+        setActionError(null)
+        try {
+          const updated = await api.call('affiliates.setStatus', { id: a.id, status })
+          setNotice(`${updated.code} is now ${updated.status}.`)
+          reload()
+        } catch (err) {
+          setActionError(toApiError(err))
+        } finally {
+          setBusyId(null)
+        }
+      },
+    }),
+    [busyId, reload],
+  )
+
+  function onSaved(a: Affiliate) {
+    const created = drawer?.kind === 'create'
+    setDrawer(null)
+    setNotice(created ? `Created ${a.code} (${a.status}).` : `Saved ${a.code}.`)
+    list.reload()
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Affiliates"
+        description="Everyone who promotes your campaigns: approve applications, set tiers and payment details."
+        actions={
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() =>
+              setDrawer({ kind: 'create', defaultCurrency: settings.data?.defaultCurrency ?? 'USD' })
+            }
+          >
+            New affiliate
+          </button>
+        }
+      />
+      <div className="toolbar" role="search" aria-label="Filter affiliates">
+        <ToolbarField label="Search">
+          {(id) => (
+            <input
+              id={id}
+              type="search"
+              value={list.search}
+              placeholder="Code, name or email"
+              onChange={(e) => list.setSearch(e.target.value)}
+            />
+          )}
+        </ToolbarField>
+        <ToolbarField label="Status">
+          {(id) => (
+            <select
+              id={id}
+              value={list.filters.status ?? ''}
+              onChange={(e) => list.setFilter('status', e.target.value)}
+            >
+              <option value="">Any status</option>
+              {AFFILIATE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {capitalize(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </ToolbarField>
+        <ToolbarField label="Tier">
+          {(id) => (
+            <select
+              id={id}
+              value={list.filters.tier ?? ''}
+              onChange={(e) => list.setFilter('tier', e.target.value)}
+            >
+              <option value="">Any tier</option>
+              {TIERS.map((t) => (
+                <option key={t} value={t}>
+                  {TIER_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          )}
+        </ToolbarField>
+        <StatusMessage text={notice} />
+      </div>
+      <ErrorSummary error={actionError} action="Could not change the status" />
+      <ErrorSummary error={list.error} action="Could not load affiliates" />
+      <AffiliateActionsContext value={actions}>
+        <DataTable
+          table={list.table}
+          caption="Affiliates"
+          loading={list.loading}
+          emptyText={
+            list.search || Object.keys(list.filters).length
+              ? 'No affiliate matches these filters.'
+              : 'No affiliates yet. Add the first one with “New affiliate”.'
+          }
+        />
+      </AffiliateActionsContext>
+      <Pagination table={list.table} total={list.total} noun="affiliates" />
+      {drawer ? (
+        <Drawer
+          title={drawer.kind === 'create' ? 'New affiliate' : `Edit ${drawer.affiliate.code}`}
+          onClose={() => setDrawer(null)}
+        >
+          <AffiliateForm
+            key={drawer.kind === 'edit' ? drawer.affiliate.id : 'new'}
+            mode={drawer}
+            onSaved={onSaved}
+            onCancel={() => setDrawer(null)}
+          />
+        </Drawer>
+      ) : null}
+    </div>
+  )
+}

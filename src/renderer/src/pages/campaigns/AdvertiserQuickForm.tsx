@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react'
+import type { Advertiser } from '../../../../shared/contract'
+import { api, ApiError, toApiError } from '../../api'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { Field } from '../../forms/Field'
+import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { schemaIssues } from '../../forms/validate'
+
+type SigningMode = Advertiser['signingMode']
+
+export const SIGNING_MODES: { value: SigningMode; label: string; help: string }[] = [
+  {
+    value: 'params',
+    label: 'Signed parameters',
+    help: 'The advertiser signs all postback parameters with HMAC. Safest; needs a little code on their side.',
+  },
+  {
+    value: 'simple',
+    label: 'Simple signature',
+    help: 'The advertiser signs "clickid:payout:timestamp" with HMAC. Easy to add to most platforms.',
+  },
+  {
+    value: 'token',
+    label: 'Shared token',
+    help: 'The postback carries a secret token. For platforms that cannot compute a signature.',
+  },
+]
+
+interface AdvertiserQuickFormProps {
+  onCreated: (advertiser: Advertiser) => void
+  onCancel: () => void
+}
+
+/** A small form of its own (not nested in the campaign form, which HTML does not allow). */
+export function AdvertiserQuickForm({ onCreated, onCancel }: AdvertiserQuickFormProps) {
+  const [name, setName] = useState('')
+  const [signingMode, setSigningMode] = useState<SigningMode>('params')
+  const [error, setError] = useState<ApiError | null>(null)
+  const [saving, setSaving] = useState(false)
+  const errors = issuesToFieldErrors(error?.issues ?? [])
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault()
+    const input = { name: name.trim(), signingMode }
+    const issues = schemaIssues('advertisers.create', input)
+    if (issues.length) {
+      setError(new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues))
+      return
+    }
+    setSaving(true)
+    try {
+      onCreated(await api.call('advertisers.create', input))
+    } catch (err) {
+      setError(toApiError(err))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={onSubmit} noValidate aria-label="New advertiser">
+      <ErrorSummary
+        error={error}
+        placedPaths={['name', 'signingMode']}
+        action="Could not create the advertiser"
+        focusOnShow
+      />
+      <div className="form-grid">
+        <Field label="Advertiser name" error={errors.name}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
+        </Field>
+        <Field
+          label="Postback signing"
+          error={errors.signingMode}
+          hint={SIGNING_MODES.find((m) => m.value === signingMode)?.help}
+        >
+          {(p) => (
+            <select
+              {...p}
+              value={signingMode}
+              onChange={(e) => setSigningMode(e.target.value as SigningMode)}
+            >
+              {SIGNING_MODES.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary btn-small" disabled={saving}>
+          {saving ? 'Creating…' : 'Create advertiser'}
+        </button>
+        <button type="button" className="btn btn-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

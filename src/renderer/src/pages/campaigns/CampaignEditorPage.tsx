@@ -1,0 +1,345 @@
+import { useState, type FormEvent } from 'react'
+import type { Advertiser, Campaign, Settings } from '../../../../shared/contract'
+import type { ErrorIssue } from '../../../../shared/errors'
+import { api, ApiError, toApiError } from '../../api'
+import { useAsync } from '../../api/useAsync'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { Field } from '../../forms/Field'
+import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { allIssues } from '../../forms/validate'
+import { href } from '../../router/routes'
+import { navigate } from '../../router/useRoute'
+import { capitalize } from '../../ui/format'
+import { PageHeader } from '../../ui/PageHeader'
+import { AdvertiserQuickForm } from './AdvertiserQuickForm'
+import {
+  campaignToForm,
+  emptyCampaignForm,
+  toCampaignCreateInput,
+  toCampaignUpdateInput,
+  type CampaignFormValues,
+} from './campaignForm'
+import { PlanEditor } from './PlanEditor'
+
+const STATUSES: Campaign['status'][] = ['active', 'paused', 'ended']
+const FORM_ID = 'campaign-form'
+
+interface EditorData {
+  advertisers: Advertiser[]
+  settings: Settings
+  campaign: Campaign | null
+}
+
+async function loadEditor(campaignId: number | null): Promise<EditorData> {
+  const [advertisers, settings, campaign] = await Promise.all([
+    api.call('advertisers.list', {}),
+    api.call('settings.get', {}),
+    campaignId === null ? Promise.resolve(null) : api.call('campaigns.get', { id: campaignId }),
+  ])
+  return { advertisers, settings, campaign }
+}
+
+export function CampaignEditorPage({ campaignId }: { campaignId: number | null }) {
+  const data = useAsync(() => loadEditor(campaignId), `campaign-editor:${campaignId ?? 'new'}`)
+  const title = campaignId === null ? 'New campaign' : (data.data?.campaign?.name ?? 'Campaign')
+  return (
+    <div className="page page-narrow">
+      <PageHeader title={title} description={<a href={href.section('campaigns')}>← All campaigns</a>} />
+      {data.data ? (
+        <CampaignEditor initial={data.data} />
+      ) : data.error ? (
+        <ErrorSummary error={data.error} action="Could not open the campaign" />
+      ) : (
+        <p className="loading-text">Loading…</p>
+      )}
+    </div>
+  )
+}
+
+function CampaignEditor({ initial }: { initial: EditorData }) {
+  const existing = initial.campaign
+  const [values, setValues] = useState<CampaignFormValues>(() =>
+    existing ? campaignToForm(existing) : emptyCampaignForm(initial.settings.defaultCurrency),
+  )
+  const [advertisers, setAdvertisers] = useState(initial.advertisers)
+  const [addingAdvertiser, setAddingAdvertiser] = useState(initial.advertisers.length === 0 && !existing)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [saved, setSaved] = useState<string | null>(null)
+  const errors = issuesToFieldErrors(error?.issues ?? [])
+  const set = <K extends keyof CampaignFormValues>(key: K, v: CampaignFormValues[K]) =>
+    setValues((prev) => ({ ...prev, [key]: v }))
+
+  async function save(): Promise<Campaign> {
+    const invalid = (issues: ErrorIssue[]) =>
+      new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues)
+    if (existing) {
+      const built = toCampaignUpdateInput(existing.id, values)
+      const issues = allIssues('campaigns.update', built)
+      if (issues.length) throw invalid(issues)
+      return api.call('campaigns.update', built.input)
+    }
+    const built = toCampaignCreateInput(values)
+    const issues = allIssues('campaigns.create', built)
+    if (issues.length) throw invalid(issues)
+    return api.call('campaigns.create', built.input)
+  }
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault()
+    setSaving(true)
+    setSaved(null)
+    try {
+      const campaign = await save()
+      setError(null)
+      if (existing) {
+        setValues(campaignToForm(campaign))
+        setSaved(`Saved at ${new Date().toLocaleTimeString()}.`)
+      } else {
+        navigate(href.section('campaigns'))
+      }
+    } catch (err) {
+      setError(toApiError(err))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const placed = Object.keys(errors).filter((path) => path !== 'plan')
+  const currency = values.currency.trim().toUpperCase()
+
+  return (
+    <>
+      <ErrorSummary error={error} placedPaths={placed} action="Could not save the campaign" focusOnShow />
+
+      <section className="card" aria-labelledby="advertiser-heading">
+        <h2 id="advertiser-heading" className="card-title">
+          Advertiser
+        </h2>
+        <div className="form-grid">
+          <Field
+            label="Advertiser"
+            error={errors.advertiserId}
+            hint={
+              existing
+                ? 'A campaign stays with the advertiser it was created for.'
+                : 'The business whose product this campaign promotes.'
+            }
+          >
+            {(p) => (
+              <select
+                {...p}
+                form={FORM_ID}
+                value={values.advertiserId}
+                disabled={existing !== null}
+                onChange={(e) => set('advertiserId', e.target.value)}
+              >
+                <option value="">Choose an advertiser…</option>
+                {advertisers.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {!existing && !addingAdvertiser ? (
+            <div className="field field-action">
+              <button type="button" className="btn" onClick={() => setAddingAdvertiser(true)}>
+                New advertiser
+              </button>
+            </div>
+          ) : null}
+        </div>
+        {addingAdvertiser && !existing ? (
+          <AdvertiserQuickForm
+            onCancel={() => setAddingAdvertiser(false)}
+            onCreated={(a) => {
+              setAdvertisers((list) => [...list, a])
+              set('advertiserId', String(a.id))
+              setAddingAdvertiser(false)
+            }}
+          />
+        ) : null}
+      </section>
+
+      <form id={FORM_ID} className="form" onSubmit={onSubmit} noValidate aria-label="Campaign">
+        <section className="card" aria-labelledby="basics-heading">
+          <h2 id="basics-heading" className="card-title">
+            Basics
+          </h2>
+          <div className="form-grid">
+            <Field label="Campaign name" error={errors.name} className="span-2">
+              {(p) => (
+                <input
+                  {...p}
+                  value={values.name}
+                  onChange={(e) => set('name', e.target.value)}
+                  autoComplete="off"
+                />
+              )}
+            </Field>
+            <Field
+              label="Description"
+              optional
+              error={errors.description}
+              className="span-2"
+              hint="Shown to you only."
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={2}
+                  value={values.description}
+                  onChange={(e) => set('description', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Status" error={errors.status}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={values.status}
+                  onChange={(e) => set('status', e.target.value as Campaign['status'])}
+                >
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {capitalize(s)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              label="Currency"
+              error={errors.currency}
+              hint={
+                existing
+                  ? 'Fixed once the campaign exists.'
+                  : 'Commission amounts below are in this currency.'
+              }
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  value={values.currency}
+                  maxLength={3}
+                  className="input-currency"
+                  readOnly={existing !== null}
+                  onChange={(e) => set('currency', e.target.value.toUpperCase())}
+                />
+              )}
+            </Field>
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="tracking-heading">
+          <h2 id="tracking-heading" className="card-title">
+            Tracking
+          </h2>
+          <div className="form-grid">
+            <Field
+              label="Destination URL"
+              error={errors.destinationUrl}
+              className="span-2"
+              hint="Where a tracking link sends the visitor."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="url"
+                  value={values.destinationUrl}
+                  placeholder="https://shop.example.com/landing"
+                  onChange={(e) => set('destinationUrl', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Fallback URL"
+              optional
+              error={errors.fallbackUrl}
+              className="span-2"
+              hint="Used when the campaign is paused or ended, or the link is inactive."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="url"
+                  value={values.fallbackUrl}
+                  onChange={(e) => set('fallbackUrl', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Click ID parameter"
+              error={errors.clickIdParam}
+              hint="Name of the query parameter that carries our click id to the advertiser."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  value={values.clickIdParam}
+                  onChange={(e) => set('clickIdParam', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Cookie days"
+              error={errors.cookieDays}
+              hint="How long a click can still earn a conversion."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={values.cookieDays}
+                  onChange={(e) => set('cookieDays', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Hold days"
+              optional
+              error={errors.holdDays}
+              hint="Days a conversion waits before automatic approval. Empty: approve every one by hand."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={values.holdDays}
+                  onChange={(e) => set('holdDays', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <p className="note">Tracking links: coming with the listener.</p>
+        </section>
+
+        <section className="card" aria-labelledby="plan-heading">
+          <h2 id="plan-heading" className="card-title">
+            Commission plan
+          </h2>
+          <PlanEditor
+            value={values.plan}
+            currency={/^[A-Z]{3}$/.test(currency) ? currency : ''}
+            errors={errors}
+            onChange={(update) => setValues((prev) => ({ ...prev, plan: update(prev.plan) }))}
+          />
+        </section>
+
+        <div className="form-actions form-actions-sticky">
+          <button type="submit" className="btn btn-primary" disabled={saving}>
+            {saving ? 'Saving…' : existing ? 'Save campaign' : 'Create campaign'}
+          </button>
+          <a className="btn" href={href.section('campaigns')}>
+            Cancel
+          </a>
+          <span className="status-message" role="status">
+            {saved}
+          </span>
+        </div>
+      </form>
+    </>
+  )
+}

@@ -1,0 +1,131 @@
+import { createColumnHelper } from '@tanstack/react-table'
+import { CAMPAIGN_STATUSES, type Campaign, type MethodInput } from '../../../../shared/contract'
+import { api } from '../../api'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { href } from '../../router/routes'
+import { DataTable } from '../../table/DataTable'
+import { Pagination } from '../../table/Pagination'
+import { pickEnum, type AnyColumn, type ServerQuery } from '../../table/serverTable'
+import { useServerTable } from '../../table/useServerTable'
+import { StatusBadge } from '../../ui/Badge'
+import { capitalize, formatDate } from '../../ui/format'
+import { PageHeader } from '../../ui/PageHeader'
+import { ToolbarField } from '../../ui/ToolbarField'
+import { planSummary } from './planSummary'
+
+const SORT_FIELDS = ['id', 'name', 'status', 'createdAt'] as const
+type SortField = (typeof SORT_FIELDS)[number]
+const DEFAULT_SORT = { field: 'createdAt', dir: 'desc' } as const
+
+const col = createColumnHelper<Campaign>()
+const COLUMNS: AnyColumn<Campaign>[] = [
+  col.accessor('name', {
+    header: 'Name',
+    cell: (c) => (
+      <a href={href.campaign(c.row.original.id)} className="cell-link">
+        {c.getValue()}
+      </a>
+    ),
+  }),
+  col.accessor('advertiserName', { header: 'Advertiser' }),
+  col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
+  col.display({
+    id: 'commission',
+    header: 'Commission',
+    cell: (c) => planSummary(c.row.original.plan, c.row.original.currency),
+  }),
+  col.accessor('currency', { header: 'Currency' }),
+  col.accessor('cookieDays', { header: 'Cookie days', meta: { className: 'num' } }),
+  col.accessor('holdDays', {
+    header: 'Hold days',
+    meta: { className: 'num' },
+    cell: (c) => c.getValue() ?? <span className="cell-muted">manual</span>,
+  }),
+  col.accessor('createdAt', {
+    header: 'Created',
+    cell: (c) => formatDate(c.getValue()),
+    meta: { className: 'nowrap' },
+  }),
+]
+
+function toListInput(q: ServerQuery<SortField>): MethodInput<'campaigns.list'> {
+  return {
+    page: q.page,
+    pageSize: q.pageSize,
+    sort: q.sort ?? DEFAULT_SORT,
+    status: pickEnum(q.filters.status, CAMPAIGN_STATUSES),
+    search: q.search,
+  }
+}
+
+const loadCampaigns = (q: ServerQuery<SortField>) => api.call('campaigns.list', toListInput(q))
+
+export function CampaignsPage() {
+  const list = useServerTable({
+    columns: COLUMNS,
+    sortFields: SORT_FIELDS,
+    defaultSort: DEFAULT_SORT,
+    load: loadCampaigns,
+    getRowId: (c) => String(c.id),
+  })
+  return (
+    <div className="page">
+      <PageHeader
+        title="Campaigns & links"
+        description="What affiliates promote, where clicks land, and what each conversion pays."
+        actions={
+          <a className="btn btn-primary" href={href.campaignNew()}>
+            New campaign
+          </a>
+        }
+      />
+      <div className="toolbar" role="search" aria-label="Filter campaigns">
+        <ToolbarField label="Search">
+          {(id) => (
+            <input
+              id={id}
+              type="search"
+              value={list.search}
+              placeholder="Campaign name"
+              onChange={(e) => list.setSearch(e.target.value)}
+            />
+          )}
+        </ToolbarField>
+        <ToolbarField label="Status">
+          {(id) => (
+            <select
+              id={id}
+              value={list.filters.status ?? ''}
+              onChange={(e) => list.setFilter('status', e.target.value)}
+            >
+              <option value="">Any status</option>
+              {CAMPAIGN_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {capitalize(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </ToolbarField>
+      </div>
+      <ErrorSummary error={list.error} action="Could not load campaigns" />
+      <DataTable
+        table={list.table}
+        caption="Campaigns"
+        loading={list.loading}
+        emptyText={
+          list.search || list.filters.status
+            ? 'No campaign matches these filters.'
+            : 'No campaigns yet. Create one with “New campaign”.'
+        }
+      />
+      <Pagination table={list.table} total={list.total} noun="campaigns" />
+      <section className="card card-muted" aria-labelledby="links-heading">
+        <h2 id="links-heading" className="card-title">
+          Tracking links
+        </h2>
+        <p className="note">Tracking links: coming with the listener.</p>
+      </section>
+    </div>
+  )
+}

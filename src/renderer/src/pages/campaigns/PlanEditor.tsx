@@ -1,0 +1,367 @@
+import type { PlanType } from '../../../../shared/plan'
+import { PLAN_TYPES } from '../../../../shared/plan'
+import { Field } from '../../forms/Field'
+import type { FieldErrors } from '../../forms/fieldErrors'
+import { capitalize } from '../../ui/format'
+import {
+  EVENTS,
+  MAX_UPLINE_LEVELS,
+  newRowKey,
+  type PlanFormValues,
+  type TierRow,
+  type UplineRow,
+} from './planForm'
+
+const TYPE_HELP: Record<PlanType, string> = {
+  fixed: 'A fixed amount for each event the advertiser reports (lead, trial, sale, recurring payment).',
+  percentage: 'A percentage of each sale amount.',
+  tiered: 'The rate rises with the affiliate’s approved sales this calendar month.',
+  recurring: 'A percentage of every subscription payment, optionally for a limited number of months.',
+  lifetime: 'A percentage of every sale from customers the affiliate referred, for as long as they buy.',
+}
+
+const UPLINE_POLICY_HELP: Record<PlanFormValues['inactiveUpline'], string> = {
+  skip: 'Skip: an upline affiliate who is not approved is passed over and that level is not paid.',
+  compress: 'Compress: that level is paid to the next approved affiliate further up instead.',
+}
+
+function levelName(index: number): string {
+  if (index === 0) return 'Level 2 (parent)'
+  if (index === 1) return 'Level 3 (grandparent)'
+  return `Level ${index + 2}`
+}
+
+interface PlanEditorProps {
+  value: PlanFormValues
+  onChange: (update: (plan: PlanFormValues) => PlanFormValues) => void
+  currency: string
+  errors: FieldErrors
+}
+
+export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEditorProps) {
+  const set = <K extends keyof PlanFormValues>(key: K, v: PlanFormValues[K]) =>
+    onChange((p) => ({ ...p, [key]: v }))
+  const setTier = (key: number, patch: Partial<TierRow>) =>
+    onChange((p) => ({ ...p, tiers: p.tiers.map((t) => (t.key === key ? { ...t, ...patch } : t)) }))
+  const setLevel = (key: number, patch: Partial<UplineRow>) =>
+    onChange((p) => ({ ...p, upline: p.upline.map((u) => (u.key === key ? { ...u, ...patch } : u)) }))
+  const money = currency || 'currency'
+  const usesRate = plan.type === 'percentage' || plan.type === 'recurring' || plan.type === 'lifetime'
+
+  return (
+    <div className="plan-editor">
+      <div className="form-grid">
+        <Field
+          label="Plan type"
+          error={errors['plan.type'] ?? errors.plan}
+          hint={TYPE_HELP[plan.type]}
+          className="span-2"
+        >
+          {(p) => (
+            <select {...p} value={plan.type} onChange={(e) => set('type', e.target.value as PlanType)}>
+              {PLAN_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {capitalize(t)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+
+        {plan.type === 'fixed' ? (
+          <fieldset className="fieldset span-2">
+            <legend>Amount per event ({money})</legend>
+            {errors['plan.amounts'] ? <p className="field-error">{errors['plan.amounts']}</p> : null}
+            <div className="form-grid form-grid-4">
+              {EVENTS.map((event) => (
+                <Field key={event} label={`Per ${event}`} optional error={errors[`plan.amounts.${event}`]}>
+                  {(p) => (
+                    <input
+                      {...p}
+                      inputMode="decimal"
+                      value={plan.amounts[event]}
+                      placeholder="0.00"
+                      onChange={(e) => set('amounts', { ...plan.amounts, [event]: e.target.value })}
+                    />
+                  )}
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+
+        {usesRate ? (
+          <Field
+            label={plan.type === 'recurring' ? 'Rate of each payment (%)' : 'Rate of sale (%)'}
+            error={errors['plan.rateBps']}
+          >
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                value={plan.ratePercent}
+                placeholder="e.g. 12.5"
+                onChange={(e) => set('ratePercent', e.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+
+        {plan.type === 'recurring' ? (
+          <Field
+            label="Pay for at most (months)"
+            optional
+            error={errors['plan.maxMonths']}
+            hint="Empty: for as long as the subscription lasts."
+          >
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={plan.maxMonths}
+                onChange={(e) => set('maxMonths', e.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+
+        {plan.type === 'tiered' ? (
+          <fieldset className="fieldset span-2">
+            <legend>Tiers</legend>
+            <Field
+              label="Counted by"
+              hint="Which of the affiliate’s approved sales this calendar month decide the tier."
+              error={errors['plan.basis']}
+            >
+              {(p) => (
+                <select
+                  {...p}
+                  value={plan.basis}
+                  onChange={(e) => set('basis', e.target.value as PlanFormValues['basis'])}
+                >
+                  <option value="count">Number of sales</option>
+                  <option value="revenue">Sales revenue ({money})</option>
+                </select>
+              )}
+            </Field>
+            {errors['plan.tiers'] ? <p className="field-error">{errors['plan.tiers']}</p> : null}
+            <table className="rows-table">
+              <thead>
+                <tr>
+                  <th scope="col">{plan.basis === 'count' ? 'From sales' : `From revenue (${money})`}</th>
+                  <th scope="col">Rate (%)</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.tiers.map((tier, i) => (
+                  <tr key={tier.key}>
+                    <td>
+                      <input
+                        aria-label={`Tier ${i + 1} starts at`}
+                        inputMode="decimal"
+                        value={i === 0 ? '0' : tier.from}
+                        readOnly={i === 0}
+                        aria-invalid={errors[`plan.tiers.${i}.from`] ? true : undefined}
+                        onChange={(e) => setTier(tier.key, { from: e.target.value })}
+                      />
+                      {errors[`plan.tiers.${i}.from`] ? (
+                        <p className="field-error">{errors[`plan.tiers.${i}.from`]}</p>
+                      ) : null}
+                    </td>
+                    <td>
+                      <input
+                        aria-label={`Tier ${i + 1} rate (%)`}
+                        inputMode="decimal"
+                        value={tier.ratePercent}
+                        aria-invalid={errors[`plan.tiers.${i}.rateBps`] ? true : undefined}
+                        onChange={(e) => setTier(tier.key, { ratePercent: e.target.value })}
+                      />
+                      {errors[`plan.tiers.${i}.rateBps`] ? (
+                        <p className="field-error">{errors[`plan.tiers.${i}.rateBps`]}</p>
+                      ) : null}
+                    </td>
+                    <td>
+                      {i > 0 ? (
+                        <button
+                          type="button"
+                          className="btn btn-small btn-ghost"
+                          onClick={() =>
+                            onChange((p) => ({ ...p, tiers: p.tiers.filter((t) => t.key !== tier.key) }))
+                          }
+                        >
+                          Remove<span className="visually-hidden"> tier {i + 1}</span>
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() =>
+                onChange((p) => ({
+                  ...p,
+                  tiers: [...p.tiers, { key: newRowKey(), from: '', ratePercent: '' }],
+                }))
+              }
+            >
+              Add tier
+            </button>
+          </fieldset>
+        ) : null}
+      </div>
+
+      <fieldset className="fieldset">
+        <legend>Affiliate tier rates</legend>
+        <p className="fieldset-hint">
+          Optional. VIP and elite affiliates get these rates instead of the plan’s base rate.
+        </p>
+        <div className="form-grid">
+          <Field label="VIP rate (%)" optional error={errors['plan.tierRatesBps.vip']}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                value={plan.vipPercent}
+                onChange={(e) => set('vipPercent', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Elite rate (%)" optional error={errors['plan.tierRatesBps.elite']}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                value={plan.elitePercent}
+                onChange={(e) => set('elitePercent', e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Upline commissions</legend>
+        <p className="fieldset-hint">
+          Pay the affiliates above the one who made the sale. One level is a classic 2-tier program; add more
+          for multi-level (up to {MAX_UPLINE_LEVELS}).
+        </p>
+        {errors['plan.upline'] ? <p className="field-error">{errors['plan.upline']}</p> : null}
+        {plan.upline.length > 0 ? (
+          <table className="rows-table">
+            <thead>
+              <tr>
+                <th scope="col">Level</th>
+                <th scope="col">Pays</th>
+                <th scope="col">Value</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.upline.map((level, i) => {
+                const path = `plan.upline.${i}.${level.kind === 'rate' ? 'rateBps' : 'amountMinor'}`
+                return (
+                  <tr key={level.key}>
+                    <th scope="row">{levelName(i)}</th>
+                    <td>
+                      <select
+                        aria-label={`${levelName(i)} pays`}
+                        value={level.kind}
+                        onChange={(e) => setLevel(level.key, { kind: e.target.value as UplineRow['kind'] })}
+                      >
+                        <option value="rate">% of sale</option>
+                        <option value="amount">Fixed amount ({money})</option>
+                      </select>
+                    </td>
+                    <td>
+                      <input
+                        aria-label={`${levelName(i)} ${level.kind === 'rate' ? 'rate (%)' : `amount (${money})`}`}
+                        inputMode="decimal"
+                        value={level.value}
+                        aria-invalid={errors[path] ? true : undefined}
+                        onChange={(e) => setLevel(level.key, { value: e.target.value })}
+                      />
+                      {errors[path] ? <p className="field-error">{errors[path]}</p> : null}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-ghost"
+                        onClick={() =>
+                          onChange((p) => ({ ...p, upline: p.upline.filter((u) => u.key !== level.key) }))
+                        }
+                      >
+                        Remove<span className="visually-hidden"> {levelName(i)}</span>
+                      </button>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        ) : null}
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={plan.upline.length >= MAX_UPLINE_LEVELS}
+          onClick={() =>
+            onChange((p) => ({ ...p, upline: [...p.upline, { key: newRowKey(), kind: 'rate', value: '' }] }))
+          }
+        >
+          Add upline level
+        </button>
+        <Field
+          label="When an upline affiliate is not approved"
+          hint={UPLINE_POLICY_HELP[plan.inactiveUpline]}
+        >
+          {(p) => (
+            <select
+              {...p}
+              value={plan.inactiveUpline}
+              onChange={(e) => set('inactiveUpline', e.target.value as PlanFormValues['inactiveUpline'])}
+            >
+              <option value="skip">Skip that level</option>
+              <option value="compress">Compress to the next approved</option>
+            </select>
+          )}
+        </Field>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Cap per conversion</legend>
+        <p className="fieldset-hint">
+          Optional. The most paid in total (all levels) for one conversion; the lower cap wins.
+        </p>
+        <div className="form-grid">
+          <Field label="Cap (% of sale)" optional error={errors['plan.capBps']}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                value={plan.capPercent}
+                onChange={(e) => set('capPercent', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={`Cap amount (${money})`} optional error={errors['plan.capMinor']}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                value={plan.capAmount}
+                onChange={(e) => set('capAmount', e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      </fieldset>
+    </div>
+  )
+}

@@ -1,0 +1,238 @@
+import { useState, type FormEvent } from 'react'
+import type { MethodOutput, Settings } from '../../../../shared/contract'
+import { api, ApiError, toApiError } from '../../api'
+import { useAsync } from '../../api/useAsync'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { Field } from '../../forms/Field'
+import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { allIssues } from '../../forms/validate'
+import { PageHeader } from '../../ui/PageHeader'
+import { settingsToForm, toSettingsUpdate, type SettingsFormValues } from './settingsForm'
+
+type AppInfo = MethodOutput<'app.info'>
+
+const DURABILITY: { value: Settings['durability']; label: string; help: string }[] = [
+  {
+    value: 'normal',
+    label: 'Normal',
+    help: 'Survives an app crash; the last moments of work can be lost if the machine loses power. Fast.',
+  },
+  {
+    value: 'full',
+    label: 'Full',
+    help: 'Also survives power loss: every change is on disk before it is confirmed. Slower under heavy traffic.',
+  },
+]
+
+async function loadSettings(): Promise<{ info: AppInfo; settings: Settings }> {
+  const [info, settings] = await Promise.all([api.call('app.info', {}), api.call('settings.get', {})])
+  return { info, settings }
+}
+
+export function SettingsPage() {
+  const data = useAsync(loadSettings, 'settings-page')
+  return (
+    <div className="page page-narrow">
+      <PageHeader
+        title="Settings"
+        description="Where your data lives and how the tracking listener is reached."
+      />
+      {data.data ? (
+        <SettingsForm info={data.data.info} initial={data.data.settings} />
+      ) : data.error ? (
+        <ErrorSummary error={data.error} action="Could not load the settings" />
+      ) : (
+        <p className="loading-text">Loading…</p>
+      )}
+    </div>
+  )
+}
+
+function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
+  const [saved, setSaved] = useState(initial)
+  const [values, setValues] = useState<SettingsFormValues>(() => settingsToForm(initial))
+  const [error, setError] = useState<ApiError | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const errors = issuesToFieldErrors(error?.issues ?? [])
+  const set = <K extends keyof SettingsFormValues>(key: K, v: SettingsFormValues[K]) =>
+    setValues((prev) => ({ ...prev, [key]: v }))
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault()
+    setNotice(null)
+    const built = toSettingsUpdate(saved, values)
+    const issues = allIssues('settings.update', built)
+    if (issues.length) {
+      setError(new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues))
+      return
+    }
+    if (Object.keys(built.input).length === 0) {
+      setError(null)
+      setNotice('Nothing changed.')
+      return
+    }
+    setSaving(true)
+    try {
+      const next = await api.call('settings.update', built.input)
+      setSaved(next)
+      setValues(settingsToForm(next))
+      setError(null)
+      setNotice('Saved.')
+    } catch (err) {
+      setError(toApiError(err))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <>
+      <section className="card" aria-labelledby="storage-heading">
+        <h2 id="storage-heading" className="card-title">
+          Data
+        </h2>
+        <dl className="facts">
+          <dt>Data folder</dt>
+          <dd>
+            <code>{info.dataDir}</code>
+          </dd>
+          <dt>Database file</dt>
+          <dd>
+            <code>{info.dbFile}</code>
+          </dd>
+          <dt>Listener</dt>
+          <dd>{info.listenerUrl ? <code>{info.listenerUrl}</code> : 'Not running'}</dd>
+          <dt>Version</dt>
+          <dd>
+            {info.version} · {info.shell === 'electron' ? 'desktop app' : 'headless (browser)'}
+          </dd>
+        </dl>
+        <p className="fieldset-hint">
+          Back up the data folder to back up everything: all records live in that one database.
+        </p>
+      </section>
+
+      <form className="form" onSubmit={onSubmit} noValidate aria-label="Settings">
+        <ErrorSummary
+          error={error}
+          placedPaths={['listenerPort', 'publicBaseUrl', 'trustedProxies', 'durability', 'defaultCurrency']}
+          action="Could not save the settings"
+          focusOnShow
+        />
+        <section className="card" aria-labelledby="listener-heading">
+          <h2 id="listener-heading" className="card-title">
+            Tracking listener
+          </h2>
+          <div className="form-grid">
+            <Field
+              label="Listener port"
+              error={errors.listenerPort}
+              hint={`The port that receives clicks and postbacks, on ${saved.listenerHost}.`}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={values.listenerPort}
+                  onChange={(e) => set('listenerPort', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Public base URL"
+              error={errors.publicBaseUrl}
+              className="span-2"
+              hint={
+                <>
+                  The address visitors and advertisers reach this machine at, used in tracking links and
+                  postback URLs. Run a tunnel such as{' '}
+                  <code>cloudflared tunnel --url http://localhost:{saved.listenerPort}</code> or{' '}
+                  <code>ngrok http {saved.listenerPort}</code> and paste the https URL it prints.
+                </>
+              }
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="url"
+                  value={values.publicBaseUrl}
+                  placeholder="https://track.example.com"
+                  onChange={(e) => set('publicBaseUrl', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Trusted proxies"
+              error={
+                errors.trustedProxies ??
+                Object.entries(errors).find(([k]) => k.startsWith('trustedProxies.'))?.[1]
+              }
+              className="span-2"
+              hint="One IP or CIDR per line. Only these may set X-Forwarded-For, e.g. 127.0.0.1 for a local tunnel."
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={3}
+                  value={values.trustedProxies}
+                  onChange={(e) => set('trustedProxies', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        </section>
+
+        <section className="card" aria-labelledby="ledger-heading">
+          <h2 id="ledger-heading" className="card-title">
+            Ledger
+          </h2>
+          <fieldset className="fieldset fieldset-plain">
+            <legend>Durability</legend>
+            {DURABILITY.map((d) => (
+              <label key={d.value} className="radio-option">
+                <input
+                  type="radio"
+                  name="durability"
+                  value={d.value}
+                  checked={values.durability === d.value}
+                  onChange={() => set('durability', d.value)}
+                />
+                <span>
+                  <strong>{d.label}</strong> — {d.help}
+                </span>
+              </label>
+            ))}
+            {errors.durability ? <p className="field-error">{errors.durability}</p> : null}
+          </fieldset>
+          <div className="form-grid">
+            <Field
+              label="Default currency"
+              error={errors.defaultCurrency}
+              hint="Preselected for new campaigns and affiliates."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  value={values.defaultCurrency}
+                  maxLength={3}
+                  className="input-currency"
+                  onChange={(e) => set('defaultCurrency', e.target.value.toUpperCase())}
+                />
+              )}
+            </Field>
+          </div>
+        </section>
+
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+          <span className="status-message" role="status">
+            {notice}
+          </span>
+        </div>
+      </form>
+    </>
+  )
+}

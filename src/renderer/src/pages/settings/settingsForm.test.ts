@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import type { Settings } from '../../../../shared/contract'
+import { settingsToForm, toSettingsUpdate } from './settingsForm'
+
+const saved: Settings = {
+  listenerPort: 8080,
+  listenerHost: '0.0.0.0',
+  publicBaseUrl: '',
+  trustedProxies: ['127.0.0.1'],
+  durability: 'normal',
+  defaultCurrency: 'USD',
+}
+
+describe('toSettingsUpdate', () => {
+  it('sends nothing when nothing changed (and never an empty URL)', () => {
+    expect(toSettingsUpdate(saved, settingsToForm(saved))).toEqual({ input: {}, issues: [] })
+  })
+
+  it('sends only what changed', () => {
+    const v = {
+      ...settingsToForm(saved),
+      durability: 'full' as const,
+      trustedProxies: '127.0.0.1\n10.0.0.0/8, ::1',
+    }
+    expect(toSettingsUpdate(saved, v).input).toEqual({
+      durability: 'full',
+      trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1'],
+    })
+  })
+
+  it('checks the port', () => {
+    expect(toSettingsUpdate(saved, { ...settingsToForm(saved), listenerPort: '70000' }).issues).toEqual([
+      { path: 'listenerPort', message: 'Enter a number from 1 to 65535' },
+    ])
+  })
+})

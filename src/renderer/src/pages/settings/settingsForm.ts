@@ -1,0 +1,57 @@
+import type { MethodInput, Settings } from '../../../../shared/contract'
+import type { ErrorIssue } from '../../../../shared/errors'
+import { IssueCollector } from '../../forms/fieldErrors'
+import { parseWhole } from '../../forms/parse'
+
+export interface SettingsFormValues {
+  listenerPort: string
+  publicBaseUrl: string
+  /** One IP or CIDR per line. */
+  trustedProxies: string
+  durability: Settings['durability']
+  defaultCurrency: string
+}
+
+export function settingsToForm(s: Settings): SettingsFormValues {
+  return {
+    listenerPort: String(s.listenerPort),
+    publicBaseUrl: s.publicBaseUrl,
+    trustedProxies: s.trustedProxies.join('\n'),
+    durability: s.durability,
+    defaultCurrency: s.defaultCurrency,
+  }
+}
+
+export function splitList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])
+
+/**
+ * Only what changed goes to settings.update: saving one setting must not rewrite the others, and
+ * an untouched empty public URL must not be sent (the contract requires a URL when one is given).
+ */
+export function toSettingsUpdate(
+  saved: Settings,
+  v: SettingsFormValues,
+): { input: MethodInput<'settings.update'>; issues: ErrorIssue[] } {
+  const c = new IssueCollector()
+  const input: MethodInput<'settings.update'> = {}
+  const port = c.take('listenerPort', parseWhole(v.listenerPort, 1, 65535))
+  if (port !== undefined && port !== saved.listenerPort) input.listenerPort = port
+  const url = v.publicBaseUrl.trim()
+  if (url !== saved.publicBaseUrl) {
+    if (url === '') c.add('publicBaseUrl', 'The public URL cannot be cleared once set; enter the new URL')
+    else input.publicBaseUrl = url
+  }
+  const proxies = splitList(v.trustedProxies)
+  if (!sameList(proxies, saved.trustedProxies)) input.trustedProxies = proxies
+  if (v.durability !== saved.durability) input.durability = v.durability
+  const currency = v.defaultCurrency.trim().toUpperCase()
+  if (currency !== saved.defaultCurrency) input.defaultCurrency = currency
+  return { input, issues: c.issues }
+}

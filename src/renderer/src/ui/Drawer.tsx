@@ -1,0 +1,42 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+
+interface DrawerProps {
+  title: string
+  onClose: () => void
+  children: ReactNode
+}
+
+/**
+ * A side panel built on a modal <dialog>: the browser traps focus, closes on Escape and restores
+ * focus afterwards, which a hand-rolled overlay would each have to reimplement.
+ */
+export function Drawer({ title, onClose, children }: DrawerProps) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (dialog && !dialog.open) dialog.showModal()
+    return () => dialog?.close()
+  }, [])
+
+  return (
+    <dialog
+      ref={ref}
+      className="drawer"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault()
+        onClose()
+      }}
+    >
+      <header className="drawer-header">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="drawer-body">{children}</div>
+    </dialog>
+  )
+}
