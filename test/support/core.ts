@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/core'
 import type { Envelope } from '../../src/shared/methods'
 
-export const MIGRATIONS = resolve(__dirname, '..', '..', 'drizzle')
+export const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url))
 
 export function tempDir(prefix = 'affdesk-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix))

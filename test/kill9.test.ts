@@ -1,0 +1,114 @@
+// After a kill -9 under load, nothing the listener acknowledged may be missing.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { createInterface } from 'node:readline'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MIGRATIONS, startTestCore, type TestCore } from './support/core'
+import { nowSeconds, signedQuery } from './support/listener'
+import { createCore } from '../src/main/core/core'
+
+let child: ChildProcess | null = null
+let setup: TestCore | null = null
+afterEach(async () => {
+  child?.kill('SIGKILL')
+  await setup?.close()
+})
+
+async function startChild(dataDir: string): Promise<string> {
+  child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/serve-core.ts', import.meta.url)), dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const lines = createInterface({ input: child.stdout! })
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the core process exited early (${String(code)})`)
+  })
+  const [line] = (await Promise.race([once(lines, 'line'), exited])) as [string]
+  exited.catch(() => {}) // the test kills it on purpose later
+  return (JSON.parse(line) as { listenerUrl: string }).listenerUrl
+}
+
+describe('durability', () => {
+  it('keeps every acknowledged click and postback after kill -9 under load', async () => {
+    // Build the program with one core, then hand the folder to a separate process to kill.
+    setup = await startTestCore()
+    const t = setup
+    const adv = await t.call('advertisers.create', { name: 'Acme' })
+    const { secret } = await t.secrets(adv.id)
+    const campaign = await t.call('campaigns.create', {
+      advertiserId: adv.id,
+      name: 'C',
+      destinationUrl: 'https://shop.example/',
+      plan: { type: 'percentage', rateBps: 1000 },
+    })
+    const a = await t.call('affiliates.create', { name: 'A', email: 'a@x.example', code: 'AFF' })
+    await t.call('affiliates.setStatus', { id: a.id, status: 'approved' })
+    await t.call('links.create', { affiliateId: a.id, campaignId: campaign.id, code: 'K9' })
+    await t.core.close()
+
+    const base = await startChild(t.dir)
+    const ackedClicks: string[] = []
+    const ackedOrders: string[] = []
+    let stop = false
+    let order = 0
+    const worker = async () => {
+      while (!stop) {
+        try {
+          const res = await fetch(`${base}/c/K9`, { redirect: 'manual' })
+          const loc = res.headers.get('location')
+          if (res.status !== 302 || !loc) continue
+          const clickId = new URL(loc).searchParams.get('clickid')!
+          ackedClicks.push(clickId)
+          if (ackedClicks.length % 3 === 0) {
+            const orderId = `O-${order++}`
+            const q = signedQuery(secret, {
+              clickid: clickId,
+              order_id: orderId,
+              amount: '10.00',
+              timestamp: nowSeconds(),
+            })
+            const pb = await fetch(`${base}/postback?${q}`)
+            if (pb.status === 200) ackedOrders.push(orderId)
+          }
+        } catch {
+          // The process is gone: requests in flight are not acknowledged, so they are not counted.
+        }
+      }
+    }
+    const workers = Array.from({ length: 32 }, worker)
+    await new Promise((r) => setTimeout(r, 1500))
+    child!.kill('SIGKILL')
+    stop = true
+    await Promise.all(workers)
+    await once(child!, 'exit')
+    expect(ackedClicks.length).toBeGreaterThan(200)
+    expect(ackedOrders.length).toBeGreaterThan(20)
+
+    // Reopen exactly as the app would (WAL recovery happens here), then look for every acknowledgement.
+    const core = await createCore({
+      dataDir: t.dir,
+      migrationsFolder: MIGRATIONS,
+      shell: 'headless',
+      version: 't',
+      noListener: true,
+      log: () => {},
+    })
+    await core.close()
+    const db = new Database(core.dbFile, { readonly: true })
+    try {
+      const clicks = new Set(
+        (db.prepare('SELECT click_id AS id FROM clicks').all() as { id: string }[]).map((r) => r.id),
+      )
+      const orders = new Set(
+        (db.prepare('SELECT order_id AS id FROM conversions').all() as { id: string }[]).map((r) => r.id),
+      )
+      expect(ackedClicks.filter((id) => !clicks.has(id))).toEqual([])
+      expect(ackedOrders.filter((id) => !orders.has(id))).toEqual([])
+      const lines = db.prepare('SELECT count(*) AS n FROM commissions').get() as { n: number }
+      expect(lines.n).toBeGreaterThanOrEqual(ackedOrders.length)
+    } finally {
+      db.close()
+    }
+  }, 30_000)
+})
