@@ -10,6 +10,7 @@ import { nowSeconds, signedQuery } from './support/listener'
 import { createCore } from '../src/main/core/core'
 
 let child: ChildProcess | null = null
+let childExit: Promise<unknown> = Promise.resolve()
 let setup: TestCore | null = null
 afterEach(async () => {
   child?.kill('SIGKILL')
@@ -17,15 +18,20 @@ afterEach(async () => {
 })
 
 async function startChild(dataDir: string): Promise<string> {
-  child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/serve-core.ts', import.meta.url)), dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./support/serve-core.ts', import.meta.url)), dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   const lines = createInterface({ input: child.stdout! })
-  const exited = once(child, 'exit').then(([code]) => {
+  childExit = once(child, 'exit')
+  const early = childExit.then(([code]) => {
     throw new Error(`the core process exited early (${String(code)})`)
   })
-  const [line] = (await Promise.race([once(lines, 'line'), exited])) as [string]
-  exited.catch(() => {}) // the test kills it on purpose later
+  early.catch(() => {}) // the test kills it on purpose later
+  const [line] = (await Promise.race([once(lines, 'line'), early])) as [string]
   return (JSON.parse(line) as { listenerUrl: string }).listenerUrl
 }
 
@@ -81,7 +87,7 @@ describe('durability', () => {
     child!.kill('SIGKILL')
     stop = true
     await Promise.all(workers)
-    await once(child!, 'exit')
+    await childExit
     expect(ackedClicks.length).toBeGreaterThan(200)
     expect(ackedOrders.length).toBeGreaterThan(20)
 
