@@ -10,7 +10,7 @@ import { nowSeconds, signedQuery } from './support/listener'
 import { createCore } from '../src/main/core/core'
 
 let child: ChildProcess | null = null
-let childExit: Promise<unknown> = Promise.resolve()
+let childExit: Promise<unknown[]> = Promise.resolve([])
 let setup: TestCore | null = null
 afterEach(async () => {
   child?.kill('SIGKILL')

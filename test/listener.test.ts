@@ -329,3 +329,44 @@ describe('/postback', () => {
     expect((await click(p.base, p.linkCode)).status).toBe(302)
   })
 })
+
+describe('advertiser postback setup', () => {
+  it('gives a URL template with macros and a recipe, and the test postback runs the real path', async () => {
+    p = await startProgram()
+    const setup = await p.t.call('advertisers.postbackSetup', { id: p.advertiserId })
+    expect(setup.postbackUrl).toContain('/postback?clickid={clickid}&order_id={order_id}&amount={amount}')
+    expect(setup.postbackUrl).toContain('&hash={hash}')
+    expect(setup.secret).toBe(p.secret)
+    const result = await p.t.call('advertisers.sendTestPostback', { id: p.advertiserId })
+    expect(result.steps.map((s) => s.ok)).toEqual([true, true])
+    expect(result.ok).toBe(true)
+    // The test conversion is stored rejected: visible, but it pays nobody.
+    expect(rows('SELECT status FROM conversions')).toEqual([{ status: 'rejected' }])
+    expect(rows('SELECT id FROM commissions')).toEqual([])
+  })
+
+  it('rotating the secret makes old signatures fail at once', async () => {
+    p = await startProgram()
+    const { clickId } = await click(p.base, p.linkCode)
+    await p.t.call('advertisers.rotateSecret', { id: p.advertiserId })
+    await new Promise((r) => setTimeout(r, 5100)) // the listener's advertiser cache lives 5 s
+    expect((await postback(p.base, signedQuery(p.secret, sale(clickId!)))).status).toBe(403)
+    const fresh = await p.t.secrets(p.advertiserId)
+    expect((await postback(p.base, signedQuery(fresh.secret, sale(clickId!)))).status).toBe(200)
+  }, 15_000)
+
+  it('normalises allowed origins and refuses malformed IP entries', async () => {
+    p = await startProgram()
+    const updated = await p.t.call('advertisers.update', {
+      id: p.advertiserId,
+      allowedOrigins: ['https://Shop.example/checkout'],
+    })
+    expect(updated.allowedOrigins).toEqual(['https://shop.example'])
+    expect(
+      await p.t.raw('advertisers.update', { id: p.advertiserId, allowedIps: ['300.1.1.1'] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    })
+  })
+})

@@ -124,6 +124,19 @@ export const linkSchema = z.object({
 })
 export type Link = z.infer<typeof linkSchema>
 
+export const postbackSetupSchema = z.object({
+  advertiserId: id,
+  signingMode: z.enum(['params', 'simple', 'token']),
+  /** The URL template with macros, e.g. {clickid}, to paste into the advertiser's tracker. */
+  postbackUrl: z.string(),
+  secret: z.string(),
+  token: z.string(),
+  /** Plain-language steps for signing in this mode. */
+  recipe: z.array(z.string()),
+  snippets: z.array(z.object({ language: z.string(), code: z.string() })),
+})
+export type PostbackSetup = z.infer<typeof postbackSetupSchema>
+
 export const settingsSchema = z.object({
   listenerPort: z.number().int().min(1).max(65535),
   listenerHost: z.string(),
@@ -146,7 +159,135 @@ export const auditEntrySchema = z.object({
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 
+/**
+ * A field of an edit: optional, and WITHOUT the create-time default. (A default inside an update
+ * schema would silently reset every field the caller did not send.)
+ */
+function editable<T extends z.ZodTypeAny>(field: T) {
+  const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodTypeAny) : field
+  return inner.optional() as z.ZodOptional<T extends z.ZodDefault<infer U> ? U : T>
+}
+
 const listOf = <T extends z.ZodTypeAny>(row: T) => z.object({ rows: z.array(row), total: z.number().int() })
+
+// ---------- hierarchy, conversions and the commission ledger ----------
+
+export const hierarchyNodeSchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  status: z.enum(AFFILIATE_STATUSES),
+  parentId: id.nullable(),
+  /** Distance from the affiliate asked about: 1 = parent (upline) or direct recruit (downline). */
+  depth: z.number().int().min(1),
+})
+export type HierarchyNode = z.infer<typeof hierarchyNodeSchema>
+
+/** Amounts in several currencies are never added together: one entry per currency. */
+const moneyByCurrency = z.array(z.object({ currency: z.string(), amountMinor: z.number().int() }))
+
+export const levelStatsSchema = z.object({
+  /** Net of reversals and clawbacks: what the affiliate's own conversions earned them (plan level 1). */
+  own: moneyByCurrency,
+  /**
+   * Level n: the affiliates n steps down, and the net the affiliate earned at plan level n + 1 (the
+   * upline share of sales n steps down; with `compress`, a level can come from further down).
+   */
+  levels: z.array(
+    z.object({ level: z.number().int().min(1), affiliates: z.number().int(), earnings: moneyByCurrency }),
+  ),
+})
+
+export const CONVERSION_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'paid'] as const
+export const EVENT_TYPES = ['lead', 'trial', 'sale', 'recurring'] as const
+export const LEDGER_KINDS = ['earning', 'reversal', 'clawback'] as const
+export const LEDGER_STATUSES = ['pending', 'approved', 'paid', 'reversed'] as const
+
+export const conversionSchema = z.object({
+  id,
+  clickId: z.string().nullable(),
+  affiliateId: id,
+  affiliateCode: z.string(),
+  campaignId: id,
+  campaignName: z.string(),
+  advertiserId: id,
+  eventType: z.enum(EVENT_TYPES),
+  orderId: z.string(),
+  customerKey: z.string().nullable(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  advertiserPayoutMinor: z.number().int().nullable(),
+  status: z.enum(CONVERSION_STATUSES),
+  trust: z.enum(['signed', 'token', 'client', 'manual']),
+  riskScore: z.number().int(),
+  /** Fraud reasons; non-empty = waits in the review queue, never auto-approved. */
+  flags: z.array(z.string()),
+  ip: z.string().nullable(),
+  createdAt: timestamp,
+  statusChangedAt: timestamp,
+  holdUntil: timestamp.nullable(),
+  reason: z.string().nullable(),
+  /** Net of every ledger row of this conversion (0 once rejected or refunded). */
+  commissionMinor: z.number().int(),
+})
+export type Conversion = z.infer<typeof conversionSchema>
+
+/** One commissions row, with everything the UI needs to answer "why this amount". */
+export const ledgerLineSchema = z.object({
+  id,
+  conversionId: id,
+  affiliateId: id,
+  affiliateCode: z.string(),
+  kind: z.enum(LEDGER_KINDS),
+  status: z.enum(LEDGER_STATUSES),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  level: z.number().int(),
+  planType: z.string(),
+  rule: z.string(),
+  baseMinor: z.number().int(),
+  rateBps: z.number().int().nullable(),
+  reversesId: id.nullable(),
+  createdAt: timestamp,
+  approvedAt: timestamp.nullable(),
+})
+export type LedgerLine = z.infer<typeof ledgerLineSchema>
+
+export const conversionDetailSchema = z.object({
+  conversion: conversionSchema,
+  lines: z.array(ledgerLineSchema),
+})
+
+export const balanceSchema = z.object({
+  affiliateId: id,
+  affiliateCode: z.string(),
+  affiliateName: z.string(),
+  currency: z.string(),
+  pendingMinor: z.number().int(),
+  /** Approved and not yet paid, clawbacks of paid lines netted in (can be negative). */
+  approvedUnpaidMinor: z.number().int(),
+  paidMinor: z.number().int(),
+})
+export type Balance = z.infer<typeof balanceSchema>
+
+const simAmounts = {
+  currentMinor: z.number().int(),
+  proposedMinor: z.number().int(),
+  deltaMinor: z.number().int(),
+}
+export const simulationSchema = z.object({
+  campaignId: id,
+  /** Null when no conversion in the window paid anything. */
+  currency: z.string().nullable(),
+  from: timestamp,
+  to: timestamp,
+  totals: z.object({ ...simAmounts, conversions: z.number().int(), skipped: z.number().int() }),
+  /** How many affiliates earn under either plan; `rows` holds the biggest changes first. */
+  affiliateCount: z.number().int(),
+  rows: z.array(z.object({ affiliateId: id, affiliateCode: z.string(), ...simAmounts })),
+  /** What the figures assume, to show beside them. */
+  assumptions: z.array(z.string()),
+})
 
 // ---------- the methods ----------
 
@@ -193,12 +334,12 @@ export const contract = {
     z
       .object({
         id,
-        name: affiliateFields.name.optional(),
+        name: editable(affiliateFields.name),
         email: email.optional(),
-        tier: affiliateFields.tier.optional(),
-        overrideRateBps: affiliateFields.overrideRateBps.optional(),
-        paymentMethod: affiliateFields.paymentMethod.optional(),
-        paymentEmail: affiliateFields.paymentEmail.optional(),
+        tier: editable(affiliateFields.tier),
+        overrideRateBps: editable(affiliateFields.overrideRateBps),
+        paymentMethod: editable(affiliateFields.paymentMethod),
+        paymentEmail: editable(affiliateFields.paymentEmail),
         payoutCurrency: currency.optional(),
       })
       .strict(),
@@ -222,6 +363,31 @@ export const contract = {
     advertiserSchema,
   ),
 
+  'advertisers.update': method(
+    z
+      .object({
+        id,
+        name: z.string().trim().min(1, 'Name is required').max(200).optional(),
+        signingMode: z.enum(['params', 'simple', 'token']).optional(),
+        allowedIps: z.array(z.string().trim().max(64)).max(100).optional(),
+        allowedOrigins: z.array(httpUrl).max(50).optional(),
+      })
+      .strict(),
+    advertiserSchema,
+  ),
+  /** New postback secret and token; the old ones stop working at once. */
+  'advertisers.rotateSecret': method(z.object({ id }).strict(), advertiserSchema),
+  /** What to give the advertiser: the postback URL template, the secret and how to sign. */
+  'advertisers.postbackSetup': method(z.object({ id }).strict(), postbackSetupSchema),
+  /** Sends a real click and a signed test postback through the public listener, end to end. */
+  'advertisers.sendTestPostback': method(
+    z.object({ id }).strict(),
+    z.object({
+      ok: z.boolean(),
+      steps: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string() })),
+    }),
+  ),
+
   'campaigns.list': method(
     z
       .object({
@@ -241,14 +407,14 @@ export const contract = {
     z
       .object({
         id,
-        name: campaignFields.name.optional(),
-        description: campaignFields.description.optional(),
-        status: campaignFields.status.optional(),
-        destinationUrl: campaignFields.destinationUrl.optional(),
-        fallbackUrl: campaignFields.fallbackUrl.optional(),
-        clickIdParam: campaignFields.clickIdParam.optional(),
-        cookieDays: campaignFields.cookieDays.optional(),
-        holdDays: campaignFields.holdDays.optional(),
+        name: editable(campaignFields.name),
+        description: editable(campaignFields.description),
+        status: editable(campaignFields.status),
+        destinationUrl: editable(campaignFields.destinationUrl),
+        fallbackUrl: editable(campaignFields.fallbackUrl),
+        clickIdParam: editable(campaignFields.clickIdParam),
+        cookieDays: editable(campaignFields.cookieDays),
+        holdDays: editable(campaignFields.holdDays),
         plan: planSchema.optional(),
       })
       .strict(),
@@ -297,6 +463,73 @@ export const contract = {
   'audit.list': method(
     z.object({ ...pageInput, entity: z.string().max(64).optional() }).strict(),
     listOf(auditEntrySchema),
+  ),
+
+  'affiliates.move': method(z.object({ id, parentId: id.nullable() }).strict(), affiliateSchema),
+  'affiliates.upline': method(z.object({ id }).strict(), z.array(hierarchyNodeSchema)),
+  'affiliates.downline': method(
+    z.object({ id, maxDepth: z.number().int().min(1).max(1000).optional(), ...pageInput }).strict(),
+    listOf(hierarchyNodeSchema),
+  ),
+  'affiliates.levelStats': method(z.object({ id }).strict(), levelStatsSchema),
+
+  'conversions.list': method(
+    z
+      .object({
+        ...pageInput,
+        sort: z
+          .object({ field: z.enum(['id', 'createdAt', 'amountMinor', 'status', 'riskScore']), dir: sortDir })
+          .default({ field: 'createdAt', dir: 'desc' }),
+        status: z.enum(CONVERSION_STATUSES).optional(),
+        campaignId: id.optional(),
+        affiliateId: id.optional(),
+        flaggedOnly: z.boolean().default(false),
+        /** createdAt range, inclusive from, exclusive to. */
+        from: timestamp.optional(),
+        to: timestamp.optional(),
+      })
+      .strict(),
+    listOf(conversionSchema),
+  ),
+  'conversions.get': method(z.object({ id }).strict(), conversionDetailSchema),
+  'conversions.setStatus': method(
+    z
+      .object({
+        id,
+        status: z.enum(['approved', 'rejected', 'refunded']),
+        reason: z.string().trim().max(500).optional(),
+      })
+      .strict(),
+    conversionDetailSchema,
+  ),
+
+  'commissions.list': method(
+    z
+      .object({
+        ...pageInput,
+        affiliateId: id.optional(),
+        conversionId: id.optional(),
+        status: z.enum(LEDGER_STATUSES).optional(),
+        kind: z.enum(LEDGER_KINDS).optional(),
+      })
+      .strict(),
+    listOf(ledgerLineSchema),
+  ),
+  'commissions.balances': method(
+    z.object({ ...pageInput, affiliateId: id.optional(), currency: currency.optional() }).strict(),
+    listOf(balanceSchema),
+  ),
+  'commissions.simulate': method(
+    z
+      .object({
+        campaignId: id,
+        proposedPlan: planSchema,
+        days: z.number().int().min(1).max(3660),
+        /** Per-affiliate rows to return, biggest change first. */
+        limit: z.number().int().min(1).max(5000).default(200),
+      })
+      .strict(),
+    simulationSchema,
   ),
 } as const
 

@@ -9,6 +9,10 @@ export const METHOD_NAMES = [
   'affiliates.setStatus',
   'advertisers.list',
   'advertisers.create',
+  'advertisers.update',
+  'advertisers.rotateSecret',
+  'advertisers.postbackSetup',
+  'advertisers.sendTestPostback',
   'campaigns.list',
   'campaigns.get',
   'campaigns.create',
@@ -19,6 +23,16 @@ export const METHOD_NAMES = [
   'settings.get',
   'settings.update',
   'audit.list',
+  'affiliates.move',
+  'affiliates.upline',
+  'affiliates.downline',
+  'affiliates.levelStats',
+  'conversions.list',
+  'conversions.get',
+  'conversions.setStatus',
+  'commissions.list',
+  'commissions.balances',
+  'commissions.simulate',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

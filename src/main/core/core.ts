@@ -7,6 +7,9 @@ import { defaultDbFile, openDatabase } from '../db/open'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
 import { createHandlers } from '../handlers'
+import { coreJobs } from '../jobs/jobs'
+import { createScheduler, type Scheduler } from '../jobs/scheduler'
+import { startListener, type Listener, type ListenerOptions } from '../tracking/listener/server'
 import { createDispatch, type Dispatch } from './dispatch'
 
 export interface CoreOptions {
@@ -18,8 +21,17 @@ export interface CoreOptions {
   listenerPort?: number
   /** Start without the public tracking listener (tests of the UI contract only). */
   noListener?: boolean
+  /** Per-IP budgets for the listener (benchmarks and tests raise them). */
+  listenerLimits?: Pick<ListenerOptions, 'clicksPerMinute' | 'postbacksPerMinute'>
   now?: () => number
   log?: (msg: string, err?: unknown) => void
+  /**
+   * Scheduled jobs (auto-approval, pruning): 'auto' ticks on a timer, 'manual' only when
+   * core.jobs.tick() is called (tests with a fake clock), 'off' not at all.
+   * Default: 'auto' with the listener, 'off' without it.
+   */
+  jobs?: 'auto' | 'manual' | 'off'
+  jobTickMs?: number
 }
 
 export interface Core {
@@ -27,7 +39,9 @@ export interface Core {
   store: Store
   dataDir: string
   dbFile: string
-  listenerUrl: string | null
+  /** The job scheduler; null when jobs are off. */
+  jobs: Scheduler | null
+  readonly listenerUrl: string | null
   close(): Promise<void>
 }
 
@@ -51,7 +65,33 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     throw err
   }
 
-  const listenerUrl: string | null = null
+  let listener: Listener | null = null
+  const startPublicListener = async () => {
+    const s = await store.settings.get()
+    listener = await startListener({
+      store,
+      port: opts.listenerPort ?? s.listenerPort,
+      host: s.listenerHost,
+      publicBaseUrl: s.publicBaseUrl,
+      trustedProxies: s.trustedProxies,
+      now,
+      log,
+      ...opts.listenerLimits,
+    })
+  }
+  if (!opts.noListener) {
+    try {
+      await startPublicListener()
+    } catch (err) {
+      await store.close()
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new Error(
+          'The tracking listener could not start: its port is already in use. Change it with --listener-port or in Settings.',
+        )
+      }
+      throw err
+    }
+  }
 
   const handlers = createHandlers({
     store,
@@ -63,26 +103,42 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         dataDir: opts.dataDir,
         dbFile,
         shell: opts.shell,
-        listenerUrl,
+        listenerUrl: listener?.url ?? null,
         publicBaseUrl: s.publicBaseUrl,
       }
     },
     onSettingsChanged: async () => {
       const s = await store.settings.get()
       open.sqlite.pragma(`synchronous = ${s.durability === 'full' ? 'FULL' : 'NORMAL'}`)
+      // Port, proxies and base URL are read at start: restart the listener to apply them.
+      if (listener) {
+        await listener.close()
+        listener = null
+        await startPublicListener()
+      }
     },
   })
+
+  const jobMode = opts.jobs ?? (opts.noListener ? 'off' : 'auto')
+  const jobs =
+    jobMode === 'off' ? null : createScheduler({ jobs: coreJobs(store), repo: store.jobs, now, log })
+  if (jobMode === 'auto') jobs?.start({ tickMs: opts.jobTickMs })
 
   let closed = false
   return {
     dispatch: createDispatch(handlers, log),
     store,
+    jobs,
     dataDir: opts.dataDir,
     dbFile,
-    listenerUrl,
+    get listenerUrl() {
+      return listener?.url ?? null
+    },
     async close() {
       if (closed) return
       closed = true
+      await jobs?.stop()
+      if (listener) await listener.close()
       await store.close()
     },
   }

@@ -15,6 +15,9 @@ import type {
 
 import type { ClickLookup, ClickRecord, LinkTarget } from './tracking-types'
 import type { ConversionIntent, ConversionStatus, IngestResult } from './ledger-policy'
+import type { Balance, Conversion, HierarchyNode, LedgerLine } from '../../shared/contract'
+import type { Plan } from '../../shared/plan'
+import type { AffiliateInput, SimConversion } from '../commissions'
 
 export type Actor = string
 
@@ -51,10 +54,16 @@ export interface CampaignRepo {
   update(id: number, patch: CampaignPatch, actor: Actor): Promise<Campaign>
 }
 
+export type AdvertiserPatch = Omit<ParsedInput<'advertisers.update'>, 'id'>
+
 export interface AdvertiserRepo {
   list(): Promise<Advertiser[]>
   get(id: number): Promise<Advertiser | null>
   create(input: AdvertiserCreate, actor: Actor): Promise<Advertiser>
+  update(id: number, patch: AdvertiserPatch, actor: Actor): Promise<Advertiser>
+  rotateSecret(id: number, secret: string, token: string, actor: Actor): Promise<Advertiser>
+  /** A link of an active campaign of this advertiser, for the end-to-end test postback. */
+  testLinkCode(id: number): Promise<string | null>
 }
 
 export type LinkListQuery = ParsedInput<'links.list'>
@@ -91,6 +100,8 @@ export interface TrackingRepo {
   /** Resolves once the click is committed (group commit: many clicks share one transaction). */
   recordClick(click: ClickRecord): Promise<void>
   findClick(clickId: string): Promise<ClickLookup | null>
+  /** Adds the browser's fingerprint to a click recorded by the redirect; false if the click is unknown. */
+  attachFingerprint(clickId: string, fingerprint: string | null): Promise<boolean>
   advertiserAuth(id: number): Promise<AdvertiserAuth | null>
   /** Every origin any advertiser allows for the first-party script endpoints (CORS). */
   allowedOrigins(): Promise<Set<string>>
@@ -105,6 +116,73 @@ export interface ConversionRepo {
   setStatus(id: number, to: ConversionStatus, actor: Actor, reason: string | null): Promise<IngestResult>
   /** Approves pending, unflagged conversions whose hold has passed; returns how many. */
   approveDue(now: number, limit: number): Promise<number>
+  list(q: ConversionListQuery): Promise<Page<Conversion>>
+  /** The conversion and every ledger row it produced, oldest first; null if unknown. */
+  get(id: number): Promise<ConversionDetail | null>
+  /** What the what-if simulator reads, and nothing else: this never writes. null for an unknown campaign. */
+  simulationInput(q: SimulationQuery): Promise<SimulationInput | null>
+}
+
+export type ConversionListQuery = ParsedInput<'conversions.list'>
+export type ConversionDetail = MethodOutput<'conversions.get'>
+
+export interface SimulationQuery {
+  campaignId: number
+  /** The window is the last `days` days up to the store's clock. */
+  days: number
+  /** Count each conversion's subscription period (recurring plans only; it costs a window function). */
+  recurringPeriods: boolean
+}
+
+export interface SimAffiliate extends AffiliateInput {
+  code: string
+  parentId: number | null
+}
+
+export interface SimulationInput {
+  campaign: { id: number; currency: string; plan: Plan }
+  from: number
+  to: number
+  /** Any affiliate an upline can reach. Synchronous because the simulator asks once per conversion. */
+  affiliate(id: number): SimAffiliate | undefined
+  /** The campaign's conversions in [from, to), ordered by createdAt, read lazily while iterated. */
+  conversions: Iterable<SimConversion>
+}
+
+export type DownlineQuery = ParsedInput<'affiliates.downline'>
+export type LevelStats = MethodOutput<'affiliates.levelStats'>
+
+export interface HierarchyRepo {
+  /**
+   * Moves the affiliate and its whole downline under `parentId` (null = top level) in one
+   * transaction: closure rows, parent_id and an audit row. A loop is refused (conflict) and changes
+   * nothing. Ledger rows already written keep the upline they paid; later conversions follow the new tree.
+   */
+  move(id: number, parentId: number | null, actor: Actor): Promise<Affiliate>
+  /** Ancestors, nearest first. */
+  upline(id: number): Promise<HierarchyNode[]>
+  /** Descendants by depth, then id. */
+  downline(q: DownlineQuery): Promise<Page<HierarchyNode>>
+  levelStats(id: number): Promise<LevelStats>
+}
+
+export interface CommissionRepo {
+  /** Ledger rows, newest first. */
+  list(q: ParsedInput<'commissions.list'>): Promise<Page<LedgerLine>>
+  /** Per affiliate and currency; reversed rows net to zero and are left out. */
+  balances(q: ParsedInput<'commissions.balances'>): Promise<Page<Balance>>
+}
+
+export interface JobState {
+  name: string
+  lastRunAt: number | null
+  nextRunAt: number
+  lastResult: string | null
+}
+
+export interface JobRepo {
+  get(name: string): Promise<JobState | null>
+  save(state: JobState): Promise<void>
 }
 
 export interface Store {
@@ -117,6 +195,9 @@ export interface Store {
   audit: AuditRepo
   tracking: TrackingRepo
   conversions: ConversionRepo
+  hierarchy: HierarchyRepo
+  commissions: CommissionRepo
+  jobs: JobRepo
   close(): Promise<void>
 }
 

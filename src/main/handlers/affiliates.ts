@@ -15,7 +15,8 @@ export function affiliateHandlers(
       if (!a) throw notFound('Affiliate', id)
       return a
     },
-    'affiliates.create': (input) => withCode(input.code, (code) => store.affiliates.create({ ...input, code }, actor)),
+    'affiliates.create': (input) =>
+      withCode(input.code, (code) => store.affiliates.create({ ...input, code }, actor)),
     'affiliates.update': ({ id, ...patch }) => store.affiliates.update(id, patch, actor),
     'affiliates.setStatus': ({ id, status }) => store.affiliates.setStatus(id, status, actor),
   }

@@ -1,6 +1,10 @@
 import type { Handlers } from '../../shared/contract'
 import { affiliateHandlers } from './affiliates'
+import { advertiserHandlers } from './advertisers'
 import { campaignHandlers } from './campaigns'
+import { commissionHandlers } from './commissions'
+import { conversionHandlers } from './conversions'
+import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
 import { settingsHandlers } from './settings'
 import type { HandlerContext } from './types'
@@ -10,8 +14,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...affiliateHandlers(ctx),
     ...campaignHandlers(ctx),
+    ...advertiserHandlers(ctx),
     ...linkHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...hierarchyHandlers(ctx),
+    ...conversionHandlers(ctx),
+    ...commissionHandlers(ctx),
   }
 }
 

@@ -1,8 +1,9 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
+import { notFound } from '../../../shared/errors'
 import type { Advertiser } from '../../../shared/contract'
 import type { AdvertiserRepo } from '../store'
 import type { Drizzle } from '../open'
-import { advertisers } from '../schema'
+import { advertisers, campaigns, links } from '../schema'
 import { writeAudit } from './audit'
 
 const publicColumns = {
@@ -33,6 +34,58 @@ export function createAdvertiserRepo(db: Drizzle, now: () => number): Advertiser
     },
     async get(id) {
       return getSync(id)
+    },
+    async update(id, patch, actor) {
+      return db.transaction((tx) => {
+        const before = getSync(id)
+        if (!before) throw notFound('Advertiser', id)
+        const at = now()
+        tx.update(advertisers)
+          .set({
+            ...(patch.name !== undefined ? { name: patch.name } : {}),
+            ...(patch.signingMode !== undefined ? { signingMode: patch.signingMode } : {}),
+            ...(patch.allowedIps !== undefined ? { allowedIps: JSON.stringify(patch.allowedIps) } : {}),
+            ...(patch.allowedOrigins !== undefined
+              ? { allowedOrigins: JSON.stringify(patch.allowedOrigins) }
+              : {}),
+            updatedAt: at,
+          })
+          .where(eq(advertisers.id, id))
+          .run()
+        const after = getSync(id)!
+        writeAudit(tx, at, {
+          actor,
+          action: 'advertiser.update',
+          entity: 'advertiser',
+          entityId: id,
+          before,
+          after,
+        })
+        return after
+      })
+    },
+    async rotateSecret(id, secret, token, actor) {
+      return db.transaction((tx) => {
+        const before = getSync(id)
+        if (!before) throw notFound('Advertiser', id)
+        const at = now()
+        tx.update(advertisers)
+          .set({ postbackSecret: secret, postbackToken: token, updatedAt: at })
+          .where(eq(advertisers.id, id))
+          .run()
+        writeAudit(tx, at, { actor, action: 'advertiser.rotate_secret', entity: 'advertiser', entityId: id })
+        return before
+      })
+    },
+    async testLinkCode(id) {
+      const row = db
+        .select({ code: links.code })
+        .from(links)
+        .innerJoin(campaigns, eq(campaigns.id, links.campaignId))
+        .where(and(eq(campaigns.advertiserId, id), eq(campaigns.status, 'active'), eq(links.active, true)))
+        .limit(1)
+        .get()
+      return row?.code ?? null
     },
     async create(input, actor) {
       return db.transaction((tx) => {

@@ -115,7 +115,7 @@ export function createAffiliateRepo(
             .returning({ id: affiliates.id })
             .get().id
         } catch (err) {
-          rethrowUnique(err, `An affiliate with code "${input.code}" already exists`)
+          rethrowUnique(err, `An affiliate with code "${input.code}" already exists`, 'code')
         }
         insertClosureRows(sqlite, id, input.parentId)
         const created = mustGet(id)

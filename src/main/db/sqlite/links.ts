@@ -91,7 +91,7 @@ export function createLinkRepo(db: Drizzle, now: () => number, changed: () => vo
             .returning({ id: links.id })
             .get().id
         } catch (err) {
-          rethrowUnique(err, `A link with code "${input.code}" already exists`)
+          rethrowUnique(err, `A link with code "${input.code}" already exists`, 'code')
         }
         const created = mustGet(id, base)
         writeAudit(tx, at, { actor, action: 'link.create', entity: 'link', entityId: id, after: created })

@@ -7,7 +7,11 @@ import { createAdvertiserRepo } from './advertisers'
 import { createAffiliateRepo } from './affiliates'
 import { createAuditRepo, writeAudit } from './audit'
 import { createCampaignRepo } from './campaigns'
+import { createCommissionRepo } from './commissions'
+import { createConversionQueries } from './conversion-queries'
 import { createConversionSql } from './conversions'
+import { createHierarchyRepo } from './hierarchy'
+import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
 import { createSettingsRepo } from './settings'
 import { createTrackingSql } from './tracking'
@@ -35,15 +39,27 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
     advertisers: createAdvertiserRepo(db, now),
     settings: createSettingsRepo(db, now),
     audit: createAuditRepo(db),
+    hierarchy: createHierarchyRepo({
+      db,
+      sqlite,
+      now,
+      changed,
+      settle: () => conversionWriter.flush(),
+      getAffiliate: (id) => affiliates.get(id),
+    }),
+    commissions: createCommissionRepo(sqlite),
+    jobs: createJobRepo(sqlite),
     tracking: {
       linkByCode: async (code) => tracking.linkByCode(code),
       recordClick: (click) => clickWriter.enqueue(click),
       findClick: async (clickId) => tracking.findClick(clickId),
+      attachFingerprint: async (clickId, fingerprint) => tracking.attachFingerprint(clickId, fingerprint),
       advertiserAuth: async (id) => tracking.advertiserAuth(id),
       allowedOrigins: async () => tracking.allowedOrigins(),
       pruneNonces: async (at) => tracking.pruneNonces(at),
     },
     conversions: {
+      ...createConversionQueries(sqlite, now),
       ingest: (intent) => conversionWriter.enqueue(intent),
       async setStatus(id, to, actor, reason) {
         await conversionWriter.flush()

@@ -48,7 +48,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     now,
   })
   const advertisers = createTtlCache<CachedAdvertiser>({ ttlMs: 5000, maxEntries: 10_000, now })
-  const origins = createTtlCache<Set<string>>({ ttlMs: 5000, maxEntries: 1, now })
+  const origins = createTtlCache<Set<string>>({ ttlMs: 5000, maxEntries: 2, now })
   const clickLimiter = createRateLimiter({ now, limit: opts.clicksPerMinute ?? 600, intervalMs: 60_000, burst: 120 })
   const postbackLimiter = createRateLimiter({
     now,
