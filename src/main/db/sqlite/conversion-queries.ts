@@ -1,0 +1,161 @@
+// Read side of conversions: the review list, one conversion with the ledger rows that explain its
+// money, and the rows the what-if simulator replays. Writes stay in conversions.ts (the ingest path).
+import type Database from 'better-sqlite3'
+import type { Conversion, LedgerLine } from '../../../shared/contract'
+import { planSchema } from '../../../shared/plan'
+import type { SimConversion } from '../../commissions'
+import type { ConversionListQuery, ConversionRepo, SimAffiliate, SimulationInput } from '../store'
+import { type Filter, filter } from './sql-filter'
+
+const DAY_MS = 86_400_000
+
+const CONVERSION = `c.id AS id, c.click_id AS clickId, c.affiliate_id AS affiliateId, a.code AS affiliateCode,
+  c.campaign_id AS campaignId, k.name AS campaignName, c.advertiser_id AS advertiserId, c.event_type AS eventType,
+  c.order_id AS orderId, c.customer_key AS customerKey, c.amount_minor AS amountMinor, c.currency AS currency,
+  c.advertiser_payout_minor AS advertiserPayoutMinor, c.status AS status, c.trust AS trust,
+  c.risk_score AS riskScore, c.flags AS flags, c.ip AS ip, c.created_at AS createdAt,
+  c.status_changed_at AS statusChangedAt, c.hold_until AS holdUntil, c.reason AS reason,
+  (SELECT COALESCE(sum(m.amount_minor), 0) FROM commissions m WHERE m.conversion_id = c.id) AS commissionMinor`
+const CONVERSION_FROM = `conversions c JOIN affiliates a ON a.id = c.affiliate_id JOIN campaigns k ON k.id = c.campaign_id`
+
+export const LEDGER_LINE = `m.id AS id, m.conversion_id AS conversionId, m.affiliate_id AS affiliateId,
+  a.code AS affiliateCode, m.kind AS kind, m.status AS status, m.amount_minor AS amountMinor, m.currency AS currency,
+  m.level AS level, m.plan_type AS planType, m.rule AS rule, m.base_minor AS baseMinor, m.rate_bps AS rateBps,
+  m.reverses_id AS reversesId, m.created_at AS createdAt, m.approved_at AS approvedAt`
+
+const SORT = {
+  id: 'c.id',
+  createdAt: 'c.created_at',
+  amountMinor: 'c.amount_minor',
+  status: 'c.status',
+  riskScore: 'c.risk_score',
+} as const
+
+type Row = Omit<Conversion, 'flags'> & { flags: string }
+const toConversion = (row: Row): Conversion => ({ ...row, flags: JSON.parse(row.flags) as string[] })
+
+function where(q: ConversionListQuery): Filter {
+  const f = filter([
+    ['c.status = ?', q.status],
+    ['c.campaign_id = ?', q.campaignId],
+    ['c.affiliate_id = ?', q.affiliateId],
+    ['c.created_at >= ?', q.from],
+    ['c.created_at < ?', q.to],
+  ])
+  const parts = [f.sql, q.flaggedOnly ? "c.flags <> '[]'" : ''].filter(Boolean)
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params: f.params }
+}
+
+export function createConversionQueries(
+  sqlite: Database.Database,
+  now: () => number,
+): Pick<ConversionRepo, 'list' | 'get' | 'simulationInput'> {
+  const one = sqlite.prepare(`SELECT ${CONVERSION} FROM ${CONVERSION_FROM} WHERE c.id = ?`)
+  const lines = sqlite.prepare(
+    `SELECT ${LEDGER_LINE} FROM commissions m JOIN affiliates a ON a.id = m.affiliate_id
+      WHERE m.conversion_id = ? ORDER BY m.id`,
+  )
+  const campaign = sqlite.prepare('SELECT id, currency, plan FROM campaigns WHERE id = ?')
+  const allAffiliates = sqlite.prepare(
+    `SELECT id, code, parent_id AS parentId, status, tier, override_rate_bps AS overrideRateBps FROM affiliates`,
+  )
+  const oneAffiliate = sqlite.prepare(
+    `SELECT id, code, parent_id AS parentId, status, tier, override_rate_bps AS overrideRateBps
+       FROM affiliates WHERE id = ?`,
+  )
+  const COLUMNS = 'affiliate_id, event_type, amount_minor, currency, status, created_at'
+  const window = sqlite
+    .prepare(
+      `SELECT ${COLUMNS}, NULL FROM conversions
+        WHERE campaign_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, id`,
+    )
+    .raw(true)
+  // The period ingest recorded: this conversion's place among its subscription's paid events.
+  const PAID = "event_type IN ('sale','recurring') AND status <> 'rejected'"
+  const windowWithPeriods = sqlite
+    .prepare(
+      `SELECT ${COLUMNS}, period FROM (
+         SELECT ${COLUMNS}, id, CASE WHEN ${PAID} THEN
+                  sum(CASE WHEN ${PAID} THEN 1 ELSE 0 END)
+                    OVER (PARTITION BY advertiser_id, COALESCE(customer_key, click_id) ORDER BY id)
+                END AS period
+           FROM conversions WHERE campaign_id = ? AND created_at < ?)
+        WHERE created_at >= ? ORDER BY created_at, id`,
+    )
+    .raw(true)
+
+  return {
+    async list(q) {
+      const w = where(q)
+      const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC'
+      const rows = sqlite
+        .prepare(
+          `SELECT ${CONVERSION} FROM ${CONVERSION_FROM} ${w.sql}
+            ORDER BY ${SORT[q.sort.field]} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`,
+        )
+        .all(...w.params, q.pageSize, q.page * q.pageSize) as Row[]
+      const total = (
+        sqlite.prepare(`SELECT count(*) AS n FROM conversions c ${w.sql}`).get(...w.params) as { n: number }
+      ).n
+      return { rows: rows.map(toConversion), total }
+    },
+
+    async get(id) {
+      const row = one.get(id) as Row | undefined
+      if (!row) return null
+      return { conversion: toConversion(row), lines: lines.all(id) as LedgerLine[] }
+    },
+
+    async simulationInput({ campaignId, days, recurringPeriods }) {
+      const c = campaign.get(campaignId) as { id: number; currency: string; plan: string } | undefined
+      if (!c) return null
+      const to = now()
+      const from = to - days * DAY_MS
+      const affiliates = new Map<number, SimAffiliate>()
+      for (const a of allAffiliates.all() as SimAffiliate[]) affiliates.set(a.id, a)
+      const input: SimulationInput = {
+        campaign: { id: c.id, currency: c.currency, plan: planSchema.parse(JSON.parse(c.plan)) },
+        from,
+        to,
+        // One created after the map was read can still be found.
+        affiliate(id) {
+          let a = affiliates.get(id)
+          if (a === undefined) {
+            a = oneAffiliate.get(id) as SimAffiliate | undefined
+            if (a !== undefined) affiliates.set(id, a)
+          }
+          return a
+        },
+        conversions: {
+          *[Symbol.iterator]() {
+            const rows = recurringPeriods
+              ? windowWithPeriods.iterate(campaignId, to, from)
+              : window.iterate(campaignId, from, to)
+            // The simulator reads each conversion before asking for the next, so one object serves all.
+            const conv: SimConversion = {
+              campaignId,
+              affiliateId: 0,
+              eventType: 'sale',
+              amountMinor: 0,
+              currency: c.currency,
+              status: 'pending',
+              createdAt: 0,
+              recurringPeriod: undefined,
+            }
+            for (const r of rows as Iterable<unknown[]>) {
+              conv.affiliateId = r[0] as number
+              conv.eventType = r[1] as SimConversion['eventType']
+              conv.amountMinor = r[2] as number
+              conv.currency = r[3] as string
+              conv.status = r[4] as SimConversion['status']
+              conv.createdAt = r[5] as number
+              conv.recurringPeriod = (r[6] as number | null) ?? undefined
+              yield conv
+            }
+          },
+        },
+      }
+      return input
+    },
+  }
+}

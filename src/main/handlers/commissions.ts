@@ -1,0 +1,97 @@
+import { notFound } from '../../shared/errors'
+import type { MethodOutput } from '../../shared/contract'
+import type { Plan } from '../../shared/plan'
+import { simulate, type UplineAncestor } from '../commissions'
+import type { SimulationInput } from '../db/store'
+import type { HandlerContext, HandlerGroup } from './types'
+
+/** How far up ingest looks for a compressed upline (db/sqlite/conversions.ts); the simulator must match. */
+const COMPRESS_REACH = 20
+
+export function commissionHandlers(
+  ctx: HandlerContext,
+): HandlerGroup<'commissions.list' | 'commissions.balances' | 'commissions.simulate'> {
+  const { store } = ctx
+  return {
+    'commissions.list': (q) => store.commissions.list(q),
+    'commissions.balances': (q) => store.commissions.balances(q),
+    // Reads and computes only: the store hands over rows and lookups, nothing here can write.
+    'commissions.simulate': async ({ campaignId, proposedPlan, days, limit }) => {
+      const campaign = await store.campaigns.get(campaignId)
+      if (!campaign) throw notFound('Campaign', campaignId)
+      const recurringPeriods = campaign.plan.type === 'recurring' || proposedPlan.type === 'recurring'
+      const input = await store.conversions.simulationInput({ campaignId, days, recurringPeriods })
+      if (!input) throw notFound('Campaign', campaignId)
+      return whatIf(input, proposedPlan, limit)
+    },
+  }
+}
+
+function whatIf(input: SimulationInput, proposed: Plan, limit: number): MethodOutput<'commissions.simulate'> {
+  const current = input.campaign.plan
+  const reach = [current, proposed].some((p) => p.inactiveUpline === 'compress' && p.upline.length > 0)
+    ? COMPRESS_REACH
+    : Math.max(current.upline.length, proposed.upline.length)
+  // Ancestors from parent links (the closure table holds exactly these; tests keep the two equal).
+  const uplines = new Map<number, UplineAncestor[]>()
+  const uplineOf = (id: number): UplineAncestor[] => {
+    let upline = uplines.get(id)
+    if (upline) return upline
+    upline = []
+    let parentId = input.affiliate(id)?.parentId ?? null
+    while (parentId !== null && upline.length < reach) {
+      const parent = input.affiliate(parentId)
+      if (!parent) break
+      upline.push({ id: parent.id, status: parent.status, depth: upline.length + 1 })
+      parentId = parent.parentId
+    }
+    uplines.set(id, upline)
+    return upline
+  }
+
+  const result = simulate(input.conversions, {
+    currentPlanFor: () => current,
+    proposedPlan: proposed,
+    affiliateOf: (id) => input.affiliate(id),
+    uplineOf,
+  })
+
+  const entries = [...result.perAffiliate]
+  entries.sort(
+    ([ida, a], [idb, b]) =>
+      Math.abs(b.proposed - b.current) - Math.abs(a.proposed - a.current) ||
+      b.proposed - a.proposed ||
+      ida - idb,
+  )
+  const { totals } = result
+  const assumptions = [
+    "Today's hierarchy, affiliate statuses, tiers and override rates apply to every conversion in the period.",
+    'Rejected and refunded conversions pay nothing under either plan and are left out.',
+    'Amounts are rounded per line exactly as the ledger rounds them; nothing is written.',
+  ]
+  if (current.type === 'tiered' || proposed.type === 'tiered') {
+    assumptions.push('Monthly tiers count the approved sales inside the period only, from its first day.')
+  }
+  return {
+    campaignId: input.campaign.id,
+    currency: result.currency,
+    from: input.from,
+    to: input.to,
+    totals: {
+      currentMinor: totals.current,
+      proposedMinor: totals.proposed,
+      deltaMinor: totals.delta,
+      conversions: totals.conversions,
+      skipped: totals.skipped,
+    },
+    affiliateCount: entries.length,
+    rows: entries.slice(0, limit).map(([affiliateId, a]) => ({
+      affiliateId,
+      affiliateCode: input.affiliate(affiliateId)?.code ?? '',
+      currentMinor: a.current,
+      proposedMinor: a.proposed,
+      deltaMinor: a.proposed - a.current,
+    })),
+    assumptions,
+  }
+}
