@@ -1,0 +1,36 @@
+// The jobs the core schedules.
+import type { Store } from '../db/store'
+import type { JobDefinition } from './scheduler'
+
+const MINUTE = 60_000
+
+/** Conversions approved per store call: small enough that clicks and postbacks keep flowing between chunks. */
+export const APPROVE_CHUNK = 500
+
+export function coreJobs(store: Store): JobDefinition[] {
+  return [
+    {
+      // Pending, unflagged conversions whose hold period has passed. Flagged ones wait for a person.
+      name: 'auto-approve',
+      everyMs: 10 * MINUTE,
+      async run(now) {
+        let approved = 0
+        for (;;) {
+          const n = await store.conversions.approveDue(now, APPROVE_CHUNK)
+          approved += n
+          // Fewer than a full chunk: nothing more is due (or what is left cannot be approved).
+          if (n < APPROVE_CHUNK) break
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+        return `approved ${approved}`
+      },
+    },
+    {
+      name: 'prune-nonces',
+      everyMs: 60 * MINUTE,
+      async run(now) {
+        return `pruned ${await store.tracking.pruneNonces(now)}`
+      },
+    },
+  ]
+}
