@@ -117,8 +117,6 @@ CREATE TABLE `clicks` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `clicks_click_id` ON `clicks` (`click_id`);--> statement-breakpoint
-CREATE INDEX `clicks_created` ON `clicks` (`created_at`);--> statement-breakpoint
-CREATE INDEX `clicks_affiliate_created` ON `clicks` (`affiliate_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `clicks_ip_created` ON `clicks` (`ip`,`created_at`);--> statement-breakpoint
 CREATE INDEX `clicks_fingerprint` ON `clicks` (`fingerprint`);--> statement-breakpoint
 CREATE TABLE `commissions` (

@@ -171,9 +171,10 @@ export const clicks = sqliteTable(
     flagReason: text('flag_reason'),
   },
   (t) => [
+    // Click ids are time-ordered, so the unique click_id index also answers "clicks since T"
+    // (tracking/click-id.ts minClickIdAt); per-day counts come from daily_stats. Every index here
+    // is paid on each click, so only the fraud rules' lookups (IP, fingerprint) get their own.
     uniqueIndex('clicks_click_id').on(t.clickId),
-    index('clicks_created').on(t.createdAt),
-    index('clicks_affiliate_created').on(t.affiliateId, t.createdAt),
     index('clicks_ip_created').on(t.ip, t.createdAt),
     index('clicks_fingerprint').on(t.fingerprint),
   ],

@@ -92,18 +92,49 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       `INSERT INTO customers (advertiser_id, customer_key, affiliate_id, first_conversion_id, created_at)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
-    bumpConversions: sqlite.prepare(
+    bumpStats: sqlite.prepare(
       `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, conversions, revenue_minor, commission_minor)
-       VALUES (?, ?, ?, ?, 1, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (day, campaign_id, affiliate_id, link_id) DO UPDATE SET
-         conversions = conversions + 1, revenue_minor = revenue_minor + excluded.revenue_minor,
+         conversions = conversions + excluded.conversions, revenue_minor = revenue_minor + excluded.revenue_minor,
          commission_minor = commission_minor + excluded.commission_minor`,
     ),
-    bumpCommission: sqlite.prepare(
-      `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, commission_minor) VALUES (?, ?, ?, 0, ?)
-       ON CONFLICT (day, campaign_id, affiliate_id, link_id) DO UPDATE SET
-         commission_minor = commission_minor + excluded.commission_minor`,
-    ),
+  }
+
+  // Rollup increments are staged per intent and written once per key per batch: a batch of sales for
+  // a handful of affiliates becomes a handful of upserts instead of one per commission line. An
+  // intent that fails (its savepoint rolls back) takes its staged increments with it.
+  type Delta = [
+    day: string,
+    campaignId: number,
+    affiliateId: number,
+    linkId: number,
+    conv: number,
+    rev: number,
+    comm: number,
+  ]
+  let staged: Delta[] = []
+  const bump = (
+    day: string,
+    campaignId: number,
+    affiliateId: number,
+    linkId: number,
+    conv: number,
+    rev: number,
+    comm: number,
+  ) => staged.push([day, campaignId, affiliateId, linkId, conv, rev, comm])
+  function writeRollups(deltas: Delta[]): void {
+    const sums = new Map<string, Delta>()
+    for (const d of deltas) {
+      const key = `${d[0]}|${d[1]}|${d[2]}|${d[3]}`
+      const acc = sums.get(key)
+      if (acc) {
+        acc[4] += d[4]
+        acc[5] += d[5]
+        acc[6] += d[6]
+      } else sums.set(key, [...d])
+    }
+    for (const d of sums.values()) q.bumpStats.run(...d)
   }
 
   // Caches for the hot path. Any write to affiliates, the hierarchy or campaigns calls invalidate().
@@ -176,7 +207,7 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       for (const r of plan.inserts)
         byAffiliate.set(r.affiliateId, (byAffiliate.get(r.affiliateId) ?? 0) + r.amountMinor)
       for (const [affiliateId, amount] of byAffiliate) {
-        q.bumpCommission.run(utcDay(at), existing.campaignId, affiliateId, amount)
+        bump(utcDay(at), existing.campaignId, affiliateId, 0, 0, 0, amount)
       }
     }
     q.setStatus.run(to, at, reason, existing.id)
@@ -331,17 +362,21 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
     let direct = 0
     for (const l of lines) {
       if (l.affiliateId === affiliateId) direct += l.amountMinor
-      else q.bumpCommission.run(day, campaignId, l.affiliateId, l.amountMinor)
+      else bump(day, campaignId, l.affiliateId, 0, 0, 0, l.amountMinor)
     }
-    q.bumpConversions.run(day, campaignId, affiliateId, intent.click?.linkId ?? 0, intent.amountMinor, direct)
+    bump(day, campaignId, affiliateId, intent.click?.linkId ?? 0, 1, intent.amountMinor, direct)
     return { ok: true, conversionId, status: startStatus, duplicate: false, ledgerRows: rows.length }
   }
 
   const one = sqlite.transaction(ingestOne)
-  const batch = sqlite.transaction((intents: ConversionIntent[]): IngestResult[] =>
-    intents.map((intent) => {
+  const batch = sqlite.transaction((intents: ConversionIntent[]): IngestResult[] => {
+    const deltas: Delta[] = []
+    const results = intents.map((intent): IngestResult => {
+      staged = []
       try {
-        return one(intent)
+        const r = one(intent)
+        for (const d of staged) deltas.push(d)
+        return r
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err)
         // A unique violation here means the same order arrived twice in this batch: the first won.
@@ -355,8 +390,10 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
           return { ok: false, code: 'invalid_input', reason }
         throw err
       }
-    }),
-  )
+    })
+    writeRollups(deltas)
+    return results
+  })
 
   const setStatusTx = sqlite.transaction(
     (
@@ -374,7 +411,10 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         | { id: number; status: ConversionStatus; campaignId: number; affiliateId: number; createdAt: number }
         | undefined
       if (!row) return { ok: false, code: 'not_found', reason: `Conversion ${id} does not exist` }
-      return changeStatus(row, to, at, reason, { viaPayout })
+      staged = []
+      const result = changeStatus(row, to, at, reason, { viaPayout })
+      writeRollups(staged)
+      return result
     },
   )
 

@@ -14,7 +14,12 @@ export const LIMITS = {
 
 const SECURITY = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
 
-export function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  extra: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.end()
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
@@ -25,7 +30,12 @@ export function sendText(res: ServerResponse, status: number, text: string, extr
   res.end(text)
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  extra: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.end()
   const body = JSON.stringify(value)
   res.writeHead(status, {
@@ -38,12 +48,20 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, ex
 }
 
 export function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(302, { Location: location, 'Content-Length': '0', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer-when-downgrade' })
+  res.writeHead(302, {
+    Location: location,
+    'Content-Length': '0',
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer-when-downgrade',
+  })
   res.end()
 }
 
 /** Reads a small body; resolves 'too_large' (and stops reading) past the limit. */
-export function readBody(req: IncomingMessage, limit: number = LIMITS.maxBodyBytes): Promise<Buffer | 'too_large'> {
+export function readBody(
+  req: IncomingMessage,
+  limit: number = LIMITS.maxBodyBytes,
+): Promise<Buffer | 'too_large'> {
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > limit) {
     req.resume()

@@ -19,7 +19,14 @@ export interface PostbackResponse {
 }
 
 const reply = (res: ServerResponse, code: number, body: Partial<PostbackResponse>) =>
-  sendJson(res, code, { ok: false, status: null, conversion_id: null, duplicate: false, reason: null, ...body })
+  sendJson(res, code, {
+    ok: false,
+    status: null,
+    conversion_id: null,
+    duplicate: false,
+    reason: null,
+    ...body,
+  })
 
 const REASONS: Record<string, string> = {
   missing_hash: 'hash is missing',
@@ -70,7 +77,11 @@ export async function handlePostback(
   res: ServerResponse,
   query: URLSearchParams,
 ): Promise<void> {
-  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies: ctx.trustedProxies })
+  const ip = clientIp({
+    remoteAddress: req.socket.remoteAddress,
+    headers: req.headers,
+    trustedProxies: ctx.trustedProxies,
+  })
   if (!ctx.allowPostback(ip)) return reply(res, 429, { reason: 'too many requests from this address' })
 
   const input = await readParams(req, query)
@@ -78,7 +89,8 @@ export async function handlePostback(
   const raw = collectPostbackParams(input)
   if (!raw.ok) return reply(res, 400, { reason: raw.reason })
   const clickIdText = raw.value.get('clickid')
-  if (clickIdText === undefined || clickIdText === '') return reply(res, 400, { reason: 'clickid is missing' })
+  if (clickIdText === undefined || clickIdText === '')
+    return reply(res, 400, { reason: 'clickid is missing' })
 
   const click = await ctx.store.tracking.findClick(clickIdText)
   // Validate the shape first so a malformed request gets a 400 whether or not the click exists.
@@ -99,7 +111,11 @@ export async function handlePostback(
     now,
   })
   if (!verified.ok) return reply(res, 403, { reason: REASONS[verified.reason] ?? verified.reason })
-  if (verified.signature && verified.replayUntil && !ctx.seenSignature(verified.signature, verified.replayUntil)) {
+  if (
+    verified.signature &&
+    verified.replayUntil &&
+    !ctx.seenSignature(verified.signature, verified.replayUntil)
+  ) {
     return reply(res, 403, { reason: 'replay: this signature was already used' })
   }
 
@@ -109,7 +125,12 @@ export async function handlePostback(
   const intent: ConversionIntent = {
     trust: verified.trust,
     advertiserId: click.advertiserId,
-    click: { clickId: click.clickId, affiliateId: click.affiliateId, campaignId: click.campaignId, linkId: click.linkId },
+    click: {
+      clickId: click.clickId,
+      affiliateId: click.affiliateId,
+      campaignId: click.campaignId,
+      linkId: click.linkId,
+    },
     orderId: p.orderId,
     eventType: p.event,
     status: p.status,

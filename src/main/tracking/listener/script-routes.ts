@@ -54,22 +54,30 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   if (body === 'too_large') return 'request body is too large'
   try {
     const v = JSON.parse(body.toString('utf8')) as unknown
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : 'body must be a JSON object'
+    return v && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : 'body must be a JSON object'
   } catch {
     return 'body is not valid JSON'
   }
 }
 
-const str = (v: unknown, max: number): string | null => (typeof v === 'string' && v !== '' ? clip(v, max) : null)
+const str = (v: unknown, max: number): string | null =>
+  typeof v === 'string' && v !== '' ? clip(v, max) : null
 
 export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse) {
   const origin = await allowedOrigin(ctx, req)
   if (!origin) return sendJson(res, 403, { ok: false, reason: 'origin not allowed' })
   const cors = corsHeaders(origin)
-  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies: ctx.trustedProxies })
+  const ip = clientIp({
+    remoteAddress: req.socket.remoteAddress,
+    headers: req.headers,
+    trustedProxies: ctx.trustedProxies,
+  })
   if (!ctx.allowPostback(ip)) return sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
   const body = await readJson(req)
-  if (typeof body === 'string') return sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
+  if (typeof body === 'string')
+    return sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
 
   const fingerprintText = str(body.fingerprint, 64)
   const fingerprint = fingerprintText && FINGERPRINT_RE.test(fingerprintText) ? fingerprintText : null
@@ -86,7 +94,8 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
   const link = code && LINK_CODE_RE.test(code) ? await ctx.link(code) : null
   if (!link) return sendJson(res, 404, { ok: false, reason: 'unknown link' }, cors)
   const adv = await ctx.advertiser(link.advertiserId)
-  if (!adv?.origins.has(origin)) return sendJson(res, 403, { ok: false, reason: 'origin not allowed for this link' }, cors)
+  if (!adv?.origins.has(origin))
+    return sendJson(res, 403, { ok: false, reason: 'origin not allowed for this link' }, cors)
   if (link.campaignStatus !== 'active' || !link.linkActive) {
     return sendJson(res, 410, { ok: false, reason: 'campaign is not active' }, cors)
   }
@@ -124,14 +133,23 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
   return sendJson(res, 200, { ok: true, clickId }, cors)
 }
 
-export async function handleScriptConversion(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse) {
+export async function handleScriptConversion(
+  ctx: ListenerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const origin = await allowedOrigin(ctx, req)
   if (!origin) return sendJson(res, 403, { ok: false, reason: 'origin not allowed' })
   const cors = corsHeaders(origin)
-  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies: ctx.trustedProxies })
+  const ip = clientIp({
+    remoteAddress: req.socket.remoteAddress,
+    headers: req.headers,
+    trustedProxies: ctx.trustedProxies,
+  })
   if (!ctx.allowPostback(ip)) return sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
   const body = await readJson(req)
-  if (typeof body === 'string') return sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
+  if (typeof body === 'string')
+    return sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
 
   const clickId = str(body.clickId, 64)
   const orderId = str(body.orderId, 128)
@@ -142,12 +160,18 @@ export async function handleScriptConversion(ctx: ListenerContext, req: Incoming
   const click = await ctx.store.tracking.findClick(clickId)
   if (!click) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
   const adv = await ctx.advertiser(click.advertiserId)
-  if (!adv?.origins.has(origin)) return sendJson(res, 403, { ok: false, reason: 'origin not allowed for this click' }, cors)
+  if (!adv?.origins.has(origin))
+    return sendJson(res, 403, { ok: false, reason: 'origin not allowed for this click' }, cors)
 
   const currency = typeof body.currency === 'string' ? body.currency.toUpperCase() : click.currency
   let amountMinor = 0
   if (body.amount !== undefined && body.amount !== null && body.amount !== '') {
-    const text = typeof body.amount === 'number' ? String(body.amount) : typeof body.amount === 'string' ? body.amount : ''
+    const text =
+      typeof body.amount === 'number'
+        ? String(body.amount)
+        : typeof body.amount === 'string'
+          ? body.amount
+          : ''
     try {
       amountMinor = parseDecimalToMinor(text, currency)
     } catch (err) {
@@ -159,7 +183,12 @@ export async function handleScriptConversion(ctx: ListenerContext, req: Incoming
   const result = await ctx.store.conversions.ingest({
     trust: 'client',
     advertiserId: click.advertiserId,
-    click: { clickId: click.clickId, affiliateId: click.affiliateId, campaignId: click.campaignId, linkId: click.linkId },
+    click: {
+      clickId: click.clickId,
+      affiliateId: click.affiliateId,
+      campaignId: click.campaignId,
+      linkId: click.linkId,
+    },
     orderId,
     eventType: 'sale',
     status: 'pending',
@@ -173,8 +202,20 @@ export async function handleScriptConversion(ctx: ListenerContext, req: Incoming
     riskScore: 0,
   })
   if (!result.ok) {
-    const status = result.code === 'not_found' ? 404 : result.code === 'conflict' ? 409 : result.code === 'forbidden' ? 403 : 400
+    const status =
+      result.code === 'not_found'
+        ? 404
+        : result.code === 'conflict'
+          ? 409
+          : result.code === 'forbidden'
+            ? 403
+            : 400
     return sendJson(res, status, { ok: false, reason: result.reason }, cors)
   }
-  return sendJson(res, 200, { ok: true, conversion_id: result.conversionId, duplicate: result.duplicate }, cors)
+  return sendJson(
+    res,
+    200,
+    { ok: true, conversion_id: result.conversionId, duplicate: result.duplicate },
+    cors,
+  )
 }

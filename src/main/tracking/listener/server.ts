@@ -15,7 +15,12 @@ import { handleClick } from './click-route'
 import type { CachedAdvertiser, ListenerContext } from './context'
 import { LIMITS, sendJson, sendText } from './http'
 import { handlePostback } from './postback-route'
-import { handleScriptClick, handleScriptConversion, handleScriptPreflight, serveScript } from './script-routes'
+import {
+  handleScriptClick,
+  handleScriptConversion,
+  handleScriptPreflight,
+  serveScript,
+} from './script-routes'
 import { createTtlCache } from './ttl-cache'
 
 export interface ListenerOptions {
@@ -49,7 +54,12 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   })
   const advertisers = createTtlCache<CachedAdvertiser>({ ttlMs: 5000, maxEntries: 10_000, now })
   const origins = createTtlCache<Set<string>>({ ttlMs: 5000, maxEntries: 2, now })
-  const clickLimiter = createRateLimiter({ now, limit: opts.clicksPerMinute ?? 600, intervalMs: 60_000, burst: 120 })
+  const clickLimiter = createRateLimiter({
+    now,
+    limit: opts.clicksPerMinute ?? 600,
+    intervalMs: 60_000,
+    burst: 120,
+  })
   const postbackLimiter = createRateLimiter({
     now,
     limit: opts.postbacksPerMinute ?? 60_000,
@@ -77,7 +87,8 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
           origins: new Set(a.allowedOrigins),
         }
       }),
-    allowedOrigins: async () => (await origins.get('all', () => opts.store.tracking.allowedOrigins())) ?? new Set(),
+    allowedOrigins: async () =>
+      (await origins.get('all', () => opts.store.tracking.allowedOrigins())) ?? new Set(),
     seenSignature: (signature, expiresAt) => replay.checkAndAdd(signature, expiresAt),
     forgetSignature: (signature) => replay.forget(signature),
     scriptSource: trackingScriptSource({ endpointBase: opts.publicBaseUrl.replace(/\/+$/, '') }),
@@ -102,8 +113,11 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     if (path === '/t.js' && (method === 'GET' || method === 'HEAD')) return serveScript(ctx, res)
     if (path === '/v1/track/click' || path === '/v1/track/conversion') {
       if (method === 'OPTIONS') return handleScriptPreflight(ctx, req, res)
-      if (method !== 'POST') return sendJson(res, 405, { ok: false, reason: 'use POST' }, { Allow: 'POST, OPTIONS' })
-      return path === '/v1/track/click' ? handleScriptClick(ctx, req, res) : handleScriptConversion(ctx, req, res)
+      if (method !== 'POST')
+        return sendJson(res, 405, { ok: false, reason: 'use POST' }, { Allow: 'POST, OPTIONS' })
+      return path === '/v1/track/click'
+        ? handleScriptClick(ctx, req, res)
+        : handleScriptConversion(ctx, req, res)
     }
     if (path === '/healthz') return sendText(res, 200, 'ok\n')
     return sendText(res, 404, 'Not found.\n')
@@ -128,7 +142,8 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   // Malformed HTTP (bad headers, oversized headers, garbage) is answered 400/431 and the socket closed.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy()
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   })
   server.maxHeadersCount = 64

@@ -9,7 +9,11 @@ export interface TtlCache<V> {
   clear(): void
 }
 
-export function createTtlCache<V>(opts: { ttlMs: number; maxEntries: number; now: () => number }): TtlCache<V> {
+export function createTtlCache<V>(opts: {
+  ttlMs: number
+  maxEntries: number
+  now: () => number
+}): TtlCache<V> {
   const cache = createBoundedCache<string, { value: V | null; expires: number }>(opts.maxEntries)
   const inflight = new Map<string, Promise<V | null>>()
   return {
