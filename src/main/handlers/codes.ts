@@ -14,7 +14,10 @@ export function generateCode(): string {
  * Uses the caller's code when given. Otherwise generates one, and because a generated code can
  * (rarely) collide with an existing one, tries a few times before giving up with the conflict.
  */
-export async function withCode<T>(given: string | undefined, create: (code: string) => Promise<T>): Promise<T> {
+export async function withCode<T>(
+  given: string | undefined,
+  create: (code: string) => Promise<T>,
+): Promise<T> {
   if (given) return create(given)
   for (let attempt = 0; ; attempt++) {
     try {
