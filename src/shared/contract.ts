@@ -137,6 +137,47 @@ export const postbackSetupSchema = z.object({
 })
 export type PostbackSetup = z.infer<typeof postbackSetupSchema>
 
+export const statsOverviewSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      clicks: z.number().int(),
+      flaggedClicks: z.number().int(),
+      conversions: z.number().int(),
+    }),
+  ),
+  /** Money never mixes currencies: one total per currency. */
+  money: z.array(
+    z.object({ currency: z.string(), revenueMinor: z.number().int(), commissionMinor: z.number().int() }),
+  ),
+  topAffiliates: z.array(
+    z.object({
+      affiliateId: id,
+      code: z.string(),
+      name: z.string(),
+      currency: z.string(),
+      clicks: z.number().int(),
+      conversions: z.number().int(),
+      commissionMinor: z.number().int(),
+    }),
+  ),
+  topCampaigns: z.array(
+    z.object({
+      campaignId: id,
+      name: z.string(),
+      currency: z.string(),
+      clicks: z.number().int(),
+      conversions: z.number().int(),
+      revenueMinor: z.number().int(),
+      commissionMinor: z.number().int(),
+    }),
+  ),
+  reviewQueue: z.number().int(),
+})
+export type StatsOverview = z.infer<typeof statsOverviewSchema>
+
 export const settingsSchema = z.object({
   listenerPort: z.number().int().min(1).max(65535),
   listenerHost: z.string(),
@@ -445,6 +486,12 @@ export const contract = {
     linkSchema,
   ),
   'links.setActive': method(z.object({ id, active: z.boolean() }).strict(), linkSchema),
+
+  /** Dashboard figures, read from the daily rollups only (never from raw clicks). */
+  'stats.overview': method(
+    z.object({ days: z.number().int().min(1).max(366).default(30) }).strict(),
+    statsOverviewSchema,
+  ),
 
   'settings.get': method(z.object({}).strict(), settingsSchema),
   'settings.update': method(

@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'links.list',
   'links.create',
   'links.setActive',
+  'stats.overview',
   'settings.get',
   'settings.update',
   'audit.list',

@@ -96,6 +96,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const handlers = createHandlers({
     store,
     actor: 'owner',
+    now,
     info: async () => {
       const s = await store.settings.get()
       return {

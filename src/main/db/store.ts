@@ -185,6 +185,10 @@ export interface JobRepo {
   save(state: JobState): Promise<void>
 }
 
+export interface StatsRepo {
+  overview(now: number, days: number): Promise<import('../../shared/contract').StatsOverview>
+}
+
 export interface Store {
   readonly kind: 'sqlite'
   affiliates: AffiliateRepo
@@ -194,6 +198,7 @@ export interface Store {
   settings: SettingsRepo
   audit: AuditRepo
   tracking: TrackingRepo
+  stats: StatsRepo
   conversions: ConversionRepo
   hierarchy: HierarchyRepo
   commissions: CommissionRepo

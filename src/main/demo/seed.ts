@@ -4,6 +4,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/contrac
 import type { PlanInput } from '../../shared/plan'
 import type { Core } from '../core/core'
 import { seededRandom, type Random } from './random'
+import { seedTraffic } from './traffic'
 
 export interface DemoResult {
   created: boolean
@@ -161,7 +162,7 @@ function person(rnd: Random, i: number) {
 
 export async function seedDemo(
   core: Core,
-  opts: { affiliates?: number; seed?: number } = {},
+  opts: { affiliates?: number; seed?: number; now?: () => number; traffic?: boolean } = {},
 ): Promise<DemoResult> {
   const existing = await call(core, 'affiliates.list', { pageSize: 1 })
   if (existing.total > 0) {
@@ -202,6 +203,7 @@ export async function seedDemo(
   // A multi-level tree: a handful of top recruiters, each new affiliate joining under a random
   // earlier one, biased to recent joiners so the tree gets deep (up to ~8 levels) rather than flat.
   const ids: number[] = []
+  const statuses = new Map<number, 'approved' | 'suspended'>()
   for (let i = 0; i < total; i++) {
     const p = person(rnd, i)
     const parentId = i < 8 || rnd.chance(0.15) ? null : ids[Math.max(0, ids.length - 1 - rnd.int(0, 25))]!
@@ -219,10 +221,35 @@ export async function seedDemo(
     const status =
       statusRoll < 0.8 ? 'approved' : statusRoll < 0.9 ? null : statusRoll < 0.96 ? 'suspended' : 'rejected'
     if (status) await call(core, 'affiliates.setStatus', { id: a.id, status })
+    if (status === 'approved' || status === 'suspended') statuses.set(a.id, status)
   }
+
+  // Tracking links: every active affiliate promotes one or two campaigns.
+  const links = []
+  for (const [affiliateId] of statuses) {
+    const picks = new Set([rnd.pick(campaigns), rnd.pick(campaigns)].slice(0, rnd.chance(0.4) ? 2 : 1))
+    for (const c of picks) links.push(await call(core, 'links.create', { affiliateId, campaignId: c.id }))
+  }
+  // A few affiliates whose traffic looks like a click farm: one IP, bursts, bot user agents.
+  const approved = [...statuses].filter(([, s]) => s === 'approved').map(([id]) => id)
+  const suspicious = new Set(
+    [approved[7], approved[42], approved[99]].filter((x): x is number => x !== undefined),
+  )
+  const traffic =
+    opts.traffic === false
+      ? { clicks: 0, conversions: 0, flagged: 0 }
+      : await seedTraffic(core.store, {
+          now: (opts.now ?? Date.now)(),
+          rnd,
+          campaigns,
+          links,
+          suspiciousAffiliateIds: suspicious,
+        })
 
   return {
     created: true,
-    summary: `${advertisers.length} advertisers, ${campaigns.length} campaigns, ${ids.length} affiliates`,
+    summary:
+      `${advertisers.length} advertisers, ${campaigns.length} campaigns, ${ids.length} affiliates, ${links.length} links, ` +
+      `${traffic.clicks} clicks (${traffic.flagged} flagged) and ${traffic.conversions} conversions over 90 days`,
   }
 }

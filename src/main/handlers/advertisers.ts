@@ -99,7 +99,7 @@ export function advertiserHandlers(
         signingMode: a.signingMode,
         secret: a.postbackSecret,
         token: a.postbackToken ?? '',
-        now: Date.now,
+        now: ctx.now,
       })
     },
   }

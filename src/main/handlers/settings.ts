@@ -2,7 +2,7 @@ import type { HandlerContext, HandlerGroup } from './types'
 
 export function settingsHandlers(
   ctx: HandlerContext,
-): HandlerGroup<'settings.get' | 'settings.update' | 'audit.list' | 'app.info'> {
+): HandlerGroup<'settings.get' | 'settings.update' | 'audit.list' | 'app.info' | 'stats.overview'> {
   const { store, actor } = ctx
   return {
     'app.info': () => ctx.info(),
@@ -13,5 +13,6 @@ export function settingsHandlers(
       return next
     },
     'audit.list': (q) => store.audit.list(q),
+    'stats.overview': ({ days }) => store.stats.overview(ctx.now(), days),
   }
 }

@@ -5,6 +5,8 @@ export interface HandlerContext {
   store: Store
   /** Who is acting, for the audit log. One owner per machine today; the API will pass its key name. */
   actor: string
+  /** The core's clock, so tests can move time. */
+  now: () => number
   info: () => Promise<Handlers['app.info'] extends (i: never) => Promise<infer O> ? O : never>
   /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
   onSettingsChanged: () => Promise<void>

@@ -14,11 +14,13 @@ import { createHierarchyRepo } from './hierarchy'
 import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
 import { createSettingsRepo } from './settings'
+import { createStatsSql } from './stats'
 import { createTrackingSql } from './tracking'
 
 export function createSqliteStore(open: OpenDatabase, now: () => number, policy: LedgerPolicy): Store {
   const { db, sqlite } = open
   const tracking = createTrackingSql(sqlite)
+  const stats = createStatsSql(sqlite)
   const conversions = createConversionSql(sqlite, policy)
   const clickWriter = createGroupCommit<ClickRecord>({ writeBatch: (batch) => tracking.writeClicks(batch) })
   const conversionWriter = createGroupCommit<ConversionIntent, IngestResult>({
@@ -49,6 +51,9 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
     }),
     commissions: createCommissionRepo(sqlite),
     jobs: createJobRepo(sqlite),
+    stats: {
+      overview: async (at, days) => stats.overview(at, days),
+    },
     tracking: {
       linkByCode: async (code) => tracking.linkByCode(code),
       recordClick: (click) => clickWriter.enqueue(click),

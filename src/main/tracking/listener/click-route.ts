@@ -2,8 +2,8 @@
 // the owner-configured destination with the click id appended. Nothing from the request can choose
 // where the redirect goes: only sub1..sub5 are passed through, as query parameters.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ClickRecord, LinkTarget } from '../../db/tracking-types'
-import { deviceType } from '../device-type'
+import type { LinkTarget } from '../../db/tracking-types'
+import { buildClickRecord } from '../click-record'
 import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, redirect, sendText } from './http'
@@ -84,37 +84,20 @@ export async function handleClick(
       break
     }
   }
-  const device = deviceType(ua)
-  // Suspicious clicks are still recorded and still get a click id that will attribute later: the
-  // flag sends their conversions to the review queue instead of dropping anyone's sale.
-  const reasons: string[] = []
-  if (!ctx.allowClick(ip)) reasons.push('rate_limited')
-  if (device === 'bot') reasons.push('bot_user_agent')
-  if (link.affiliateStatus !== 'approved') reasons.push(`affiliate_${link.affiliateStatus}`)
-
   const clickId = ctx.newClickId()
-  const click: ClickRecord = {
+  const click = buildClickRecord(link, {
     clickId,
-    linkId: link.linkId,
-    affiliateId: link.affiliateId,
-    campaignId: link.campaignId,
-    createdAt: ctx.now(),
+    at: ctx.now(),
     ip,
     userAgent: ua,
     referer: clip(req.headers.referer, 512),
-    deviceType: device,
     country: ip ? ctx.country(ip) : 'unknown',
-    fingerprint: null,
-    sub1: subs[0]!,
-    sub2: subs[1]!,
-    sub3: subs[2]!,
-    sub4: subs[3]!,
-    sub5: subs[4]!,
+    subs,
     refParam,
+    fingerprint: null,
     source: 'server',
-    flagged: reasons.length > 0,
-    flagReason: reasons.length ? reasons.join(',') : null,
-  }
+    rateLimited: !ctx.allowClick(ip),
+  })
   await ctx.store.tracking.recordClick(click)
   redirect(res, destinationFor(link, clickId, subs))
 }

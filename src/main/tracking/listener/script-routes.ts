@@ -4,8 +4,7 @@
 // never approved automatically, only by a reviewer or by the advertiser's signed postback.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { parseDecimalToMinor } from '../../../shared/money'
-import type { ClickRecord } from '../../db/tracking-types'
-import { deviceType } from '../device-type'
+import { buildClickRecord } from '../click-record'
 import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, readBody, sendJson, sendText } from './http'
@@ -100,35 +99,20 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     return sendJson(res, 410, { ok: false, reason: 'campaign is not active' }, cors)
   }
   const subsIn = (body.subs && typeof body.subs === 'object' ? body.subs : {}) as Record<string, unknown>
-  const ua = clip(req.headers['user-agent'], 512)
-  const device = deviceType(ua)
-  const reasons: string[] = []
-  if (device === 'bot') reasons.push('bot_user_agent')
-  if (link.affiliateStatus !== 'approved') reasons.push(`affiliate_${link.affiliateStatus}`)
   const clickId = ctx.newClickId()
-  const subs = SUBS.map((k) => str(subsIn[k], 255) ?? link.subDefaults[k] ?? null)
-  const click: ClickRecord = {
+  const click = buildClickRecord(link, {
     clickId,
-    linkId: link.linkId,
-    affiliateId: link.affiliateId,
-    campaignId: link.campaignId,
-    createdAt: ctx.now(),
+    at: ctx.now(),
     ip,
-    userAgent: ua,
+    userAgent: clip(req.headers['user-agent'], 512),
     referer: str(body.referrer, 512) ?? '',
-    deviceType: device,
     country: ip ? ctx.country(ip) : 'unknown',
-    fingerprint,
-    sub1: subs[0]!,
-    sub2: subs[1]!,
-    sub3: subs[2]!,
-    sub4: subs[3]!,
-    sub5: subs[4]!,
+    subs: SUBS.map((k) => str(subsIn[k], 255) ?? link.subDefaults[k] ?? null),
     refParam: code,
+    fingerprint,
     source: 'script',
-    flagged: reasons.length > 0,
-    flagReason: reasons.length ? reasons.join(',') : null,
-  }
+    rateLimited: !ctx.allowClick(ip),
+  })
   await ctx.store.tracking.recordClick(click)
   return sendJson(res, 200, { ok: true, clickId }, cors)
 }
