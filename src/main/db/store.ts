@@ -11,6 +11,7 @@ import type {
   MethodOutput,
   ParsedInput,
   Settings,
+  StatsOverview,
 } from '../../shared/contract'
 
 import type { ClickLookup, ClickRecord, LinkTarget } from './tracking-types'
@@ -186,7 +187,7 @@ export interface JobRepo {
 }
 
 export interface StatsRepo {
-  overview(now: number, days: number): Promise<import('../../shared/contract').StatsOverview>
+  overview(now: number, days: number): Promise<StatsOverview>
 }
 
 export interface Store {
