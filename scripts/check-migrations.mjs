@@ -17,7 +17,9 @@ try {
   // drizzle-kit can print an error and still exit 0, so insist on its positive answer as well.
   if (after !== before || !/No schema changes/i.test(out)) {
     console.error(out)
-    console.error('db:check: schema.ts has changes without a migration. Run "npm run db:generate" and commit drizzle/.')
+    console.error(
+      'db:check: schema.ts has changes without a migration. Run "npm run db:generate" and commit drizzle/.',
+    )
     process.exit(1)
   }
   console.log(`db:check: ${before} migration(s), schema and migrations agree.`)
