@@ -11,7 +11,12 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'playwright-report' }],
+    // Read by scripts/test-summary.mjs for the one-line total at the end of npm test.
+    ['json', { outputFile: 'reports/playwright.json' }],
+  ],
   use: {
     browserName: 'chromium',
     // Debian's Chromium, not a Playwright download: the CI machine reaches only the npm registry.
