@@ -185,6 +185,12 @@ export const settingsSchema = z.object({
   trustedProxies: z.array(z.string()),
   durability: z.enum(['normal', 'full']),
   defaultCurrency: z.string(),
+  /** Per client IP. Clicks over it are still recorded and redirected, but flagged. */
+  clicksPerMinutePerIp: z.number().int().min(1).max(10_000_000),
+  /** Per sending IP. Postbacks over it get 429 (senders retry). */
+  postbacksPerMinutePerIp: z.number().int().min(1).max(10_000_000),
+  /** A MaxMind-format country database (.mmdb) to use instead of the bundled IP2Location LITE data. */
+  geoipFile: z.string().nullable(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -502,6 +508,9 @@ export const contract = {
         trustedProxies: z.array(z.string().trim().max(64)).max(50).optional(),
         durability: settingsSchema.shape.durability.optional(),
         defaultCurrency: currency.optional(),
+        clicksPerMinutePerIp: settingsSchema.shape.clicksPerMinutePerIp.optional(),
+        postbacksPerMinutePerIp: settingsSchema.shape.postbacksPerMinutePerIp.optional(),
+        geoipFile: z.string().trim().max(1000).nullable().optional(),
       })
       .strict(),
     settingsSchema,

@@ -9,6 +9,7 @@ import type { Store } from '../db/store'
 import { createHandlers } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
 import { createScheduler, type Scheduler } from '../jobs/scheduler'
+import { createCountryLookup } from '../tracking/geo'
 import { startListener, type Listener, type ListenerOptions } from '../tracking/listener/server'
 import { createDispatch, type Dispatch } from './dispatch'
 
@@ -76,8 +77,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       trustedProxies: s.trustedProxies,
       now,
       log,
+      clicksPerMinute: s.clicksPerMinutePerIp,
+      postbacksPerMinute: s.postbacksPerMinutePerIp,
+      country: createCountryLookup(s.geoipFile ? { mmdbFile: s.geoipFile } : {}),
       ...opts.listenerLimits,
     })
+    if (listener.country.loadError) log(`GeoIP file not used: ${listener.country.loadError}`)
   }
   if (!opts.noListener) {
     try {

@@ -11,6 +11,10 @@ export const DEFAULT_SETTINGS: Settings = {
   trustedProxies: ['127.0.0.1', '::1'],
   durability: 'normal',
   defaultCurrency: 'USD',
+  // A tunnel can put many real visitors behind one address, so the click budget is generous.
+  clicksPerMinutePerIp: 600,
+  postbacksPerMinutePerIp: 60_000,
+  geoipFile: null,
 }
 
 export function createSettingsRepo(db: Drizzle, now: () => number): SettingsRepo {

@@ -39,6 +39,8 @@ export interface ListenerOptions {
 
 export interface Listener {
   server: Server
+  /** Which country data answers, and why a configured .mmdb was not used. */
+  country: CountryLookup
   port: number
   url: string
   close(): Promise<void>
@@ -68,11 +70,12 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   })
   const replay = createReplayGuard({ now })
 
+  const country = opts.country ?? createCountryLookup()
   const ctx: ListenerContext = {
     store: opts.store,
     now,
     newClickId,
-    country: opts.country ?? createCountryLookup(),
+    country,
     trustedProxies: compileIpList(opts.trustedProxies),
     allowClick: (ip) => clickLimiter.check(ipRateKey(ip)) === 'allowed',
     allowPostback: (ip) => postbackLimiter.check(ipRateKey(ip)) === 'allowed',
@@ -158,6 +161,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const port = (server.address() as AddressInfo).port
   return {
     server,
+    country,
     port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     close: () =>

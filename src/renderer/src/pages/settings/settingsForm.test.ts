@@ -9,6 +9,9 @@ const saved: Settings = {
   trustedProxies: ['127.0.0.1'],
   durability: 'normal',
   defaultCurrency: 'USD',
+  clicksPerMinutePerIp: 600,
+  postbacksPerMinutePerIp: 60_000,
+  geoipFile: null,
 }
 
 describe('toSettingsUpdate', () => {
