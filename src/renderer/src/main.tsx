@@ -7,6 +7,7 @@ import './styles/base.css'
 import './styles/layout.css'
 import './styles/table.css'
 import './styles/forms.css'
+import './styles/pages.css'
 
 // Before the first render, so the router never sees `#token=…` as a route.
 adoptTokenFromUrl()

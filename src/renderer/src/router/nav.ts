@@ -16,27 +16,14 @@ export const NAV: NavGroup[] = [
   {
     label: 'Overview',
     items: [
-      {
-        section: 'dashboard',
-        label: 'Dashboard',
-        planned: "today's clicks, conversions, revenue and commissions owed, at a glance.",
-      },
-      {
-        section: 'review',
-        label: 'Review queue',
-        planned:
-          'conversions and sign-ups flagged as suspicious, to approve or reject one by one or in bulk.',
-      },
+      { section: 'dashboard', label: 'Dashboard' },
+      { section: 'review', label: 'Review queue' },
     ],
   },
   {
     label: 'Program',
     items: [
-      {
-        section: 'conversions',
-        label: 'Conversions',
-        planned: 'every tracked lead, trial and sale with its click, amount, affiliate and status.',
-      },
+      { section: 'conversions', label: 'Conversions' },
       { section: 'affiliates', label: 'Affiliates' },
       { section: 'campaigns', label: 'Campaigns & links' },
     ],
@@ -44,12 +31,7 @@ export const NAV: NavGroup[] = [
   {
     label: 'Money',
     items: [
-      {
-        section: 'commissions',
-        label: 'Commissions',
-        planned:
-          'the commission lines each conversion earned, per affiliate and upline level, with holds and reversals.',
-      },
+      { section: 'commissions', label: 'Commissions' },
       {
         section: 'payouts',
         label: 'Payouts',

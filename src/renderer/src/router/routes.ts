@@ -1,6 +1,6 @@
 // Hash routes, parsed by hand. Why no router package: the app has a dozen flat screens, and hash
 // URLs work unchanged under Electron's file:// and behind the headless server's static handler
-// (no history-API fallback needed on either), so a 30-line parser is all the routing we need.
+// (no history-API fallback needed on either), so a small parser is all the routing we need.
 
 export type Section =
   | 'dashboard'
@@ -17,6 +17,16 @@ export type Route =
   | { name: 'section'; section: Section }
   | { name: 'campaign-new' }
   | { name: 'campaign-edit'; id: number }
+  /** Campaigns & links → Links tab. */
+  | { name: 'links' }
+  /** Campaigns & links → Advertisers tab, and one advertiser's settings and postback setup. */
+  | { name: 'advertisers' }
+  | { name: 'advertiser'; id: number }
+  /** The conversions list with one conversion's detail open. */
+  | { name: 'conversion'; id: number }
+  /** Commissions → Balances and What-if tabs (the ledger is the section itself). */
+  | { name: 'balances' }
+  | { name: 'what-if' }
   | { name: 'not-found'; path: string }
 
 export const SECTIONS: readonly Section[] = [
@@ -37,30 +47,76 @@ function isSection(value: string): value is Section {
   return (SECTIONS as readonly string[]).includes(value)
 }
 
+/** A positive id as it appears in a URL, or null. */
+function idOf(text: string | undefined): number | null {
+  if (text === undefined || !/^[1-9]\d{0,15}$/.test(text)) return null
+  const id = Number(text)
+  return Number.isSafeInteger(id) ? id : null
+}
+
+function parseParts(parts: string[]): Route | null {
+  const [head = '', second, third, ...rest] = parts
+  if (rest.length > 0) return null
+  if (second === undefined) return isSection(head) ? { name: 'section', section: head } : null
+  if (head === 'campaigns') {
+    if (third === undefined) {
+      if (second === 'new') return { name: 'campaign-new' }
+      if (second === 'links') return { name: 'links' }
+      if (second === 'advertisers') return { name: 'advertisers' }
+      const id = idOf(second)
+      return id === null ? null : { name: 'campaign-edit', id }
+    }
+    const id = second === 'advertisers' ? idOf(third) : null
+    return id === null ? null : { name: 'advertiser', id }
+  }
+  if (third !== undefined) return null
+  if (head === 'conversions') {
+    const id = idOf(second)
+    return id === null ? null : { name: 'conversion', id }
+  }
+  if (head === 'commissions') {
+    if (second === 'balances') return { name: 'balances' }
+    if (second === 'what-if') return { name: 'what-if' }
+  }
+  return null
+}
+
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+|\/+$/g, '')
   // `token=…` is the session hand-off, consumed by api/session.ts; never treat it as a page.
   if (path === '' || path.startsWith('token=')) return { name: 'section', section: DEFAULT_SECTION }
-  const [head = '', second, ...rest] = path.split('/')
-  if (rest.length > 0) return { name: 'not-found', path }
-  if (head === 'campaigns' && second === 'new') return { name: 'campaign-new' }
-  if (head === 'campaigns' && second !== undefined) {
-    const id = /^[1-9]\d{0,15}$/.test(second) ? Number(second) : NaN
-    return Number.isSafeInteger(id) ? { name: 'campaign-edit', id } : { name: 'not-found', path }
-  }
-  if (second === undefined && isSection(head)) return { name: 'section', section: head }
-  return { name: 'not-found', path }
+  return parseParts(path.split('/')) ?? { name: 'not-found', path }
 }
 
 /** The navigation entry a route belongs to, for highlighting. */
 export function sectionOf(route: Route): Section | null {
-  if (route.name === 'section') return route.section
-  if (route.name === 'campaign-new' || route.name === 'campaign-edit') return 'campaigns'
-  return null
+  switch (route.name) {
+    case 'section':
+      return route.section
+    case 'campaign-new':
+    case 'campaign-edit':
+    case 'links':
+    case 'advertisers':
+    case 'advertiser':
+      return 'campaigns'
+    case 'conversion':
+      return 'conversions'
+    case 'balances':
+    case 'what-if':
+      return 'commissions'
+    case 'not-found':
+      return null
+  }
 }
 
 export const href = {
   section: (s: Section): string => `#/${s}`,
   campaignNew: (): string => '#/campaigns/new',
   campaign: (id: number): string => `#/campaigns/${id}`,
+  links: (): string => '#/campaigns/links',
+  advertisers: (): string => '#/campaigns/advertisers',
+  advertiser: (id: number): string => `#/campaigns/advertisers/${id}`,
+  conversion: (id: number): string => `#/conversions/${id}`,
+  balances: (): string => '#/commissions/balances',
+  whatIf: (): string => '#/commissions/what-if',
 }

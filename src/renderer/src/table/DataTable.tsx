@@ -1,5 +1,5 @@
 import { flexRender, type Header, type Table } from '@tanstack/react-table'
-import { Fragment, type ReactNode } from 'react'
+import { Fragment, type MouseEvent, type ReactNode } from 'react'
 import './columnMeta'
 
 interface DataTableProps<T> {
@@ -9,6 +9,19 @@ interface DataTableProps<T> {
   loading: boolean
   emptyText: string
   renderExpanded?: (row: T) => ReactNode
+  /**
+   * Opens a row's detail on a click anywhere in the row. Mouse convenience only: each such table also
+   * has a real button in the row for keyboard and screen reader users.
+   */
+  onRowClick?: (row: T) => void
+  /** The row whose detail is open, highlighted. */
+  activeRowId?: string | null
+}
+
+/** Clicks on the row's own controls (buttons, links, checkboxes) do what those controls do. */
+function isFromControl(e: MouseEvent): boolean {
+  const target = e.target as HTMLElement | null
+  return !!target?.closest('button, a, input, select, textarea, label')
 }
 
 function ariaSort(dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' {
@@ -38,7 +51,15 @@ function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
   )
 }
 
-export function DataTable<T>({ table, caption, loading, emptyText, renderExpanded }: DataTableProps<T>) {
+export function DataTable<T>({
+  table,
+  caption,
+  loading,
+  emptyText,
+  renderExpanded,
+  onRowClick,
+  activeRowId,
+}: DataTableProps<T>) {
   const rows = table.getRowModel().rows
   const columnCount = table.getVisibleLeafColumns().length
   return (
@@ -64,7 +85,25 @@ export function DataTable<T>({ table, caption, loading, emptyText, renderExpande
           ) : (
             rows.map((row) => (
               <Fragment key={row.id}>
-                <tr className={row.getIsExpanded() ? 'is-expanded' : undefined}>
+                <tr
+                  className={
+                    [
+                      row.getIsExpanded() ? 'is-expanded' : '',
+                      onRowClick ? 'is-clickable' : '',
+                      row.getIsSelected() ? 'is-selected' : '',
+                      activeRowId === row.id ? 'is-active' : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' ') || undefined
+                  }
+                  onClick={
+                    onRowClick
+                      ? (e) => {
+                          if (!isFromControl(e)) onRowClick(row.original)
+                        }
+                      : undefined
+                  }
+                >
                   {row.getVisibleCells().map((cell) => (
                     <td key={cell.id} className={cell.column.columnDef.meta?.className}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -8,6 +8,7 @@ import {
   type ExpandedState,
   type OnChangeFn,
   type PaginationState,
+  type RowSelectionState,
   type SortingState,
   type Table,
   type Updater,
@@ -40,6 +41,8 @@ export interface ServerTableOptions<T, F extends string> {
   getRowCanExpand?: (row: T) => boolean
   initialPageSize?: (typeof PAGE_SIZES)[number]
   searchDebounceMs?: number
+  /** Checkbox selection of the visible rows (for bulk actions); cleared whenever the list reloads. */
+  enableRowSelection?: boolean | ((row: T) => boolean)
 }
 
 export interface ServerTable<T> {
@@ -53,6 +56,9 @@ export interface ServerTable<T> {
   /** What is typed in the search box; the query follows it after a short pause. */
   search: string
   setSearch: (text: string) => void
+  /** The selected rows of the current page (empty without enableRowSelection). */
+  selectedRows: T[]
+  clearSelection: () => void
 }
 
 interface Loaded<T> {
@@ -61,6 +67,8 @@ interface Loaded<T> {
   total: number
   error: ApiError | null
 }
+
+const EMPTY_SELECTION: RowSelectionState = {}
 
 const toFirstPage = (p: PaginationState): PaginationState => ({ ...p, pageIndex: 0 })
 
@@ -74,6 +82,9 @@ export function useServerTable<T, F extends string>(opts: ServerTableOptions<T, 
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([])
   const [search, setSearchText] = useState('')
   const [expanded, setExpanded] = useState<ExpandedState>({})
+  // Selection belongs to the list it was made on: a new page, filter or reload starts with none, so a
+  // bulk action never touches rows the owner can no longer see.
+  const [selection, setSelection] = useState<{ key: string; rows: RowSelectionState }>({ key: '', rows: {} })
   const [version, setVersion] = useState(0)
   const debouncedSearch = useDebouncedValue(search, opts.searchDebounceMs ?? 300)
 
@@ -138,6 +149,14 @@ export function useServerTable<T, F extends string>(opts: ServerTableOptions<T, 
     setPagination(toFirstPage)
   }, [])
   const reload = useCallback(() => setVersion((v) => v + 1), [])
+  const rowSelection = selection.key === key ? selection.rows : EMPTY_SELECTION
+  const onRowSelectionChange: OnChangeFn<RowSelectionState> = (u: Updater<RowSelectionState>) =>
+    setSelection((prev) => {
+      const current = prev.key === key ? prev.rows : EMPTY_SELECTION
+      return { key, rows: typeof u === 'function' ? u(current) : u }
+    })
+  const clearSelection = useCallback(() => setSelection({ key: '', rows: {} }), [])
+  const canSelect = opts.enableRowSelection
 
   const columns = useMemo(() => withServerSorting(opts.columns, sortFields), [opts.columns, sortFields])
   const rows = loaded?.rows ?? []
@@ -154,11 +173,14 @@ export function useServerTable<T, F extends string>(opts: ServerTableOptions<T, 
     manualSorting: true,
     manualFiltering: true,
     rowCount: total,
-    state: { sorting, pagination, columnFilters, globalFilter: debouncedSearch, expanded },
+    state: { sorting, pagination, columnFilters, globalFilter: debouncedSearch, expanded, rowSelection },
     onSortingChange,
     onPaginationChange: setPagination,
     onColumnFiltersChange,
     onExpandedChange: setExpanded,
+    enableRowSelection:
+      typeof canSelect === 'function' ? (row) => canSelect(row.original) : (canSelect ?? false),
+    onRowSelectionChange,
     getRowId: opts.getRowId,
     getRowCanExpand: opts.getRowCanExpand ? (row) => opts.getRowCanExpand!(row.original) : undefined,
     enableMultiSort: false,
@@ -176,5 +198,7 @@ export function useServerTable<T, F extends string>(opts: ServerTableOptions<T, 
     setFilter,
     search,
     setSearch,
+    selectedRows: table.getSelectedRowModel().rows.map((r) => r.original),
+    clearSelection,
   }
 }

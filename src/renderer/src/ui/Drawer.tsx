@@ -4,13 +4,15 @@ interface DrawerProps {
   title: string
   onClose: () => void
   children: ReactNode
+  /** Room for tables (the conversion detail, the affiliate hierarchy). */
+  wide?: boolean
 }
 
 /**
  * A side panel built on a modal <dialog>: the browser traps focus, closes on Escape and restores
  * focus afterwards, which a hand-rolled overlay would each have to reimplement.
  */
-export function Drawer({ title, onClose, children }: DrawerProps) {
+export function Drawer({ title, onClose, children, wide }: DrawerProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
 
@@ -23,7 +25,7 @@ export function Drawer({ title, onClose, children }: DrawerProps) {
   return (
     <dialog
       ref={ref}
-      className="drawer"
+      className={`drawer${wide ? ' drawer-wide' : ''}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault()

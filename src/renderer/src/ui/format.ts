@@ -16,3 +16,9 @@ export function formatDateTime(ms: number): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
+
+/** Date and time to the minute, for dense tables. */
+export function formatDateTimeShort(ms: number): string {
+  const d = new Date(ms)
+  return `${formatDate(ms)} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
