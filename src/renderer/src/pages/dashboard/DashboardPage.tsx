@@ -1,0 +1,271 @@
+import { useState } from 'react'
+import type { StatsOverview } from '../../../../shared/contract'
+import { bpsToPercent, displayMoney, divRoundHalfAwayFromZero } from '../../../../shared/money'
+import { api } from '../../api'
+import { useAsync } from '../../api/useAsync'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { href } from '../../router/routes'
+import { PageHeader } from '../../ui/PageHeader'
+import { percentOf, totalsOf } from './chart'
+import { DailyChart } from './DailyChart'
+
+const PERIODS = [7, 30, 90] as const
+type Period = (typeof PERIODS)[number]
+
+const fmt = (n: number) => n.toLocaleString('en-US')
+
+/** Commission as a share of revenue, in integers (bps) all the way. */
+function commissionShare(commission: number, revenue: number): string {
+  if (revenue <= 0) return '—'
+  const bps = Number(divRoundHalfAwayFromZero(BigInt(commission) * 10_000n, BigInt(revenue)))
+  return `${bpsToPercent(bps)}%`
+}
+
+export function DashboardPage() {
+  const [days, setDays] = useState<Period>(30)
+  const stats = useAsync(() => api.call('stats.overview', { days }), `stats:${days}`)
+  return (
+    <div className="page">
+      <PageHeader
+        title="Dashboard"
+        description="Traffic, conversions and money of the whole program, by UTC day."
+        actions={
+          <div className="segmented" role="group" aria-label="Period">
+            {PERIODS.map((p) => (
+              <button
+                key={p}
+                type="button"
+                className={`segment${days === p ? ' active' : ''}`}
+                aria-pressed={days === p}
+                onClick={() => setDays(p)}
+              >
+                {p} days
+              </button>
+            ))}
+          </div>
+        }
+      />
+      <ErrorSummary error={stats.error} action="Could not load the figures" />
+      {stats.data ? (
+        <Overview data={stats.data} loading={stats.loading} />
+      ) : stats.loading ? (
+        <p className="loading-text">Loading…</p>
+      ) : null}
+    </div>
+  )
+}
+
+function Overview({ data, loading }: { data: StatsOverview; loading: boolean }) {
+  const totals = totalsOf(data.days)
+  return (
+    <div className={`dashboard${loading ? ' is-loading' : ''}`} aria-busy={loading}>
+      <p className="period-note">
+        {data.from} to {data.to} · {data.days.length} days
+      </p>
+      <section className="tiles" aria-label="Totals for the period">
+        <div className="tile">
+          <p className="tile-label">Clicks</p>
+          <p className="tile-value" data-testid="tile-clicks">
+            {fmt(totals.clicks)}
+          </p>
+          <p className="tile-note">
+            {fmt(Math.round(totals.clicks / Math.max(1, data.days.length)))} a day on average
+          </p>
+        </div>
+        <div className="tile">
+          <p className="tile-label">Flagged clicks</p>
+          <p className="tile-value" data-testid="tile-flagged">
+            {fmt(totals.flaggedClicks)}
+          </p>
+          <p className="tile-note">{percentOf(totals.flaggedClicks, totals.clicks)} of clicks</p>
+        </div>
+        <div className="tile">
+          <p className="tile-label">Conversions</p>
+          <p className="tile-value" data-testid="tile-conversions">
+            {fmt(totals.conversions)}
+          </p>
+          <p className="tile-note">{percentOf(totals.conversions, totals.clicks)} of clicks</p>
+        </div>
+        <a
+          className={`tile tile-link${data.reviewQueue > 0 ? ' tile-attention' : ''}`}
+          href={href.section('review')}
+        >
+          <p className="tile-label">Review queue</p>
+          <p className="tile-value" data-testid="tile-review">
+            {fmt(data.reviewQueue)}
+          </p>
+          <p className="tile-note">
+            {data.reviewQueue === 0 ? 'Nothing waiting' : 'flagged, waiting for you →'}
+          </p>
+        </a>
+      </section>
+
+      <section className="card" aria-labelledby="money-heading">
+        <h2 id="money-heading" className="card-title">
+          Revenue and commission
+        </h2>
+        {data.money.length === 0 ? (
+          <p className="note">No revenue in this period.</p>
+        ) : (
+          <table className="plain-table" aria-labelledby="money-heading">
+            <thead>
+              <tr>
+                <th scope="col">Currency</th>
+                <th scope="col" className="num">
+                  Revenue
+                </th>
+                <th scope="col" className="num">
+                  Commission
+                </th>
+                <th scope="col" className="num">
+                  Commission / revenue
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.money.map((m) => (
+                <tr key={m.currency}>
+                  <th scope="row">{m.currency}</th>
+                  <td className="num money">{displayMoney(m.revenueMinor, m.currency)}</td>
+                  <td className="num money">{displayMoney(m.commissionMinor, m.currency)}</td>
+                  <td className="num">{commissionShare(m.commissionMinor, m.revenueMinor)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p className="fieldset-hint table-hint">
+          One line per currency: amounts in different currencies are never added.
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="chart-heading">
+        <div className="card-head">
+          <h2 id="chart-heading">Clicks and conversions per day</h2>
+          <ul className="legend" aria-label="Legend">
+            <li>
+              <span className="swatch swatch-clicks" aria-hidden="true" /> Clicks
+            </li>
+            <li>
+              <span className="swatch swatch-flagged" aria-hidden="true" /> Flagged clicks
+            </li>
+            <li>
+              <span className="swatch swatch-conv" aria-hidden="true" /> Conversions (right axis)
+            </li>
+          </ul>
+        </div>
+        <DailyChart days={data.days} />
+        <details className="chart-table">
+          <summary>Show the figures as a table</summary>
+          <table className="plain-table">
+            <thead>
+              <tr>
+                <th scope="col">Day (UTC)</th>
+                <th scope="col" className="num">
+                  Clicks
+                </th>
+                <th scope="col" className="num">
+                  Flagged
+                </th>
+                <th scope="col" className="num">
+                  Conversions
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.days.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{d.day}</th>
+                  <td className="num">{fmt(d.clicks)}</td>
+                  <td className="num">{fmt(d.flaggedClicks)}</td>
+                  <td className="num">{fmt(d.conversions)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </section>
+
+      <div className="two-columns">
+        <section className="card" aria-labelledby="top-aff-heading">
+          <h2 id="top-aff-heading" className="card-title">
+            Top affiliates
+          </h2>
+          {data.topAffiliates.length === 0 ? (
+            <p className="note">No affiliate activity in this period.</p>
+          ) : (
+            <table className="plain-table" aria-labelledby="top-aff-heading">
+              <thead>
+                <tr>
+                  <th scope="col">Affiliate</th>
+                  <th scope="col" className="num">
+                    Clicks
+                  </th>
+                  <th scope="col" className="num">
+                    Conv.
+                  </th>
+                  <th scope="col" className="num">
+                    Commission
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.topAffiliates.map((a) => (
+                  <tr key={`${a.affiliateId}:${a.currency}`}>
+                    <td>
+                      <code>{a.code}</code> <span className="cell-muted">{a.name}</span>
+                    </td>
+                    <td className="num">{fmt(a.clicks)}</td>
+                    <td className="num">{fmt(a.conversions)}</td>
+                    <td className="num money">{displayMoney(a.commissionMinor, a.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="card" aria-labelledby="top-camp-heading">
+          <h2 id="top-camp-heading" className="card-title">
+            Top campaigns
+          </h2>
+          {data.topCampaigns.length === 0 ? (
+            <p className="note">No campaign activity in this period.</p>
+          ) : (
+            <table className="plain-table" aria-labelledby="top-camp-heading">
+              <thead>
+                <tr>
+                  <th scope="col">Campaign</th>
+                  <th scope="col" className="num">
+                    Clicks
+                  </th>
+                  <th scope="col" className="num">
+                    Conv.
+                  </th>
+                  <th scope="col" className="num">
+                    Revenue
+                  </th>
+                  <th scope="col" className="num">
+                    Commission
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.topCampaigns.map((c) => (
+                  <tr key={c.campaignId}>
+                    <td>
+                      <a href={href.campaign(c.campaignId)}>{c.name}</a>
+                    </td>
+                    <td className="num">{fmt(c.clicks)}</td>
+                    <td className="num">{fmt(c.conversions)}</td>
+                    <td className="num money">{displayMoney(c.revenueMinor, c.currency)}</td>
+                    <td className="num money">{displayMoney(c.commissionMinor, c.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}
