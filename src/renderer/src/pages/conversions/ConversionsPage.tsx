@@ -1,0 +1,265 @@
+import { useMemo, useState } from 'react'
+import { CONVERSION_STATUSES, type Conversion, type MethodInput } from '../../../../shared/contract'
+import { api, ApiError } from '../../api'
+import { useAsync } from '../../api/useAsync'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { href } from '../../router/routes'
+import { navigate } from '../../router/useRoute'
+import { DataTable } from '../../table/DataTable'
+import { Pagination } from '../../table/Pagination'
+import { pickEnum, type ServerQuery } from '../../table/serverTable'
+import { useServerTable } from '../../table/useServerTable'
+import { Drawer } from '../../ui/Drawer'
+import { capitalize } from '../../ui/format'
+import { PageHeader } from '../../ui/PageHeader'
+import { StatusMessage } from '../../ui/StatusMessage'
+import { ToolbarField } from '../../ui/ToolbarField'
+import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
+import { ConversionDetail } from './ConversionDetail'
+import { CONVERSION_COLUMNS, OpenConversionContext, REVIEW_COLUMNS } from './conversionColumns'
+import { bulkSummary, runBulk, type BulkResult, type StatusAction } from './conversionRules'
+import { dateRange } from './dateRange'
+
+const SORT_FIELDS = ['id', 'createdAt', 'amountMinor', 'status', 'riskScore'] as const
+type SortField = (typeof SORT_FIELDS)[number]
+const DEFAULT_SORT = { field: 'createdAt', dir: 'desc' } as const
+
+export type ConversionsMode = 'review' | 'all'
+
+function toListInput(mode: ConversionsMode, q: ServerQuery<SortField>): MethodInput<'conversions.list'> {
+  const range = dateRange(q.filters.from, q.filters.to)
+  if (range.error) throw new ApiError('invalid_input', range.error, [{ path: 'to', message: range.error }])
+  const id = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : undefined)
+  return {
+    page: q.page,
+    pageSize: q.pageSize,
+    sort: q.sort ?? DEFAULT_SORT,
+    // The review queue is what the dashboard counts: pending conversions with a fraud flag.
+    status: mode === 'review' ? 'pending' : pickEnum(q.filters.status, CONVERSION_STATUSES),
+    flaggedOnly: mode === 'review' || q.filters.flagged === 'yes',
+    campaignId: id(q.filters.campaignId),
+    affiliateId: id(q.filters.affiliateId),
+    from: range.from,
+    to: range.to,
+  }
+}
+
+const loadReview = (q: ServerQuery<SortField>) => api.call('conversions.list', toListInput('review', q))
+const loadAll = (q: ServerQuery<SortField>) => api.call('conversions.list', toListInput('all', q))
+
+interface ConversionsPageProps {
+  mode: ConversionsMode
+  /** For "all": the conversion whose detail the URL opens (#/conversions/:id). */
+  routeOpenId?: number | null
+}
+
+export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPageProps) {
+  const review = mode === 'review'
+  const [localOpen, setLocalOpen] = useState<number | null>(null)
+  const [affiliate, setAffiliate] = useState<AffiliateChoice | null>(null)
+  const [bulkReason, setBulkReason] = useState('')
+  const [bulkBusy, setBulkBusy] = useState<StatusAction | null>(null)
+  const [bulkResult, setBulkResult] = useState<{ result: BulkResult; action: StatusAction } | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const campaigns = useAsync(
+    () => api.call('campaigns.list', { page: 0, pageSize: 500, sort: { field: 'name', dir: 'asc' } }),
+    'campaign-options',
+  )
+
+  const list = useServerTable({
+    columns: review ? REVIEW_COLUMNS : CONVERSION_COLUMNS,
+    sortFields: SORT_FIELDS,
+    defaultSort: review ? ({ field: 'riskScore', dir: 'desc' } as const) : DEFAULT_SORT,
+    load: review ? loadReview : loadAll,
+    getRowId: (c: Conversion) => String(c.id),
+    enableRowSelection: review,
+  })
+
+  const openId = review ? localOpen : routeOpenId
+  const open = useMemo(
+    () => (review ? (id: number) => setLocalOpen(id) : (id: number) => navigate(href.conversion(id))),
+    [review],
+  )
+  const close = () => (review ? setLocalOpen(null) : navigate(href.section('conversions')))
+
+  async function bulk(action: StatusAction) {
+    const ids = list.selectedRows.map((c) => c.id)
+    if (ids.length === 0) return
+    setBulkBusy(action)
+    setBulkResult(null)
+    setNotice(null)
+    const reason = bulkReason.trim()
+    const result = await runBulk(ids, (id) =>
+      api.call('conversions.setStatus', { id, status: action, ...(reason ? { reason } : {}) }),
+    )
+    setBulkBusy(null)
+    setBulkResult({ result, action })
+    setNotice(bulkSummary(result, action))
+    list.reload()
+  }
+
+  const hasFilters = Object.keys(list.filters).length > 0
+  const selected = list.selectedRows.length
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={review ? 'Review queue' : 'Conversions'}
+        description={
+          review
+            ? 'Pending conversions with a fraud flag. They are never approved automatically: approve or reject them here, one by one or in bulk.'
+            : 'Every lead, trial and sale the advertisers reported, with the commission it earned.'
+        }
+      />
+      <div className="toolbar" role="search" aria-label="Filter conversions">
+        {!review ? (
+          <ToolbarField label="Status">
+            {(id) => (
+              <select
+                id={id}
+                value={list.filters.status ?? ''}
+                onChange={(e) => list.setFilter('status', e.target.value)}
+              >
+                <option value="">Any status</option>
+                {CONVERSION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {capitalize(s)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </ToolbarField>
+        ) : null}
+        <ToolbarField label="Campaign">
+          {(id) => (
+            <select
+              id={id}
+              value={list.filters.campaignId ?? ''}
+              onChange={(e) => list.setFilter('campaignId', e.target.value)}
+            >
+              <option value="">Any campaign</option>
+              {campaigns.data?.rows.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </ToolbarField>
+        <div className="toolbar-picker">
+          <AffiliatePicker
+            label="Affiliate"
+            value={affiliate}
+            onChange={(v) => {
+              setAffiliate(v)
+              list.setFilter('affiliateId', v ? String(v.id) : '')
+            }}
+            pickVerb="filter by this affiliate"
+            clearLabel="Any affiliate"
+          />
+        </div>
+        <ToolbarField label="From">
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              className="input-date"
+              value={list.filters.from ?? ''}
+              onChange={(e) => list.setFilter('from', e.target.value)}
+            />
+          )}
+        </ToolbarField>
+        <ToolbarField label="To">
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              className="input-date"
+              value={list.filters.to ?? ''}
+              onChange={(e) => list.setFilter('to', e.target.value)}
+            />
+          )}
+        </ToolbarField>
+        {!review ? (
+          <label className="toolbar-check">
+            <input
+              type="checkbox"
+              checked={list.filters.flagged === 'yes'}
+              onChange={(e) => list.setFilter('flagged', e.target.checked ? 'yes' : '')}
+            />
+            Flagged only
+          </label>
+        ) : null}
+      </div>
+
+      {review ? (
+        <div className="bulk-bar" role="group" aria-label="Bulk decision">
+          <span className="bulk-count" aria-live="polite">
+            {selected === 0 ? 'Select conversions to decide in bulk' : `${selected} selected`}
+          </span>
+          <input
+            aria-label="Reason for the bulk decision (optional)"
+            className="bulk-reason"
+            placeholder="Reason (optional)"
+            value={bulkReason}
+            maxLength={500}
+            onChange={(e) => setBulkReason(e.target.value)}
+          />
+          <button
+            type="button"
+            className="btn btn-positive"
+            disabled={selected === 0 || bulkBusy !== null}
+            onClick={() => bulk('approved')}
+          >
+            {bulkBusy === 'approved' ? 'Approving…' : 'Approve selected'}
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger-outline"
+            disabled={selected === 0 || bulkBusy !== null}
+            onClick={() => bulk('rejected')}
+          >
+            {bulkBusy === 'rejected' ? 'Rejecting…' : 'Reject selected'}
+          </button>
+          <StatusMessage text={notice} />
+        </div>
+      ) : null}
+      {bulkResult && bulkResult.result.failed.length > 0 ? (
+        <div className="error-summary" role="alert">
+          <p className="error-summary-title">{bulkSummary(bulkResult.result, bulkResult.action)}</p>
+          <ul>
+            {bulkResult.result.failed.map((f) => (
+              <li key={f.id}>
+                #{f.id}: {f.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <ErrorSummary error={list.error} action="Could not load conversions" />
+      <OpenConversionContext value={open}>
+        <DataTable
+          table={list.table}
+          caption={review ? 'Conversions waiting for review' : 'Conversions'}
+          loading={list.loading}
+          onRowClick={(c) => open(c.id)}
+          activeRowId={openId === null ? null : String(openId)}
+          emptyText={
+            hasFilters
+              ? 'No conversion matches these filters.'
+              : review
+                ? 'Nothing to review: no flagged conversion is waiting.'
+                : 'No conversions yet. They arrive through postbacks from your advertisers.'
+          }
+        />
+      </OpenConversionContext>
+      <Pagination table={list.table} total={list.total} noun="conversions" />
+      {openId !== null ? (
+        <Drawer title={`Conversion #${openId}`} onClose={close} wide>
+          <ConversionDetail key={openId} id={openId} onChanged={list.reload} />
+        </Drawer>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,103 @@
+// What the conversion screens may offer and how they explain money. The status machine mirrors the
+// main process's (src/main/commissions/status.ts): offering only legal moves keeps the buttons
+// honest, and the server still refuses anything else.
+import type { Conversion } from '../../../../shared/contract'
+
+export type ConversionStatus = Conversion['status']
+export type StatusAction = 'approved' | 'rejected' | 'refunded'
+
+const NEXT: Record<ConversionStatus, readonly StatusAction[]> = {
+  pending: ['approved', 'rejected'],
+  approved: ['rejected', 'refunded'],
+  // `paid` is reached through a payout run only; from there a refund is the one way on.
+  paid: ['refunded'],
+  rejected: [],
+  refunded: [],
+}
+
+export const ACTIONS: readonly StatusAction[] = ['approved', 'rejected', 'refunded']
+
+export const ACTION_LABEL: Record<StatusAction, string> = {
+  approved: 'Approve',
+  rejected: 'Reject',
+  refunded: 'Refund',
+}
+
+export const ACTION_PAST: Record<StatusAction, string> = {
+  approved: 'Approved',
+  rejected: 'Rejected',
+  refunded: 'Refunded',
+}
+
+export function canMove(from: ConversionStatus, to: StatusAction): boolean {
+  return NEXT[from].includes(to)
+}
+
+/** Why an action is unavailable, for the disabled button's description. */
+export function whyNot(from: ConversionStatus, to: StatusAction): string | null {
+  if (canMove(from, to)) return null
+  if (from === 'rejected' || from === 'refunded') return `A ${from} conversion is final.`
+  if (to === 'refunded') return 'Only approved or paid conversions can be refunded.'
+  if (to === 'approved') return `A ${from} conversion cannot be approved.`
+  return `A ${from} conversion cannot be rejected.`
+}
+
+export const TRUST_LABEL: Record<Conversion['trust'], string> = {
+  signed: 'Signed postback (HMAC)',
+  token: 'Token postback (lower trust)',
+  client: 'Browser script (lowest trust)',
+  manual: 'Entered by hand',
+}
+
+const FLAG_LABEL: Record<string, string> = {
+  suspicious_click: 'The click it came from was flagged',
+  bot_user_agent: 'Bot user agent',
+  rate_limited: 'Too many clicks from one address',
+}
+
+/** A fraud flag in plain words; unknown flags are shown as sent. */
+export function flagLabel(flag: string): string {
+  if (FLAG_LABEL[flag]) return FLAG_LABEL[flag]
+  const m = /^affiliate_(\w+)$/.exec(flag)
+  if (m) return `The affiliate was ${m[1]} at the time`
+  return flag.replace(/_/g, ' ')
+}
+
+export function levelLabel(level: number): string {
+  if (level === 1) return '1 · affiliate'
+  if (level === 2) return '2 · parent'
+  if (level === 3) return '3 · grandparent'
+  return `${level} · upline`
+}
+
+export interface BulkResult {
+  done: number[]
+  failed: { id: number; message: string }[]
+}
+
+/**
+ * Applies one action to each id in turn (not in parallel: each is its own ledger transaction and the
+ * results are easier to read in order). Failures do not stop the rest.
+ */
+export async function runBulk(
+  ids: readonly number[],
+  apply: (id: number) => Promise<unknown>,
+): Promise<BulkResult> {
+  const result: BulkResult = { done: [], failed: [] }
+  for (const id of ids) {
+    try {
+      await apply(id)
+      result.done.push(id)
+    } catch (err) {
+      result.failed.push({ id, message: err instanceof Error ? err.message : String(err) })
+    }
+  }
+  return result
+}
+
+export function bulkSummary(result: BulkResult, action: StatusAction): string {
+  const total = result.done.length + result.failed.length
+  const noun = (n: number) => `${n} conversion${n === 1 ? '' : 's'}`
+  if (result.failed.length === 0) return `${ACTION_PAST[action]} ${noun(total)}.`
+  return `${ACTION_PAST[action]} ${result.done.length} of ${noun(total)}; ${result.failed.length} failed.`
+}
