@@ -26,6 +26,9 @@ export const SIGNING_MODES: { value: SigningMode; label: string; help: string }[
   },
 ]
 
+export const signingLabel = (mode: string): string =>
+  SIGNING_MODES.find((m) => m.value === mode)?.label ?? mode
+
 interface AdvertiserQuickFormProps {
   onCreated: (advertiser: Advertiser) => void
   onCancel: () => void

@@ -313,7 +313,10 @@ function CampaignEditor({ initial }: { initial: EditorData }) {
               )}
             </Field>
           </div>
-          <p className="note">Tracking links: coming with the listener.</p>
+          <p className="note">
+            Tracking links for this campaign are made per affiliate under{' '}
+            <a href={href.links()}>Campaigns &amp; links → Links</a>.
+          </p>
         </section>
 
         <section className="card" aria-labelledby="plan-heading">

@@ -9,8 +9,8 @@ import { pickEnum, type AnyColumn, type ServerQuery } from '../../table/serverTa
 import { useServerTable } from '../../table/useServerTable'
 import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDate } from '../../ui/format'
-import { PageHeader } from '../../ui/PageHeader'
 import { ToolbarField } from '../../ui/ToolbarField'
+import { CampaignsHeader } from './CampaignsTabs'
 import { planSummary } from './planSummary'
 
 const SORT_FIELDS = ['id', 'name', 'status', 'createdAt'] as const
@@ -70,9 +70,8 @@ export function CampaignsPage() {
   })
   return (
     <div className="page">
-      <PageHeader
-        title="Campaigns & links"
-        description="What affiliates promote, where clicks land, and what each conversion pays."
+      <CampaignsHeader
+        tab="campaigns"
         actions={
           <a className="btn btn-primary" href={href.campaignNew()}>
             New campaign
@@ -120,12 +119,6 @@ export function CampaignsPage() {
         }
       />
       <Pagination table={list.table} total={list.total} noun="campaigns" />
-      <section className="card card-muted" aria-labelledby="links-heading">
-        <h2 id="links-heading" className="card-title">
-          Tracking links
-        </h2>
-        <p className="note">Tracking links: coming with the listener.</p>
-      </section>
     </div>
   )
 }

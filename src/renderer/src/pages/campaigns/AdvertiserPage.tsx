@@ -1,0 +1,174 @@
+import { useState, type FormEvent } from 'react'
+import type { Advertiser } from '../../../../shared/contract'
+import { api, ApiError, toApiError } from '../../api'
+import { useAsync } from '../../api/useAsync'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { Field } from '../../forms/Field'
+import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { schemaIssues } from '../../forms/validate'
+import { href } from '../../router/routes'
+import { PageHeader } from '../../ui/PageHeader'
+import { StatusMessage } from '../../ui/StatusMessage'
+import {
+  advertiserToForm,
+  listFieldError,
+  placedPaths,
+  toAdvertiserUpdate,
+  type AdvertiserFormValues,
+} from './advertiserForm'
+import { SIGNING_MODES } from './AdvertiserQuickForm'
+import { PostbackSetupPanel } from './PostbackSetupPanel'
+
+const FIELDS = ['name', 'signingMode', 'allowedIps', 'allowedOrigins'] as const
+
+// The contract has no advertisers.get; the list is small (one row per business), so we pick from it.
+async function loadAdvertiser(id: number): Promise<Advertiser> {
+  const found = (await api.call('advertisers.list', {})).find((a) => a.id === id)
+  if (!found) throw new ApiError('not_found', `Advertiser ${id} does not exist`)
+  return found
+}
+
+export function AdvertiserPage({ id }: { id: number }) {
+  const data = useAsync(() => loadAdvertiser(id), `advertiser:${id}`)
+  const [saved, setSaved] = useState<Advertiser | null>(null)
+  const advertiser = saved ?? data.data
+  return (
+    <div className="page page-narrow">
+      <PageHeader
+        title={advertiser?.name ?? 'Advertiser'}
+        description={<a href={href.advertisers()}>← All advertisers</a>}
+      />
+      {advertiser ? (
+        <>
+          <AdvertiserForm advertiser={advertiser} onSaved={setSaved} />
+          <PostbackSetupPanel key={advertiser.signingMode} advertiser={advertiser} />
+        </>
+      ) : data.error ? (
+        <ErrorSummary error={data.error} action="Could not open the advertiser" />
+      ) : (
+        <p className="loading-text">Loading…</p>
+      )}
+    </div>
+  )
+}
+
+function AdvertiserForm({
+  advertiser,
+  onSaved,
+}: {
+  advertiser: Advertiser
+  onSaved: (a: Advertiser) => void
+}) {
+  const [values, setValues] = useState<AdvertiserFormValues>(() => advertiserToForm(advertiser))
+  const [error, setError] = useState<ApiError | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [notice, setNotice] = useState<string | null>(null)
+  const errors = issuesToFieldErrors(error?.issues ?? [])
+  const set = <K extends keyof AdvertiserFormValues>(key: K, v: AdvertiserFormValues[K]) =>
+    setValues((prev) => ({ ...prev, [key]: v }))
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault()
+    setNotice(null)
+    const input = toAdvertiserUpdate(advertiser.id, values)
+    const issues = schemaIssues('advertisers.update', input)
+    if (issues.length) {
+      setError(new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues))
+      return
+    }
+    setSaving(true)
+    try {
+      const next = await api.call('advertisers.update', input)
+      setValues(advertiserToForm(next))
+      setError(null)
+      setNotice('Saved.')
+      onSaved(next)
+    } catch (err) {
+      setError(toApiError(err))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const mode = SIGNING_MODES.find((m) => m.value === values.signingMode)
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label="Advertiser settings">
+      <section className="card" aria-labelledby="adv-settings-heading">
+        <h2 id="adv-settings-heading" className="card-title">
+          Settings
+        </h2>
+        <ErrorSummary
+          error={error}
+          placedPaths={placedPaths(errors, FIELDS)}
+          action="Could not save the advertiser"
+          focusOnShow
+        />
+        <div className="form-grid">
+          <Field label="Name" error={errors.name}>
+            {(p) => (
+              <input
+                {...p}
+                value={values.name}
+                autoComplete="off"
+                onChange={(e) => set('name', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Postback signing" error={errors.signingMode} hint={mode?.help}>
+            {(p) => (
+              <select
+                {...p}
+                value={values.signingMode}
+                onChange={(e) => set('signingMode', e.target.value as AdvertiserFormValues['signingMode'])}
+              >
+                {SIGNING_MODES.map((m) => (
+                  <option key={m.value} value={m.value}>
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label="Allowed IPs"
+            optional
+            error={listFieldError(errors, 'allowedIps')}
+            hint="One IP or CIDR per line. When set, postbacks from any other address are refused (403)."
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                rows={4}
+                value={values.allowedIps}
+                placeholder={'203.0.113.10\n198.51.100.0/24'}
+                onChange={(e) => set('allowedIps', e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Allowed origins"
+            optional
+            error={listFieldError(errors, 'allowedOrigins')}
+            hint="One URL per line: the advertiser’s sites allowed to report conversions from the browser script."
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                rows={4}
+                value={values.allowedOrigins}
+                placeholder="https://shop.example.com"
+                onChange={(e) => set('allowedOrigins', e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="form-actions card-actions">
+          <button type="submit" className="btn btn-primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save advertiser'}
+          </button>
+          <StatusMessage text={notice} />
+        </div>
+      </section>
+    </form>
+  )
+}

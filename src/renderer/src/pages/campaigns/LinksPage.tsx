@@ -1,0 +1,217 @@
+import { createColumnHelper } from '@tanstack/react-table'
+import { createContext, useContext, useMemo, useState } from 'react'
+import type { Link, MethodInput } from '../../../../shared/contract'
+import { api, toApiError, type ApiError } from '../../api'
+import { useAsync } from '../../api/useAsync'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { DataTable } from '../../table/DataTable'
+import { Pagination } from '../../table/Pagination'
+import type { AnyColumn, ServerQuery } from '../../table/serverTable'
+import { useServerTable } from '../../table/useServerTable'
+import { CopyButton } from '../../ui/CopyButton'
+import { Drawer } from '../../ui/Drawer'
+import { formatDate } from '../../ui/format'
+import { StatusMessage } from '../../ui/StatusMessage'
+import { ToolbarField } from '../../ui/ToolbarField'
+import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
+import { CampaignsHeader } from './CampaignsTabs'
+import { LinkForm } from './LinkForm'
+
+interface LinkRowActions {
+  busyId: number | null
+  setActive: (link: Link, active: boolean) => void
+}
+const LinkActionsContext = createContext<LinkRowActions | null>(null)
+
+function ActiveSwitch({ link }: { link: Link }) {
+  const ctx = useContext(LinkActionsContext)
+  return (
+    <label className="switch">
+      <input
+        type="checkbox"
+        role="switch"
+        checked={link.active}
+        disabled={!ctx || ctx.busyId === link.id}
+        onChange={(e) => ctx?.setActive(link, e.target.checked)}
+      />
+      <span aria-hidden="true">{link.active ? 'On' : 'Off'}</span>
+      <span className="visually-hidden">Link {link.code} active</span>
+    </label>
+  )
+}
+
+function TrackingUrl({ link }: { link: Link }) {
+  const id = `link-url-${link.id}`
+  return (
+    <span className="url-cell">
+      <code id={id} className="url-text">
+        {link.trackingUrl}
+      </code>
+      <CopyButton text={link.trackingUrl} label={`tracking URL of ${link.code}`} targetId={id} />
+    </span>
+  )
+}
+
+const col = createColumnHelper<Link>()
+const COLUMNS: AnyColumn<Link>[] = [
+  col.accessor('code', { header: 'Code', cell: (c) => <code>{c.getValue()}</code> }),
+  col.accessor('affiliateCode', { header: 'Affiliate', cell: (c) => <code>{c.getValue()}</code> }),
+  col.accessor('campaignName', { header: 'Campaign', meta: { className: 'cell-clip' } }),
+  col.accessor('trackingUrl', { header: 'Tracking URL', cell: (c) => <TrackingUrl link={c.row.original} /> }),
+  col.accessor('clicks', { header: 'Clicks', meta: { className: 'num' } }),
+  col.accessor('conversions', { header: 'Conversions', meta: { className: 'num' } }),
+  col.accessor('active', { header: 'Active', cell: (c) => <ActiveSwitch link={c.row.original} /> }),
+  col.accessor('createdAt', {
+    header: 'Created',
+    cell: (c) => formatDate(c.getValue()),
+    meta: { className: 'nowrap' },
+  }),
+]
+
+// links.list has no sort input: the server lists newest first.
+const SORT_FIELDS = [] as const
+
+function toListInput(q: ServerQuery<never>): MethodInput<'links.list'> {
+  const id = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : undefined)
+  return {
+    page: q.page,
+    pageSize: q.pageSize,
+    search: q.search,
+    campaignId: id(q.filters.campaignId),
+    affiliateId: id(q.filters.affiliateId),
+  }
+}
+const loadLinks = (q: ServerQuery<never>) => api.call('links.list', toListInput(q))
+
+export function LinksPage() {
+  const [creating, setCreating] = useState(false)
+  const [affiliate, setAffiliate] = useState<AffiliateChoice | null>(null)
+  const [busyId, setBusyId] = useState<number | null>(null)
+  const [actionError, setActionError] = useState<ApiError | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const campaigns = useAsync(
+    () => api.call('campaigns.list', { page: 0, pageSize: 500, sort: { field: 'name', dir: 'asc' } }),
+    'campaign-options',
+  )
+  const list = useServerTable<Link, never>({
+    columns: COLUMNS,
+    sortFields: SORT_FIELDS,
+    load: loadLinks,
+    getRowId: (l) => String(l.id),
+  })
+  const { reload } = list
+
+  const actions = useMemo<LinkRowActions>(
+    () => ({
+      busyId,
+      setActive: async (link, active) => {
+        setBusyId(link.id)
+        setActionError(null)
+        try {
+          const updated = await api.call('links.setActive', { id: link.id, active })
+          setNotice(`Link ${updated.code} is now ${updated.active ? 'active' : 'inactive'}.`)
+          reload()
+        } catch (err) {
+          setActionError(toApiError(err))
+        } finally {
+          setBusyId(null)
+        }
+      },
+    }),
+    [busyId, reload],
+  )
+
+  const campaignRows = campaigns.data?.rows ?? []
+  return (
+    <div className="page">
+      <CampaignsHeader
+        tab="links"
+        actions={
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => setCreating(true)}
+            disabled={!campaigns.data}
+          >
+            New link
+          </button>
+        }
+      />
+      <div className="toolbar" role="search" aria-label="Filter links">
+        <ToolbarField label="Search">
+          {(id) => (
+            <input
+              id={id}
+              type="search"
+              value={list.search}
+              placeholder="Link or affiliate code"
+              onChange={(e) => list.setSearch(e.target.value)}
+            />
+          )}
+        </ToolbarField>
+        <ToolbarField label="Campaign">
+          {(id) => (
+            <select
+              id={id}
+              value={list.filters.campaignId ?? ''}
+              onChange={(e) => list.setFilter('campaignId', e.target.value)}
+            >
+              <option value="">Any campaign</option>
+              {campaignRows.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </ToolbarField>
+        <div className="toolbar-picker">
+          <AffiliatePicker
+            label="Affiliate"
+            value={affiliate}
+            onChange={(v) => {
+              setAffiliate(v)
+              list.setFilter('affiliateId', v ? String(v.id) : '')
+            }}
+            pickVerb="filter by this affiliate"
+            clearLabel="Any affiliate"
+          />
+        </div>
+        <StatusMessage text={notice} />
+      </div>
+      <p className="fieldset-hint">
+        Tracking URLs start with the public base URL from Settings. An inactive link sends visitors to the
+        campaign’s fallback URL and records no click.
+      </p>
+      <ErrorSummary error={actionError} action="Could not change the link" />
+      <ErrorSummary error={list.error} action="Could not load links" />
+      <LinkActionsContext value={actions}>
+        <DataTable
+          table={list.table}
+          caption="Tracking links"
+          loading={list.loading}
+          emptyText={
+            list.search || Object.keys(list.filters).length
+              ? 'No link matches these filters.'
+              : 'No tracking links yet. Give an affiliate one with “New link”.'
+          }
+        />
+      </LinkActionsContext>
+      <Pagination table={list.table} total={list.total} noun="links" />
+      {creating ? (
+        <Drawer title="New link" onClose={() => setCreating(false)}>
+          <LinkForm
+            campaigns={campaignRows}
+            initialCampaignId={list.filters.campaignId ?? ''}
+            onCancel={() => setCreating(false)}
+            onCreated={(link) => {
+              setCreating(false)
+              setNotice(`Created link ${link.code} for ${link.affiliateCode}.`)
+              reload()
+            }}
+          />
+        </Drawer>
+      ) : null}
+    </div>
+  )
+}
