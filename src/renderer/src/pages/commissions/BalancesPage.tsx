@@ -1,0 +1,115 @@
+import { createColumnHelper } from '@tanstack/react-table'
+import { useState } from 'react'
+import type { Balance, MethodInput } from '../../../../shared/contract'
+import { CURRENCY_RE, displayMoney } from '../../../../shared/money'
+import { api } from '../../api'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { DataTable } from '../../table/DataTable'
+import { Pagination } from '../../table/Pagination'
+import type { AnyColumn, ServerQuery } from '../../table/serverTable'
+import { useServerTable } from '../../table/useServerTable'
+import { ToolbarField } from '../../ui/ToolbarField'
+import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
+import { CommissionsHeader } from './CommissionsHeader'
+
+const money = (minor: number, currency: string) => (
+  <span className={minor < 0 ? 'negative' : minor === 0 ? 'cell-muted' : undefined}>
+    {displayMoney(minor, currency)}
+  </span>
+)
+
+const col = createColumnHelper<Balance>()
+const COLUMNS: AnyColumn<Balance>[] = [
+  col.accessor('affiliateCode', { header: 'Affiliate', cell: (c) => <code>{c.getValue()}</code> }),
+  col.accessor('affiliateName', { header: 'Name', meta: { className: 'cell-strong' } }),
+  col.accessor('currency', { header: 'Currency' }),
+  col.accessor('pendingMinor', {
+    header: 'Pending',
+    cell: (c) => money(c.getValue(), c.row.original.currency),
+    meta: { className: 'num money' },
+  }),
+  col.accessor('approvedUnpaidMinor', {
+    header: 'Payable',
+    cell: (c) => money(c.getValue(), c.row.original.currency),
+    meta: { className: 'num money strong' },
+  }),
+  col.accessor('paidMinor', {
+    header: 'Paid',
+    cell: (c) => money(c.getValue(), c.row.original.currency),
+    meta: { className: 'num money' },
+  }),
+]
+
+const SORT_FIELDS = [] as const
+
+function toListInput(q: ServerQuery<never>): MethodInput<'commissions.balances'> {
+  const currency = q.filters.currency?.toUpperCase()
+  return {
+    page: q.page,
+    pageSize: q.pageSize,
+    affiliateId: q.filters.affiliateId ? Number(q.filters.affiliateId) : undefined,
+    currency: currency && CURRENCY_RE.test(currency) ? currency : undefined,
+  }
+}
+const loadBalances = (q: ServerQuery<never>) => api.call('commissions.balances', toListInput(q))
+
+export function BalancesPage() {
+  const [affiliate, setAffiliate] = useState<AffiliateChoice | null>(null)
+  const list = useServerTable<Balance, never>({
+    columns: COLUMNS,
+    sortFields: SORT_FIELDS,
+    load: loadBalances,
+    getRowId: (b) => `${b.affiliateId}:${b.currency}`,
+  })
+  const currencyText = list.filters.currency ?? ''
+  return (
+    <div className="page">
+      <CommissionsHeader tab="balances" />
+      <div className="toolbar" role="search" aria-label="Filter balances">
+        <div className="toolbar-picker">
+          <AffiliatePicker
+            label="Affiliate"
+            value={affiliate}
+            onChange={(v) => {
+              setAffiliate(v)
+              list.setFilter('affiliateId', v ? String(v.id) : '')
+            }}
+            pickVerb="show this affiliate's balance"
+            clearLabel="All affiliates"
+          />
+        </div>
+        <ToolbarField label="Currency">
+          {(id) => (
+            <input
+              id={id}
+              className="input-currency"
+              maxLength={3}
+              value={currencyText}
+              placeholder="any"
+              onChange={(e) =>
+                list.setFilter('currency', e.target.value.toUpperCase().replace(/[^A-Z]/g, ''))
+              }
+            />
+          )}
+        </ToolbarField>
+      </div>
+      <p className="fieldset-hint">
+        One row per affiliate and currency; currencies are never converted or added. <strong>Pending</strong>:
+        earned, waiting for approval. <strong>Payable</strong>: approved and not yet paid, with clawbacks of
+        already-paid lines netted in (so it can be negative). <strong>Paid</strong>: settled by payouts.
+      </p>
+      <ErrorSummary error={list.error} action="Could not load balances" />
+      <DataTable
+        table={list.table}
+        caption="Balances per affiliate and currency"
+        loading={list.loading}
+        emptyText={
+          Object.keys(list.filters).length
+            ? 'No balance matches these filters.'
+            : 'Nobody has earned anything yet.'
+        }
+      />
+      <Pagination table={list.table} total={list.total} noun="balances" />
+    </div>
+  )
+}

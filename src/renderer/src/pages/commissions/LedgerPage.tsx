@@ -1,0 +1,167 @@
+import { createColumnHelper } from '@tanstack/react-table'
+import { useState } from 'react'
+import { LEDGER_KINDS, LEDGER_STATUSES, type LedgerLine, type MethodInput } from '../../../../shared/contract'
+import { bpsToPercent, displayMoney } from '../../../../shared/money'
+import { api } from '../../api'
+import { ErrorSummary } from '../../forms/ErrorSummary'
+import { href } from '../../router/routes'
+import { DataTable } from '../../table/DataTable'
+import { Pagination } from '../../table/Pagination'
+import { pickEnum, type AnyColumn, type ServerQuery } from '../../table/serverTable'
+import { useServerTable } from '../../table/useServerTable'
+import { StatusBadge } from '../../ui/Badge'
+import { capitalize, formatDateTime } from '../../ui/format'
+import { ToolbarField } from '../../ui/ToolbarField'
+import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
+import { levelLabel } from '../conversions/conversionRules'
+import { CommissionsHeader } from './CommissionsHeader'
+
+const col = createColumnHelper<LedgerLine>()
+const COLUMNS: AnyColumn<LedgerLine>[] = [
+  col.accessor('id', { header: 'Line', cell: (c) => <span className="cell-muted">#{c.getValue()}</span> }),
+  col.accessor('createdAt', {
+    header: 'Created',
+    cell: (c) => formatDateTime(c.getValue()),
+    meta: { className: 'nowrap' },
+  }),
+  col.accessor('conversionId', {
+    header: 'Conversion',
+    cell: (c) => (
+      <a href={href.conversion(c.getValue())}>
+        #{c.getValue()}
+        <span className="visually-hidden"> — open conversion {c.getValue()}</span>
+      </a>
+    ),
+  }),
+  col.accessor('affiliateCode', { header: 'Affiliate', cell: (c) => <code>{c.getValue()}</code> }),
+  col.accessor('level', {
+    header: 'Level',
+    cell: (c) => levelLabel(c.getValue()),
+    meta: { className: 'nowrap' },
+  }),
+  col.accessor('kind', { header: 'Kind', cell: (c) => capitalize(c.getValue()) }),
+  col.accessor('rule', { header: 'Rule', meta: { className: 'cell-clip' } }),
+  col.accessor('baseMinor', {
+    header: 'Base',
+    cell: (c) => displayMoney(c.getValue(), c.row.original.currency),
+    meta: { className: 'num money' },
+  }),
+  col.accessor('rateBps', {
+    header: 'Rate',
+    cell: (c) => {
+      const bps = c.row.original.rateBps
+      return bps === null ? <span className="cell-muted">fixed</span> : `${bpsToPercent(bps)}%`
+    },
+    meta: { className: 'num' },
+  }),
+  col.accessor('amountMinor', {
+    header: 'Amount',
+    cell: (c) => displayMoney(c.getValue(), c.row.original.currency),
+    meta: { className: 'num money strong' },
+  }),
+  col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
+]
+
+const SORT_FIELDS = [] as const
+
+function toListInput(q: ServerQuery<never>): MethodInput<'commissions.list'> {
+  const id = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : undefined)
+  return {
+    page: q.page,
+    pageSize: q.pageSize,
+    status: pickEnum(q.filters.status, LEDGER_STATUSES),
+    kind: pickEnum(q.filters.kind, LEDGER_KINDS),
+    affiliateId: id(q.filters.affiliateId),
+    conversionId: id(q.filters.conversionId),
+  }
+}
+const loadLedger = (q: ServerQuery<never>) => api.call('commissions.list', toListInput(q))
+
+export function LedgerPage() {
+  const [affiliate, setAffiliate] = useState<AffiliateChoice | null>(null)
+  const list = useServerTable<LedgerLine, never>({
+    columns: COLUMNS,
+    sortFields: SORT_FIELDS,
+    load: loadLedger,
+    getRowId: (l) => String(l.id),
+  })
+  return (
+    <div className="page">
+      <CommissionsHeader tab="ledger" />
+      <div className="toolbar" role="search" aria-label="Filter the ledger">
+        <ToolbarField label="Status">
+          {(id) => (
+            <select
+              id={id}
+              value={list.filters.status ?? ''}
+              onChange={(e) => list.setFilter('status', e.target.value)}
+            >
+              <option value="">Any status</option>
+              {LEDGER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {capitalize(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </ToolbarField>
+        <ToolbarField label="Kind">
+          {(id) => (
+            <select
+              id={id}
+              value={list.filters.kind ?? ''}
+              onChange={(e) => list.setFilter('kind', e.target.value)}
+            >
+              <option value="">Any kind</option>
+              {LEDGER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {capitalize(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </ToolbarField>
+        <div className="toolbar-picker">
+          <AffiliatePicker
+            label="Affiliate"
+            value={affiliate}
+            onChange={(v) => {
+              setAffiliate(v)
+              list.setFilter('affiliateId', v ? String(v.id) : '')
+            }}
+            pickVerb="filter by this affiliate"
+            clearLabel="Any affiliate"
+          />
+        </div>
+        <ToolbarField label="Conversion #">
+          {(id) => (
+            <input
+              id={id}
+              className="input-short"
+              inputMode="numeric"
+              value={list.filters.conversionId ?? ''}
+              placeholder="any"
+              onChange={(e) => list.setFilter('conversionId', e.target.value.replace(/\D/g, ''))}
+            />
+          )}
+        </ToolbarField>
+      </div>
+      <p className="fieldset-hint">
+        Lines are never edited: a rejection or refund adds a reversal (not yet paid) or a clawback (already
+        paid) that negates the exact line. Newest first.
+      </p>
+      <ErrorSummary error={list.error} action="Could not load the ledger" />
+      <DataTable
+        table={list.table}
+        caption="Commission ledger, newest first"
+        loading={list.loading}
+        emptyText={
+          Object.keys(list.filters).length
+            ? 'No line matches these filters.'
+            : 'The ledger is empty: no conversion has earned a commission yet.'
+        }
+      />
+      <Pagination table={list.table} total={list.total} noun="lines" />
+    </div>
+  )
+}
