@@ -14,6 +14,7 @@ import { ToolbarField } from '../../ui/ToolbarField'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { AFFILIATE_COLUMNS, AffiliateActionsContext, type AffiliateRowActions } from './affiliateColumns'
 import { AffiliateForm, type AffiliateFormMode } from './AffiliateForm'
+import { AffiliateHierarchy } from './AffiliateHierarchy'
 import { TIER_LABELS, TIERS } from './affiliateForm'
 
 const SORT_FIELDS = ['id', 'code', 'name', 'email', 'status', 'tier', 'createdAt'] as const
@@ -35,6 +36,7 @@ const loadAffiliates = (q: ServerQuery<SortField>) => api.call('affiliates.list'
 
 export function AffiliatesPage() {
   const [drawer, setDrawer] = useState<AffiliateFormMode | null>(null)
+  const [hierarchyId, setHierarchyId] = useState<number | null>(null)
   const [busyId, setBusyId] = useState<number | null>(null)
   const [actionError, setActionError] = useState<ApiError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -53,6 +55,7 @@ export function AffiliatesPage() {
     () => ({
       busyId,
       onEdit: (a) => setDrawer({ kind: 'edit', affiliate: a }),
+      onHierarchy: (a) => setHierarchyId(a.id),
       onSetStatus: async (a, status) => {
         setBusyId(a.id)
         setActionError(null)
@@ -168,6 +171,54 @@ export function AffiliatesPage() {
           />
         </Drawer>
       ) : null}
+      {hierarchyId !== null ? (
+        <HierarchyDrawer
+          id={hierarchyId}
+          onOpen={setHierarchyId}
+          onClose={() => setHierarchyId(null)}
+          onMoved={(a) => {
+            setNotice(
+              a.parentCode ? `Moved ${a.code} under ${a.parentCode}.` : `Moved ${a.code} to the top level.`,
+            )
+            reload()
+          }}
+        />
+      ) : null}
     </div>
+  )
+}
+
+function HierarchyDrawer({
+  id,
+  onOpen,
+  onClose,
+  onMoved,
+}: {
+  id: number
+  onOpen: (id: number) => void
+  onClose: () => void
+  onMoved: (a: Affiliate) => void
+}) {
+  const [version, setVersion] = useState(0)
+  const affiliate = useAsync(() => api.call('affiliates.get', { id }), `affiliate:${id}:${version}`)
+  const a = affiliate.data?.id === id ? affiliate.data : undefined
+  return (
+    <Drawer title={a ? `Hierarchy of ${a.code}` : 'Hierarchy'} onClose={onClose} wide>
+      {a ? (
+        <AffiliateHierarchy
+          key={a.id}
+          affiliate={a}
+          onOpen={onOpen}
+          onMoved={(moved) => {
+            setVersion((v) => v + 1)
+            onMoved(moved)
+          }}
+        />
+      ) : affiliate.error ? (
+        <ErrorSummary error={affiliate.error} action="Could not load the affiliate" />
+      ) : (
+        <p className="loading-text">Loading…</p>
+      )}
+    </Drawer>
   )
 }

@@ -10,6 +10,7 @@ export interface AffiliateRowActions {
   busyId: number | null
   onSetStatus: (a: Affiliate, status: 'approved' | 'suspended') => void
   onEdit: (a: Affiliate) => void
+  onHierarchy: (a: Affiliate) => void
 }
 
 // Handlers reach the row buttons through context so the column list can stay a constant: a new
@@ -33,6 +34,9 @@ function RowActions({ affiliate: a }: { affiliate: Affiliate }) {
           <span className="visually-hidden"> {a.code}</span>
         </button>
       ))}
+      <button type="button" className="btn btn-small btn-ghost" onClick={() => ctx.onHierarchy(a)}>
+        Hierarchy<span className="visually-hidden"> of {a.code}</span>
+      </button>
       <button type="button" className="btn btn-small btn-ghost" onClick={() => ctx.onEdit(a)}>
         Edit<span className="visually-hidden"> {a.code}</span>
       </button>
@@ -44,8 +48,12 @@ const col = createColumnHelper<Affiliate>()
 
 export const AFFILIATE_COLUMNS: AnyColumn<Affiliate>[] = [
   col.accessor('code', { header: 'Code', cell: (c) => <code>{c.getValue()}</code> }),
-  col.accessor('name', { header: 'Name', meta: { className: 'cell-strong' } }),
-  col.accessor('email', { header: 'Email', meta: { className: 'cell-muted' } }),
+  col.accessor('name', { header: 'Name', meta: { className: 'cell-strong nowrap' } }),
+  col.accessor('email', {
+    header: 'Email',
+    cell: (c) => <span title={c.getValue()}>{c.getValue()}</span>,
+    meta: { className: 'cell-muted cell-clip cell-clip-medium' },
+  }),
   col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
   col.accessor('tier', { header: 'Tier', cell: (c) => TIER_LABELS[c.getValue<Affiliate['tier']>()] }),
   col.accessor('parentCode', {
