@@ -9,7 +9,15 @@ import { ErrorBoundary } from './ui/ErrorBoundary'
 import { AffiliatesPage } from './pages/affiliates/AffiliatesPage'
 import { AuditPage } from './pages/audit/AuditPage'
 import { CampaignEditorPage } from './pages/campaigns/CampaignEditorPage'
+import { AdvertiserPage } from './pages/campaigns/AdvertiserPage'
+import { AdvertisersPage } from './pages/campaigns/AdvertisersPage'
 import { CampaignsPage } from './pages/campaigns/CampaignsPage'
+import { LinksPage } from './pages/campaigns/LinksPage'
+import { BalancesPage } from './pages/commissions/BalancesPage'
+import { LedgerPage } from './pages/commissions/LedgerPage'
+import { WhatIfPage } from './pages/commissions/WhatIfPage'
+import { ConversionsPage } from './pages/conversions/ConversionsPage'
+import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { NotBuiltPage } from './pages/NotBuiltPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
@@ -21,10 +29,31 @@ function Screen({ route }: { route: Route }) {
       return <CampaignEditorPage campaignId={null} />
     case 'campaign-edit':
       return <CampaignEditorPage key={route.id} campaignId={route.id} />
+    case 'links':
+      return <LinksPage />
+    case 'advertisers':
+      return <AdvertisersPage />
+    case 'advertiser':
+      return <AdvertiserPage key={route.id} id={route.id} />
+    case 'conversion':
+      // Same element type and position as the plain list below, so the list keeps its state.
+      return <ConversionsPage mode="all" routeOpenId={route.id} />
+    case 'balances':
+      return <BalancesPage />
+    case 'what-if':
+      return <WhatIfPage />
     case 'not-found':
       return <NotFoundPage path={route.path} />
     case 'section':
       switch (route.section) {
+        case 'dashboard':
+          return <DashboardPage />
+        case 'review':
+          return <ConversionsPage mode="review" />
+        case 'conversions':
+          return <ConversionsPage mode="all" routeOpenId={null} />
+        case 'commissions':
+          return <LedgerPage />
         case 'affiliates':
           return <AffiliatesPage />
         case 'campaigns':
