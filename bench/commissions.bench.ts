@@ -155,6 +155,8 @@ async function main(): Promise<void> {
     mkdirSync(baseDir)
     const base = openDatabase({ file: join(baseDir, 'baseline.sqlite'), migrationsFolder: MIGRATIONS })
     const bs = base.sqlite
+    // The page cache the store gives its connection (db/sqlite/store.ts): both sides get the same memory.
+    bs.pragma('cache_size = -65536')
     // The same parent rows the real database has, so both pay the same foreign-key checks (not timed).
     bs.prepare(`INSERT INTO advertisers (id, name, postback_secret) VALUES (?, 'Bench advertiser', 'x')`).run(
       adv.id,

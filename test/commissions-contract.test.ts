@@ -9,6 +9,7 @@ import type { PlanInput } from '../src/shared/plan'
 import { startTestCore, type TestCore } from './support/core'
 
 const DAY = 86_400_000
+const PLAN: PlanInput = { type: 'percentage', rateBps: 1000, upline: [{ rateBps: 500 }] }
 const T0 = Date.UTC(2026, 10, 20, 12)
 let clock = T0
 let t: TestCore
@@ -345,6 +346,66 @@ describe('commissions.simulate (what-if)', () => {
     const recorded = await t.call('commissions.list', { kind: 'earning', pageSize: 500 })
     const window = recorded.rows.filter((r) => r.status !== 'reversed' && r.baseMinor !== 99_999)
     expect(window.reduce((s, r) => s + r.amountMinor, 0)).toBe(sim.totals.currentMinor)
+  })
+
+  it("counts recurring periods the way ingest did, so today's plan costs what the ledger recorded", async () => {
+    const campaign = await t.call('campaigns.create', {
+      advertiserId: ids.adv,
+      name: 'Subscriptions',
+      destinationUrl: 'https://shop.example/',
+      plan: { type: 'recurring', rateBps: 1000, maxMonths: 2 },
+    })
+    const click = { clickId: 'SUB', affiliateId: ids.child, campaignId: campaign.id, linkId: null }
+    clock = T0 - 3 * DAY
+    await ingest({ orderId: 'M1', click, customerKey: 'cust-1', status: 'approved' })
+    await ingest({ orderId: 'M2', click, customerKey: 'cust-1', eventType: 'recurring', status: 'approved' })
+    await ingest({ orderId: 'M3', click, customerKey: 'cust-1', eventType: 'recurring', status: 'approved' })
+    await ingest({ orderId: 'N1', click, customerKey: 'cust-2', eventType: 'recurring', status: 'approved' })
+    clock = T0
+    const recorded = await t.call('commissions.list', { kind: 'earning' })
+    expect(recorded.rows.map((r) => r.rule).sort()).toEqual([
+      'recurring 10% period 1/2',
+      'recurring 10% period 1/2',
+      'recurring 10% period 2/2',
+    ])
+
+    const sim = await t.call('commissions.simulate', {
+      campaignId: campaign.id,
+      proposedPlan: { type: 'recurring', rateBps: 1000, maxMonths: 3 },
+      days: 30,
+    })
+    expect(sim.totals).toMatchObject({ currentMinor: 3000, proposedMinor: 4000, conversions: 4 })
+  })
+
+  it('releases its read when a simulation stops early', async () => {
+    clock = T0 - DAY
+    await ingest({ orderId: 'S1' })
+    await ingest({ orderId: 'S2' })
+    clock = T0
+    const input = await t.core.store.conversions.simulationInput({
+      campaignId: ids.campaign,
+      days: 7,
+      recurringPeriods: false,
+    })
+    let seen = 0
+    for (const c of input!.conversions) {
+      expect(c).toMatchObject({
+        affiliateId: ids.child,
+        eventType: 'sale',
+        status: 'pending',
+        currency: 'USD',
+      })
+      seen++
+      break
+    }
+    expect(seen).toBe(1)
+    // The same prepared statement serves the next simulation only if the first one let go of it.
+    const sim = await t.call('commissions.simulate', {
+      campaignId: ids.campaign,
+      proposedPlan: PLAN,
+      days: 7,
+    })
+    expect(sim.totals.conversions).toBe(2)
   })
 
   it('follows a move for the what-if, and refuses an unknown campaign', async () => {

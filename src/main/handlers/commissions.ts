@@ -33,9 +33,9 @@ function whatIf(input: SimulationInput, proposed: Plan, limit: number): MethodOu
     ? COMPRESS_REACH
     : Math.max(current.upline.length, proposed.upline.length)
   // Ancestors from parent links (the closure table holds exactly these; tests keep the two equal).
-  const uplines = new Map<number, UplineAncestor[]>()
+  const uplines: (UplineAncestor[] | undefined)[] = []
   const uplineOf = (id: number): UplineAncestor[] => {
-    let upline = uplines.get(id)
+    let upline = uplines[id]
     if (upline) return upline
     upline = []
     let parentId = input.affiliate(id)?.parentId ?? null
@@ -45,7 +45,7 @@ function whatIf(input: SimulationInput, proposed: Plan, limit: number): MethodOu
       upline.push({ id: parent.id, status: parent.status, depth: upline.length + 1 })
       parentId = parent.parentId
     }
-    uplines.set(id, upline)
+    uplines[id] = upline
     return upline
   }
 

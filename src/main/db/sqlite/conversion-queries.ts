@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3'
 import type { Conversion, LedgerLine } from '../../../shared/contract'
 import { planSchema } from '../../../shared/plan'
 import type { SimConversion } from '../../commissions'
+import { CONVERSION_STATUSES, EVENT_TYPES } from '../schema'
 import type { ConversionListQuery, ConversionRepo, SimAffiliate, SimulationInput } from '../store'
 import { type Filter, filter } from './sql-filter'
 
@@ -46,6 +47,55 @@ function where(q: ConversionListQuery): Filter {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params: f.params }
 }
 
+// What the simulator reads of a conversion. Status and event type come back as positions in the
+// schema's lists (its CHECK constraints allow nothing else), so a million rows create no strings;
+// the currency is the campaign's, as ingest refuses any other.
+const position = (column: string, values: readonly string[]) =>
+  `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`
+const SIM_COLUMNS = `affiliate_id, ${position('event_type', EVENT_TYPES)}, amount_minor,
+  ${position('status', CONVERSION_STATUSES)}, created_at`
+
+/**
+ * Rows as SimConversions without a generator and without an object per row: the simulator reads
+ * each conversion before asking for the next, so one object and one result serve them all.
+ * return() passes through, so a simulation that stops early releases the statement.
+ */
+function conversionsOf(
+  rows: IterableIterator<unknown>,
+  campaignId: number,
+  currency: string,
+): Iterator<SimConversion> {
+  const conv: SimConversion = {
+    campaignId,
+    affiliateId: 0,
+    eventType: 'sale',
+    amountMinor: 0,
+    currency,
+    status: 'pending',
+    createdAt: 0,
+    recurringPeriod: undefined,
+  }
+  const result: IteratorResult<SimConversion> = { done: false, value: conv }
+  return {
+    next() {
+      const n = rows.next()
+      if (n.done) return { done: true, value: undefined }
+      const r = n.value as unknown[]
+      conv.affiliateId = r[0] as number
+      conv.eventType = EVENT_TYPES[r[1] as number]!
+      conv.amountMinor = r[2] as number
+      conv.status = CONVERSION_STATUSES[r[3] as number]!
+      conv.createdAt = r[4] as number
+      conv.recurringPeriod = (r[5] as number | null) ?? undefined
+      return result
+    },
+    return() {
+      rows.return?.()
+      return { done: true, value: undefined }
+    },
+  }
+}
+
 export function createConversionQueries(
   sqlite: Database.Database,
   now: () => number,
@@ -63,10 +113,9 @@ export function createConversionQueries(
     `SELECT id, code, parent_id AS parentId, status, tier, override_rate_bps AS overrideRateBps
        FROM affiliates WHERE id = ?`,
   )
-  const COLUMNS = 'affiliate_id, event_type, amount_minor, currency, status, created_at'
   const window = sqlite
     .prepare(
-      `SELECT ${COLUMNS}, NULL FROM conversions
+      `SELECT ${SIM_COLUMNS}, NULL FROM conversions
         WHERE campaign_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, id`,
     )
     .raw(true)
@@ -74,8 +123,8 @@ export function createConversionQueries(
   const PAID = "event_type IN ('sale','recurring') AND status <> 'rejected'"
   const windowWithPeriods = sqlite
     .prepare(
-      `SELECT ${COLUMNS}, period FROM (
-         SELECT ${COLUMNS}, id, CASE WHEN ${PAID} THEN
+      `SELECT ${SIM_COLUMNS}, period FROM (
+         SELECT affiliate_id, event_type, amount_minor, status, created_at, id, CASE WHEN ${PAID} THEN
                   sum(CASE WHEN ${PAID} THEN 1 ELSE 0 END)
                     OVER (PARTITION BY advertiser_id, COALESCE(customer_key, click_id) ORDER BY id)
                 END AS period
@@ -111,48 +160,31 @@ export function createConversionQueries(
       if (!c) return null
       const to = now()
       const from = to - days * DAY_MS
-      const affiliates = new Map<number, SimAffiliate>()
-      for (const a of allAffiliates.all() as SimAffiliate[]) affiliates.set(a.id, a)
+      // Indexed by id (ids are dense): the simulator asks once per conversion, and an array beat a Map.
+      const affiliates: (SimAffiliate | undefined)[] = []
+      for (const a of allAffiliates.all() as SimAffiliate[]) affiliates[a.id] = a
       const input: SimulationInput = {
         campaign: { id: c.id, currency: c.currency, plan: planSchema.parse(JSON.parse(c.plan)) },
         from,
         to,
-        // One created after the map was read can still be found.
+        // One created after the list was read can still be found.
         affiliate(id) {
-          let a = affiliates.get(id)
+          let a = affiliates[id]
           if (a === undefined) {
             a = oneAffiliate.get(id) as SimAffiliate | undefined
-            if (a !== undefined) affiliates.set(id, a)
+            if (a !== undefined) affiliates[id] = a
           }
           return a
         },
         conversions: {
-          *[Symbol.iterator]() {
-            const rows = recurringPeriods
-              ? windowWithPeriods.iterate(campaignId, to, from)
-              : window.iterate(campaignId, from, to)
-            // The simulator reads each conversion before asking for the next, so one object serves all.
-            const conv: SimConversion = {
+          [Symbol.iterator]: () =>
+            conversionsOf(
+              recurringPeriods
+                ? windowWithPeriods.iterate(campaignId, to, from)
+                : window.iterate(campaignId, from, to),
               campaignId,
-              affiliateId: 0,
-              eventType: 'sale',
-              amountMinor: 0,
-              currency: c.currency,
-              status: 'pending',
-              createdAt: 0,
-              recurringPeriod: undefined,
-            }
-            for (const r of rows as Iterable<unknown[]>) {
-              conv.affiliateId = r[0] as number
-              conv.eventType = r[1] as SimConversion['eventType']
-              conv.amountMinor = r[2] as number
-              conv.currency = r[3] as string
-              conv.status = r[4] as SimConversion['status']
-              conv.createdAt = r[5] as number
-              conv.recurringPeriod = (r[6] as number | null) ?? undefined
-              yield conv
-            }
-          },
+              c.currency,
+            ),
         },
       }
       return input

@@ -19,13 +19,19 @@ import { createTrackingSql } from './tracking'
 
 export function createSqliteStore(open: OpenDatabase, now: () => number, policy: LedgerPolicy): Store {
   const { db, sqlite } = open
+  // Each conversion touches several random index pages (affiliate-keyed indexes, daily rollups of
+  // every upline level); with SQLite's 2 MB default a large backlog re-read them for every batch.
+  // 64 MB of page cache is small for a desktop app and made bulk ingest ~20 % faster.
+  sqlite.pragma('cache_size = -65536')
   const tracking = createTrackingSql(sqlite)
   const stats = createStatsSql(sqlite)
   const conversions = createConversionSql(sqlite, policy)
   const clickWriter = createGroupCommit<ClickRecord>({ writeBatch: (batch) => tracking.writeClicks(batch) })
   const conversionWriter = createGroupCommit<ConversionIntent, IngestResult>({
     writeBatch: (batch) => conversions.ingestBatch(batch),
-    maxBatch: 2000,
+    // Only a backlog fills a batch (a postback waits for its own commit, so live traffic batches by
+    // concurrency); 5,000 per transaction ingests ~15 % faster than 2,000.
+    maxBatch: 5000,
   })
   // Engine caches must never outlive a change to what they cache.
   const changed = () => conversions.invalidate()
