@@ -1,11 +1,11 @@
 // Starts the real headless app (`affiliate-desk serve`, built by `npm run build`) once per spec
 // file, on free ports and with a fresh data folder, and hands the test its session URL.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { test as base } from '@playwright/test'
+import { expect, test as base, type Page } from '@playwright/test'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const URL_RE = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/
@@ -20,18 +20,34 @@ export interface HeadlessApp {
   dataDir: string
 }
 
+export interface AppOptions {
+  /** Start with `--demo`: 90 days of believable traffic, conversions and a review queue. */
+  demo: boolean
+}
+
 interface Running extends HeadlessApp {
-  file: string
+  key: string
   child: ChildProcess
 }
 
-async function start(file: string): Promise<Running> {
+async function start(key: string, options: AppOptions): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'affiliate-desk-e2e-'))
-  const child = spawn(
-    process.execPath,
-    ['bin/affiliate-desk.js', 'serve', '--data-dir', dataDir, '--port', '0', '--listener-port', '0'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-  )
+  const args = [
+    'bin/affiliate-desk.js',
+    'serve',
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    '--listener-port',
+    '0',
+  ]
+  if (options.demo) args.push('--demo')
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  })
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(
@@ -59,7 +75,7 @@ async function start(file: string): Promise<Running> {
   })
   child.removeAllListeners('exit')
   const parsed = new URL(url)
-  return { file, child, url, origin: parsed.origin, token: parsed.hash.replace('#token=', ''), dataDir }
+  return { key, child, url, origin: parsed.origin, token: parsed.hash.replace('#token=', ''), dataDir }
 }
 
 async function stop(app: Running): Promise<void> {
@@ -82,10 +98,11 @@ async function stop(app: Running): Promise<void> {
 class AppPerFile {
   private current: Running | null = null
 
-  async forFile(file: string): Promise<HeadlessApp> {
-    if (this.current?.file !== file) {
+  async forFile(file: string, options: AppOptions): Promise<HeadlessApp> {
+    const key = `${file}#${options.demo ? 'demo' : 'empty'}`
+    if (this.current?.key !== key) {
       await this.close()
-      this.current = await start(file)
+      this.current = await start(key, options)
     }
     return this.current
   }
@@ -97,7 +114,9 @@ class AppPerFile {
   }
 }
 
-export const test = base.extend<{ app: HeadlessApp }, { appPerFile: AppPerFile }>({
+export const test = base.extend<{ app: HeadlessApp } & AppOptions, { appPerFile: AppPerFile }>({
+  // `test.use({ demo: true })` in a spec file gives that file a demo-filled app.
+  demo: [false, { option: true }],
   appPerFile: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
@@ -107,9 +126,31 @@ export const test = base.extend<{ app: HeadlessApp }, { appPerFile: AppPerFile }
     },
     { scope: 'worker' },
   ],
-  app: async ({ appPerFile }, use, testInfo) => {
-    await use(await appPerFile.forFile(testInfo.file))
+  app: async ({ appPerFile, demo }, use, testInfo) => {
+    await use(await appPerFile.forFile(testInfo.file, { demo }))
   },
 })
 
-export { expect } from '@playwright/test'
+export { expect }
+
+/** Where specs save screenshots for people to look at (ignored by git). */
+export function artifact(name: string): string {
+  const path = fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url))
+  mkdirSync(dirname(path), { recursive: true })
+  return path
+}
+
+/** Opens the URL the CLI printed, then (optionally) a section from the sidebar, as the owner would. */
+export async function openApp(page: Page, app: HeadlessApp, section?: string): Promise<void> {
+  await page.goto(app.url)
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+  if (section) await goTo(page, section)
+}
+
+export async function goTo(page: Page, section: string, heading = section): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: section, exact: true })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+}
