@@ -70,6 +70,27 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+/**
+ * How many flagged conversions wait, beside "Review queue". Re-read on every navigation, so it
+ * catches up after decisions; the number is hidden from the link's name (which stays "Review
+ * queue") and read out as its description instead.
+ */
+function ReviewCount({ refreshKey }: { refreshKey: string }) {
+  const stats = useAsync(() => api.call('stats.overview', { days: 1 }), `review-count:${refreshKey}`)
+  const n = stats.data?.reviewQueue ?? 0
+  if (n === 0) return null
+  return (
+    <>
+      <span className="nav-count" aria-hidden="true">
+        {n.toLocaleString('en-US')}
+      </span>
+      <span id="review-count-desc" className="visually-hidden">
+        {n} waiting
+      </span>
+    </>
+  )
+}
+
 function AppInfoFooter() {
   const info = useAsync(() => api.call('app.info', {}), 'app.info')
   if (!info.data) return null
@@ -118,8 +139,10 @@ export function App() {
                       href={href.section(item.section)}
                       className={`nav-link${active === item.section ? ' active' : ''}`}
                       aria-current={active === item.section ? 'page' : undefined}
+                      aria-describedby={item.section === 'review' ? 'review-count-desc' : undefined}
                     >
                       {item.label}
+                      {item.section === 'review' ? <ReviewCount refreshKey={JSON.stringify(route)} /> : null}
                       {item.planned ? (
                         <span className="nav-soon" aria-hidden="true">
                           soon

@@ -37,10 +37,7 @@ export function WhatIfPage() {
         edit the campaign.
       </p>
       <ErrorSummary error={campaigns.error} action="Could not load campaigns" />
-      <section className="card" aria-labelledby="whatif-campaign-heading">
-        <h2 id="whatif-campaign-heading" className="card-title">
-          Campaign
-        </h2>
+      <section className="card whatif-pick" aria-label="Campaign">
         <div className="field field-narrow">
           <label htmlFor={pickId} className="field-label">
             Campaign to simulate
@@ -55,7 +52,7 @@ export function WhatIfPage() {
           </select>
         </div>
         {campaign ? (
-          <p className="fieldset-hint">
+          <p className="whatif-current">
             Current plan: <strong>{planSummary(campaign.plan, campaign.currency)}</strong> ·{' '}
             {campaign.currency} · <a href={href.campaign(campaign.id)}>edit the campaign</a>
           </p>
@@ -170,7 +167,7 @@ function Simulator({ campaign }: { campaign: Campaign }) {
           <SimulationResult result={result} />
         ) : (
           <section className="card card-muted">
-            <p className="note">
+            <p className="cell-muted">
               Edit the proposed plan (it starts as the current one), pick a period and run the simulation to
               compare what both plans pay, in total and per affiliate.
             </p>
