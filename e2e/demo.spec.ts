@@ -41,8 +41,8 @@ test('the dashboard shows the demo program, one money line per currency', async 
 
   // The review tile leads to the queue.
   await page
-    .getByRole('link', { name: /Review queue/ })
-    .filter({ hasText: 'waiting' })
+    .getByRole('main')
+    .getByRole('link', { name: /^Review queue/ })
     .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible()
 })

@@ -244,8 +244,8 @@ test('a conversion from a bot click waits in the review queue, and rejecting it 
   await goTo(page, 'Dashboard')
   await expect(page.getByTestId('tile-review')).toHaveText('1')
   await page
-    .getByRole('link', { name: /Review queue/ })
-    .filter({ hasText: 'waiting' })
+    .getByRole('main')
+    .getByRole('link', { name: /^Review queue/ })
     .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible()
   const row = page.getByRole('row', { name: /ORDER-BOT/ })

@@ -3,7 +3,7 @@ import { api, isHeadless } from './api'
 import { sessionStore } from './api/session'
 import { useAsync } from './api/useAsync'
 import { NAV, NAV_ITEMS } from './router/nav'
-import { href, sectionOf, type Route } from './router/routes'
+import { href, sectionOf, type Route, type Section } from './router/routes'
 import { useRoute } from './router/useRoute'
 import { ErrorBoundary } from './ui/ErrorBoundary'
 import { AffiliatesPage } from './pages/affiliates/AffiliatesPage'
@@ -71,24 +71,13 @@ function Screen({ route }: { route: Route }) {
 }
 
 /**
- * How many flagged conversions wait, beside "Review queue". Re-read on every navigation, so it
- * catches up after decisions; the number is hidden from the link's name (which stays "Review
- * queue") and read out as its description instead.
+ * How many flagged conversions wait, shown beside "Review queue". Re-read on every navigation, so it
+ * catches up after decisions. The badge is hidden from the link's name (which stays "Review queue")
+ * and read out as the link's description instead.
  */
-function ReviewCount({ refreshKey }: { refreshKey: string }) {
+function useReviewCount(refreshKey: string): number {
   const stats = useAsync(() => api.call('stats.overview', { days: 1 }), `review-count:${refreshKey}`)
-  const n = stats.data?.reviewQueue ?? 0
-  if (n === 0) return null
-  return (
-    <>
-      <span className="nav-count" aria-hidden="true">
-        {n.toLocaleString('en-US')}
-      </span>
-      <span id="review-count-desc" className="visually-hidden">
-        {n} waiting
-      </span>
-    </>
-  )
+  return stats.data?.reviewQueue ?? 0
 }
 
 function AppInfoFooter() {
@@ -108,6 +97,11 @@ export function App() {
   if (isHeadless && !hasSession) return <TokenMissingPage />
 
   const active = sectionOf(route)
+  return <Shell route={route} active={active} />
+}
+
+function Shell({ route, active }: { route: Route; active: Section | null }) {
+  const reviewCount = useReviewCount(JSON.stringify(route))
   return (
     <div className="app">
       <a
@@ -139,16 +133,27 @@ export function App() {
                       href={href.section(item.section)}
                       className={`nav-link${active === item.section ? ' active' : ''}`}
                       aria-current={active === item.section ? 'page' : undefined}
-                      aria-describedby={item.section === 'review' ? 'review-count-desc' : undefined}
+                      aria-describedby={
+                        item.section === 'review' && reviewCount > 0 ? 'review-count-desc' : undefined
+                      }
                     >
                       {item.label}
-                      {item.section === 'review' ? <ReviewCount refreshKey={JSON.stringify(route)} /> : null}
+                      {item.section === 'review' && reviewCount > 0 ? (
+                        <span className="nav-count" aria-hidden="true">
+                          {reviewCount.toLocaleString('en-US')}
+                        </span>
+                      ) : null}
                       {item.planned ? (
                         <span className="nav-soon" aria-hidden="true">
                           soon
                         </span>
                       ) : null}
                     </a>
+                    {item.section === 'review' && reviewCount > 0 ? (
+                      <span id="review-count-desc" className="visually-hidden">
+                        {reviewCount} conversions to review
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
