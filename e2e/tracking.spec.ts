@@ -40,6 +40,11 @@ async function advertiserSecret(page: Page, advertiser: string): Promise<string>
     .click()
   await page.getByRole('link', { name: advertiser }).click()
   await expect(page.getByRole('heading', { level: 1, name: advertiser })).toBeVisible()
+  return revealSecret(page)
+}
+
+/** Presses "Show" beside the secret on the open advertiser page and reads it. */
+async function revealSecret(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Show Secret (HMAC key)' }).click()
   const secret = (await page.getByTestId('postback-secret').innerText()).trim()
   expect(secret).toMatch(/^[0-9a-f]{64}$/)
@@ -163,7 +168,7 @@ test('a tracked sale: link, click, signed postback, ledger lines, approval and t
   await expect(steps).toHaveCount(2)
   await expect(steps.nth(0)).toContainText('OK: GET /c/ada-spring')
   await expect(steps.nth(1)).toContainText('OK: GET /postback')
-  const secret = await advertiserSecret(page, 'Acme Shop')
+  const secret = await revealSecret(page)
   await page.screenshot({ path: artifact('postback-setup.png'), fullPage: true })
 
   // A real visitor and the advertiser's signed postback.
@@ -266,4 +271,48 @@ test('a conversion from a bot click waits in the review queue, and rejecting it 
   await expect(page.getByRole('row', { name: /ORDER-BOT/ })).toHaveCount(0)
   await expect(page.getByText('Nothing to review')).toBeVisible()
   await expect(page.getByTestId('total-count')).toHaveText('No conversions')
+})
+
+test('rotating the secret: confirmed first, and postbacks signed with the old one are refused', async ({
+  app,
+  page,
+  request,
+}) => {
+  await openApp(page, app)
+  const old = await advertiserSecret(page, 'Acme Shop')
+
+  // Settings first: a bad allow-list entry is refused by the server and shown on its field.
+  const settings = page.getByRole('form', { name: 'Advertiser settings' })
+  await settings.getByLabel(/^Allowed IPs/).fill('127.0.0.1\nnot-an-ip')
+  await settings.getByRole('button', { name: 'Save advertiser' }).click()
+  await expect(settings.getByRole('alert')).toContainText('Could not save the advertiser')
+  await expect(settings.getByLabel(/^Allowed IPs/)).toHaveAttribute('aria-invalid', 'true')
+  await settings.getByLabel(/^Allowed IPs/).fill('')
+  await settings.getByRole('button', { name: 'Save advertiser' }).click()
+  await expect(settings.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Rotate secret' }).click()
+  const confirm = page.getByRole('dialog', { name: 'Rotate the postback secret?' })
+  await expect(confirm).toContainText('refused from that moment')
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(confirm).toBeHidden()
+  await page.getByRole('button', { name: 'Rotate secret' }).click()
+  await confirm.getByRole('button', { name: 'Rotate secret and token' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'New secret and token issued.' })).toBeVisible()
+  const fresh = await revealSecret(page)
+  expect(fresh).not.toBe(old)
+
+  const listener = await listenerUrl(page)
+  const clickId = await click(request, listener, 'ada-spring')
+  const query = signedQuery(old, {
+    clickid: clickId,
+    order_id: 'ORDER-OLD-SECRET',
+    amount: '10.00',
+    event: 'sale',
+    timestamp: String(Math.floor(Date.now() / 1000)),
+  })
+  const refused = await request.get(`${listener}/postback?${query}`)
+  expect(refused.status()).toBe(403)
+  expect(await refused.json()).toMatchObject({ ok: false, reason: 'signature does not match' })
+  await postback(request, listener, fresh, clickId, 'ORDER-NEW-SECRET')
 })

@@ -86,13 +86,16 @@ function SetupView({
       </div>
 
       <div className="form-grid">
+        {/* Keyed by value: a rotated secret starts masked again. */}
         <SecretValue
+          key={`secret:${setup.secret}`}
           label="Secret (HMAC key)"
           value={setup.secret}
           testId="postback-secret"
           note={usesToken ? 'Not used in token mode.' : 'Signs every postback. Keep it private.'}
         />
         <SecretValue
+          key={`token:${setup.token}`}
           label="Token"
           value={setup.token}
           testId="postback-token"
