@@ -116,7 +116,16 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
       <form className="form" onSubmit={onSubmit} noValidate aria-label="Settings">
         <ErrorSummary
           error={error}
-          placedPaths={['listenerPort', 'publicBaseUrl', 'trustedProxies', 'durability', 'defaultCurrency']}
+          placedPaths={[
+            'listenerPort',
+            'publicBaseUrl',
+            'trustedProxies',
+            'durability',
+            'defaultCurrency',
+            'clicksPerMinutePerIp',
+            'postbacksPerMinutePerIp',
+            'geoipFile',
+          ]}
           action="Could not save the settings"
           focusOnShow
         />
@@ -177,6 +186,50 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
                   rows={3}
                   value={values.trustedProxies}
                   onChange={(e) => set('trustedProxies', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Clicks per minute per IP"
+              error={errors.clicksPerMinutePerIp}
+              hint="Clicks above it are still recorded and redirected, but flagged. Raise it behind a tunnel that puts many visitors on one address."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={values.clicksPerMinutePerIp}
+                  onChange={(e) => set('clicksPerMinutePerIp', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Postbacks per minute per IP"
+              error={errors.postbacksPerMinutePerIp}
+              hint="Postbacks above it get 429; advertisers’ servers retry."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={values.postbacksPerMinutePerIp}
+                  onChange={(e) => set('postbacksPerMinutePerIp', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="GeoIP database file"
+              optional
+              error={errors.geoipFile}
+              className="span-2"
+              hint="A MaxMind-format country database (.mmdb) to use instead of the bundled IP2Location LITE data. Empty: the bundled data."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  value={values.geoipFile}
+                  placeholder="/path/to/GeoLite2-Country.mmdb"
+                  onChange={(e) => set('geoipFile', e.target.value)}
                 />
               )}
             </Field>

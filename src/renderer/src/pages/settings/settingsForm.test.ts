@@ -31,6 +31,19 @@ describe('toSettingsUpdate', () => {
     })
   })
 
+  it('sends the listener budgets and the GeoIP file, empty meaning the bundled data', () => {
+    const v = { ...settingsToForm(saved), clicksPerMinutePerIp: '1200', geoipFile: ' /data/country.mmdb ' }
+    expect(toSettingsUpdate(saved, v).input).toEqual({
+      clicksPerMinutePerIp: 1200,
+      geoipFile: '/data/country.mmdb',
+    })
+    const back = { ...settingsToForm({ ...saved, geoipFile: '/x.mmdb' }), geoipFile: '' }
+    expect(toSettingsUpdate({ ...saved, geoipFile: '/x.mmdb' }, back).input).toEqual({ geoipFile: null })
+    expect(
+      toSettingsUpdate(saved, { ...settingsToForm(saved), postbacksPerMinutePerIp: '0' }).issues,
+    ).toEqual([{ path: 'postbacksPerMinutePerIp', message: 'Enter a number from 1 to 10000000' }])
+  })
+
   it('checks the port', () => {
     expect(toSettingsUpdate(saved, { ...settingsToForm(saved), listenerPort: '70000' }).issues).toEqual([
       { path: 'listenerPort', message: 'Enter a number from 1 to 65535' },

@@ -10,7 +10,13 @@ export interface SettingsFormValues {
   trustedProxies: string
   durability: Settings['durability']
   defaultCurrency: string
+  clicksPerMinutePerIp: string
+  postbacksPerMinutePerIp: string
+  /** Empty = the bundled country data. */
+  geoipFile: string
 }
+
+const MAX_PER_MINUTE = 10_000_000
 
 export function settingsToForm(s: Settings): SettingsFormValues {
   return {
@@ -19,6 +25,9 @@ export function settingsToForm(s: Settings): SettingsFormValues {
     trustedProxies: s.trustedProxies.join('\n'),
     durability: s.durability,
     defaultCurrency: s.defaultCurrency,
+    clicksPerMinutePerIp: String(s.clicksPerMinutePerIp),
+    postbacksPerMinutePerIp: String(s.postbacksPerMinutePerIp),
+    geoipFile: s.geoipFile ?? '',
   }
 }
 
@@ -53,5 +62,16 @@ export function toSettingsUpdate(
   if (v.durability !== saved.durability) input.durability = v.durability
   const currency = v.defaultCurrency.trim().toUpperCase()
   if (currency !== saved.defaultCurrency) input.defaultCurrency = currency
+  const clicks = c.take('clicksPerMinutePerIp', parseWhole(v.clicksPerMinutePerIp, 1, MAX_PER_MINUTE))
+  if (clicks !== undefined && clicks !== saved.clicksPerMinutePerIp) input.clicksPerMinutePerIp = clicks
+  const postbacks = c.take(
+    'postbacksPerMinutePerIp',
+    parseWhole(v.postbacksPerMinutePerIp, 1, MAX_PER_MINUTE),
+  )
+  if (postbacks !== undefined && postbacks !== saved.postbacksPerMinutePerIp) {
+    input.postbacksPerMinutePerIp = postbacks
+  }
+  const geoip = v.geoipFile.trim() === '' ? null : v.geoipFile.trim()
+  if (geoip !== saved.geoipFile) input.geoipFile = geoip
   return { input, issues: c.issues }
 }
