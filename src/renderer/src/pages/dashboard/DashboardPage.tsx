@@ -55,8 +55,36 @@ export function DashboardPage() {
   )
 }
 
+function GettingStarted() {
+  return (
+    <section className="card" aria-labelledby="start-heading">
+      <h2 id="start-heading" className="card-title">
+        No traffic in this period yet
+      </h2>
+      <ol className="recipe">
+        <li>
+          Point a tunnel at the tracking listener and enter its https address as the public base URL in{' '}
+          <a href={href.section('settings')}>Settings</a>.
+        </li>
+        <li>
+          Create a <a href={href.campaignNew()}>campaign</a> for an advertiser, with its commission plan.
+        </li>
+        <li>
+          Approve <a href={href.section('affiliates')}>affiliates</a> and give each a tracking link under{' '}
+          <a href={href.links()}>Links</a>.
+        </li>
+        <li>
+          Hand the advertiser the postback URL and secret from <a href={href.advertisers()}>Advertisers</a>,
+          and press “Send test postback” to check the whole path.
+        </li>
+      </ol>
+    </section>
+  )
+}
+
 function Overview({ data, loading }: { data: StatsOverview; loading: boolean }) {
   const totals = totalsOf(data.days)
+  const empty = totals.clicks === 0 && totals.conversions === 0 && data.money.length === 0
   return (
     <div className={`dashboard${loading ? ' is-loading' : ''}`} aria-busy={loading}>
       <p className="period-note">
@@ -99,6 +127,8 @@ function Overview({ data, loading }: { data: StatsOverview; loading: boolean }) 
           </p>
         </a>
       </section>
+
+      {empty ? <GettingStarted /> : null}
 
       <section className="card" aria-labelledby="money-heading">
         <h2 id="money-heading" className="card-title">
@@ -154,7 +184,11 @@ function Overview({ data, loading }: { data: StatsOverview; loading: boolean }) 
             </li>
           </ul>
         </div>
-        <DailyChart days={data.days} />
+        {empty ? (
+          <p className="note">No clicks or conversions in this period.</p>
+        ) : (
+          <DailyChart days={data.days} />
+        )}
         <details className="chart-table">
           <summary>Show the figures as a table</summary>
           <table className="plain-table">
