@@ -278,6 +278,41 @@ describe('commissions.list and commissions.balances', () => {
   })
 })
 
+describe('commissions.balances paging', () => {
+  it('pages by affiliate, one row per currency, and filters by currency', async () => {
+    const eur = await t.call('campaigns.create', {
+      advertiserId: ids.adv,
+      name: 'Euro shop',
+      destinationUrl: 'https://shop.example/eu',
+      currency: 'EUR',
+      plan: { type: 'percentage', rateBps: 1000 },
+    })
+    await ingest({ orderId: 'USD-1', amountMinor: 10_000 })
+    await ingest({
+      orderId: 'EUR-1',
+      amountMinor: 30_000,
+      currency: 'EUR',
+      click: { clickId: 'CLK-EUR', affiliateId: ids.child, campaignId: eur.id, linkId: null },
+    })
+    const page = (q: object) =>
+      t
+        .call('commissions.balances', q)
+        .then((r) => [r.total, r.rows.map((b) => [b.affiliateCode, b.currency, b.pendingMinor])])
+
+    expect(await page({ pageSize: 1 })).toEqual([2, [['PAT', 'USD', 500]]])
+    expect(await page({ pageSize: 1, page: 1 })).toEqual([
+      2,
+      [
+        ['CHRIS', 'EUR', 3000],
+        ['CHRIS', 'USD', 1000],
+      ],
+    ])
+    expect(await page({ currency: 'EUR' })).toEqual([1, [['CHRIS', 'EUR', 3000]]])
+    expect(await page({ currency: 'GBP' })).toEqual([0, []])
+    expect(await page({ affiliateId: ids.parent })).toEqual([1, [['PAT', 'USD', 500]]])
+  })
+})
+
 describe('commissions.simulate (what-if)', () => {
   function fingerprint() {
     const hash = (f: string) =>

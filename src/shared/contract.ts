@@ -571,6 +571,7 @@ export const contract = {
       .strict(),
     listOf(ledgerLineSchema),
   ),
+  /** A page holds `pageSize` affiliates, one row per currency each; `total` counts affiliates. */
   'commissions.balances': method(
     z.object({ ...pageInput, affiliateId: id.optional(), currency: currency.optional() }).strict(),
     listOf(balanceSchema),

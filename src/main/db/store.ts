@@ -170,7 +170,10 @@ export interface HierarchyRepo {
 export interface CommissionRepo {
   /** Ledger rows, newest first. */
   list(q: ParsedInput<'commissions.list'>): Promise<Page<LedgerLine>>
-  /** Per affiliate and currency; reversed rows net to zero and are left out. */
+  /**
+   * Per affiliate and currency; reversed rows net to zero and are left out. Paged by affiliate (a
+   * page holds pageSize affiliates, one row per currency each) and `total` counts affiliates.
+   */
   balances(q: ParsedInput<'commissions.balances'>): Promise<Page<Balance>>
 }
 

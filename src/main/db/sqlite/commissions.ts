@@ -28,30 +28,33 @@ export function createCommissionRepo(sqlite: Database.Database): CommissionRepo 
     },
 
     async balances(q) {
+      // Paged by affiliate off the (affiliate_id, status) index: one GROUP BY over the whole ledger
+      // took 28 s on 5,000,000 rows. An affiliate belongs on a page if it has a line that counts
+      // (in the currency asked for); its rows are then summed from its own lines only.
+      const lines = filter([['m.currency = ?', q.currency]])
+      const counted = `m.affiliate_id = a.id AND m.status <> 'reversed'${lines.sql ? ` AND ${lines.sql}` : ''}`
+      const who = filter([['a.id = ?', q.affiliateId]])
+      const affiliates = `FROM affiliates a WHERE EXISTS (SELECT 1 FROM commissions m WHERE ${counted})${
+        who.sql ? ` AND ${who.sql}` : ''
+      }`
+      const params = [...lines.params, ...who.params]
+      const total = sqlite
+        .prepare(`SELECT count(*) ${affiliates}`)
+        .pluck()
+        .get(...params) as number
       // A reversed earning and its reversal row are both 'reversed' and cancel out; a clawback of a
       // paid line is 'approved' and negative, so it nets against the next payout here.
-      const f = filter([
-        ['m.affiliate_id = ?', q.affiliateId],
-        ['m.currency = ?', q.currency],
-      ])
-      const where = `WHERE m.status <> 'reversed'${f.sql ? ` AND ${f.sql}` : ''}`
       const rows = sqlite
         .prepare(
-          `SELECT m.affiliate_id AS affiliateId, a.code AS affiliateCode, a.name AS affiliateName, m.currency AS currency,
+          `SELECT a.id AS affiliateId, a.code AS affiliateCode, a.name AS affiliateName, m.currency AS currency,
                   sum(CASE WHEN m.status = 'pending' THEN m.amount_minor ELSE 0 END) AS pendingMinor,
                   sum(CASE WHEN m.status = 'approved' THEN m.amount_minor ELSE 0 END) AS approvedUnpaidMinor,
                   sum(CASE WHEN m.status = 'paid' THEN m.amount_minor ELSE 0 END) AS paidMinor
-             FROM commissions m JOIN affiliates a ON a.id = m.affiliate_id ${where}
-            GROUP BY m.affiliate_id, m.currency ORDER BY m.affiliate_id, m.currency LIMIT ? OFFSET ?`,
+             FROM (SELECT a.id, a.code, a.name ${affiliates} ORDER BY a.id LIMIT ? OFFSET ?) a
+             JOIN commissions m ON ${counted}
+            GROUP BY a.id, m.currency ORDER BY a.id, m.currency`,
         )
-        .all(...f.params, q.pageSize, q.page * q.pageSize) as Balance[]
-      const total = (
-        sqlite
-          .prepare(
-            `SELECT count(*) AS n FROM (SELECT 1 FROM commissions m ${where} GROUP BY m.affiliate_id, m.currency)`,
-          )
-          .get(...f.params) as { n: number }
-      ).n
+        .all(...params, q.pageSize, q.page * q.pageSize, ...lines.params) as Balance[]
       return { rows, total }
     },
   }
