@@ -134,8 +134,8 @@ function SetupView({
           onCancel={() => setConfirming(false)}
         >
           <p>
-            {advertiser.name} gets a new secret and token at once. Postbacks signed with the old ones are
-            refused from that moment, until the advertiser updates their tracker.
+            {advertiser.name} gets a new secret and token. Postbacks signed with the old ones are refused from
+            then on, so the advertiser must update their tracker right away.
           </p>
         </ConfirmDialog>
       ) : null}
