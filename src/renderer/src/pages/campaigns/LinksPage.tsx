@@ -11,6 +11,7 @@ import { useServerTable } from '../../table/useServerTable'
 import { CopyButton } from '../../ui/CopyButton'
 import { Drawer } from '../../ui/Drawer'
 import { formatDate } from '../../ui/format'
+import { PublicUrlNotice } from '../../ui/PublicUrlNotice'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { ToolbarField } from '../../ui/ToolbarField'
 import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
@@ -179,6 +180,7 @@ export function LinksPage() {
         </div>
         <StatusMessage text={notice} />
       </div>
+      <PublicUrlNotice />
       <p className="fieldset-hint">
         Tracking URLs start with the public base URL from Settings. An inactive link sends visitors to the
         campaign’s fallback URL and records no click.

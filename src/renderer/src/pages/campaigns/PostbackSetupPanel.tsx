@@ -5,6 +5,7 @@ import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { CopyButton } from '../../ui/CopyButton'
+import { PublicUrlNotice } from '../../ui/PublicUrlNotice'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { signingLabel } from './AdvertiserQuickForm'
 
@@ -73,6 +74,7 @@ function SetupView({
         {usesToken ? 'the token' : 'the secret'}; their tracker fills in the {'{macros}'}.
       </p>
 
+      <PublicUrlNotice />
       <div className="setup-block">
         <p className="setup-label" id={`${urlId}-label`}>
           Postback URL template
