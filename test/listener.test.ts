@@ -93,10 +93,9 @@ describe('GET /c/:code', () => {
     }
   })
 
-  it('sends a paused campaign to its fallback URL, and records nothing', async () => {
+  it('sends a paused campaign to its fallback URL at once, and records nothing', async () => {
     p = await startProgram()
     await p.t.call('campaigns.update', { id: p.campaignId, status: 'paused' })
-    await new Promise((r) => setTimeout(r, 5100)) // the listener's link cache lives 5 s
     const r = await click(p.base, p.linkCode)
     expect(r).toMatchObject({ status: 302, location: 'https://shop.example/ended' })
     expect(rows('SELECT * FROM clicks')).toEqual([])
@@ -349,7 +348,6 @@ describe('advertiser postback setup', () => {
     p = await startProgram()
     const { clickId } = await click(p.base, p.linkCode)
     await p.t.call('advertisers.rotateSecret', { id: p.advertiserId })
-    await new Promise((r) => setTimeout(r, 5100)) // the listener's advertiser cache lives 5 s
     expect((await postback(p.base, signedQuery(p.secret, sale(clickId!)))).status).toBe(403)
     const fresh = await p.t.secrets(p.advertiserId)
     expect((await postback(p.base, signedQuery(fresh.secret, sale(clickId!)))).status).toBe(200)

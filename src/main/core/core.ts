@@ -84,6 +84,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     })
     if (listener.country.loadError) log(`GeoIP file not used: ${listener.country.loadError}`)
   }
+  // Owner edits (a paused campaign, a rotated secret, a link switched off) reach the listener at once.
+  const unsubscribe = store.onChange(() => listener?.clearCaches())
   if (!opts.noListener) {
     try {
       await startPublicListener()
@@ -144,6 +146,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (closed) return
       closed = true
       await jobs?.stop()
+      unsubscribe()
       if (listener) await listener.close()
       await store.close()
     },

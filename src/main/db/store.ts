@@ -207,6 +207,8 @@ export interface Store {
   hierarchy: HierarchyRepo
   commissions: CommissionRepo
   jobs: JobRepo
+  /** Called after any change to affiliates, the hierarchy, campaigns, links or advertisers. Returns an unsubscribe. */
+  onChange(fn: () => void): () => void
   close(): Promise<void>
 }
 

@@ -23,7 +23,11 @@ const toAdvertiser = (r: Row): Advertiser => ({
   allowedOrigins: JSON.parse(r.allowedOrigins) as string[],
 })
 
-export function createAdvertiserRepo(db: Drizzle, now: () => number): AdvertiserRepo {
+export function createAdvertiserRepo(
+  db: Drizzle,
+  now: () => number,
+  changed: () => void = () => {},
+): AdvertiserRepo {
   const getSync = (id: number): Advertiser | null => {
     const r = db.select(publicColumns).from(advertisers).where(eq(advertisers.id, id)).get()
     return r ? toAdvertiser(r) : null
@@ -61,6 +65,7 @@ export function createAdvertiserRepo(db: Drizzle, now: () => number): Advertiser
           before,
           after,
         })
+        changed()
         return after
       })
     },
@@ -74,6 +79,7 @@ export function createAdvertiserRepo(db: Drizzle, now: () => number): Advertiser
           .where(eq(advertisers.id, id))
           .run()
         writeAudit(tx, at, { actor, action: 'advertiser.rotate_secret', entity: 'advertiser', entityId: id })
+        changed()
         return before
       })
     },

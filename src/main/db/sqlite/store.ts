@@ -33,8 +33,12 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
     // concurrency); 5,000 per transaction ingests ~15 % faster than 2,000.
     maxBatch: 5000,
   })
-  // Engine caches must never outlive a change to what they cache.
-  const changed = () => conversions.invalidate()
+  // Caches (the engine's here, the listener's outside) must never outlive a change to what they cache.
+  const subscribers = new Set<() => void>()
+  const changed = () => {
+    conversions.invalidate()
+    for (const fn of subscribers) fn()
+  }
 
   const affiliates = createAffiliateRepo(db, sqlite, now, changed)
   const campaigns = createCampaignRepo(db, now, changed)
@@ -44,7 +48,11 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
     affiliates,
     campaigns,
     links: createLinkRepo(db, now, changed),
-    advertisers: createAdvertiserRepo(db, now),
+    advertisers: createAdvertiserRepo(db, now, changed),
+    onChange(fn) {
+      subscribers.add(fn)
+      return () => void subscribers.delete(fn)
+    },
     settings: createSettingsRepo(db, now),
     audit: createAuditRepo(db),
     hierarchy: createHierarchyRepo({

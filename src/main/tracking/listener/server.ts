@@ -41,6 +41,8 @@ export interface Listener {
   server: Server
   /** Which country data answers, and why a configured .mmdb was not used. */
   country: CountryLookup
+  /** Forget cached links and advertisers, after the owner changed one. */
+  clearCaches(): void
   port: number
   url: string
   close(): Promise<void>
@@ -162,6 +164,11 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   return {
     server,
     country,
+    clearCaches() {
+      links.clear()
+      advertisers.clear()
+      origins.clear()
+    },
     port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     close: () =>
