@@ -3,6 +3,7 @@
 // renderer reaches `dispatch`.
 import { mkdirSync } from 'node:fs'
 import { ledgerPolicy } from '../commissions/policy'
+import { startCheckpointer } from '../db/checkpointer'
 import { defaultDbFile, openDatabase } from '../db/open'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
@@ -66,6 +67,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     throw err
   }
 
+  const checkpointer = await startCheckpointer(dbFile, log)
+  if (checkpointer) open.sqlite.pragma('wal_autocheckpoint = 0')
+
   let listener: Listener | null = null
   const startPublicListener = async () => {
     const s = await store.settings.get()
@@ -90,6 +94,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     try {
       await startPublicListener()
     } catch (err) {
+      await checkpointer?.stop()
       await store.close()
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new Error(
@@ -148,6 +153,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await jobs?.stop()
       unsubscribe()
       if (listener) await listener.close()
+      await checkpointer?.stop()
       await store.close()
     },
   }
