@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { createCore } from '../src/main/core/core'
+import { startCheckpointer } from '../src/main/db/checkpointer'
 import { defaultDbFile, openDatabase } from '../src/main/db/open'
 import { bulkInsertAffiliates, type BulkAffiliate } from '../src/main/db/sqlite/bulk'
 import type { ConversionIntent } from '../src/main/db/ledger-policy'
@@ -157,6 +158,10 @@ async function main(): Promise<void> {
     const bs = base.sqlite
     // The page cache the store gives its connection (db/sqlite/store.ts): both sides get the same memory.
     bs.pragma('cache_size = -65536')
+    // And the same WAL checkpointing: the core checkpoints from a worker thread (db/checkpointer.ts),
+    // so the baseline does too, or the real path would be credited with work moved off its thread.
+    const baseCheckpointer = await startCheckpointer(join(baseDir, 'baseline.sqlite'), () => {})
+    if (baseCheckpointer) bs.pragma('wal_autocheckpoint = 0')
     // The same parent rows the real database has, so both pay the same foreign-key checks (not timed).
     bs.prepare(`INSERT INTO advertisers (id, name, postback_secret) VALUES (?, 'Bench advertiser', 'x')`).run(
       adv.id,
@@ -409,6 +414,7 @@ async function main(): Promise<void> {
     )
 
     reader.close()
+    await baseCheckpointer?.stop()
     bs.close()
     await core.close()
   } finally {

@@ -28,6 +28,6 @@ describe('WAL checkpoints', () => {
       await t.call('affiliates.create', { name: `A${i}`, email: `a${i}@x.example` })
     // Twenty rows are far below SQLite's automatic threshold (1000 pages), and the app's own
     // connection has automatic checkpoints off: the rows reach the main file only through the worker.
-    await expect.poll(() => mainFileOnly(t.core.dbFile, t.dir), { timeout: 5000, intervals: [250] }).toBe(20)
+    await expect.poll(() => mainFileOnly(t.core.dbFile, t.dir), { timeout: 5000, interval: 250 }).toBe(20)
   })
 })
