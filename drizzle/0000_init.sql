@@ -118,7 +118,7 @@ CREATE TABLE `clicks` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `clicks_click_id` ON `clicks` (`click_id`);--> statement-breakpoint
 CREATE INDEX `clicks_ip_created` ON `clicks` (`ip`,`created_at`);--> statement-breakpoint
-CREATE INDEX `clicks_fingerprint` ON `clicks` (`fingerprint`);--> statement-breakpoint
+CREATE INDEX `clicks_fingerprint` ON `clicks` (`fingerprint`) WHERE "clicks"."fingerprint" IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `commissions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`conversion_id` integer NOT NULL,

@@ -1,6 +1,6 @@
 // Everything the listener's routes share, built once by createListener.
 import type { AdvertiserAuth, Store } from '../../db/store'
-import type { LinkTarget } from '../../db/tracking-types'
+import type { ClickLookup, LinkTarget } from '../../db/tracking-types'
 import type { CountryLookup } from '../geo'
 import type { IpMatcher } from '../ip'
 
@@ -23,6 +23,8 @@ export interface ListenerContext {
   /** Cached for a few seconds: the owner's edits reach the listener without any invalidation plumbing. */
   link: (code: string) => Promise<LinkTarget | null>
   advertiser: (id: number) => Promise<CachedAdvertiser | null>
+  /** A click by its public id; cached, because an advertiser posts several events per click. */
+  click: (clickId: string) => Promise<ClickLookup | null>
   /** Origins allowed to call the script endpoints (the union over advertisers). */
   allowedOrigins: () => Promise<Set<string>>
   /** Remembers postback signatures for the timestamp window (fast path; the store makes it durable). */

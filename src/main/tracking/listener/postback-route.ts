@@ -92,7 +92,7 @@ export async function handlePostback(
   if (clickIdText === undefined || clickIdText === '')
     return reply(res, 400, { reason: 'clickid is missing' })
 
-  const click = await ctx.store.tracking.findClick(clickIdText)
+  const click = await ctx.click(clickIdText)
   // Validate the shape first so a malformed request gets a 400 whether or not the click exists.
   const parsed = parsePostbackParams(raw.value, { defaultCurrency: click?.currency ?? 'USD' })
   if (!parsed.ok) return reply(res, 400, { reason: parsed.reason })

@@ -141,7 +141,7 @@ export async function handleScriptConversion(
   if (!orderId || !ORDER_RE.test(orderId)) {
     return sendJson(res, 400, { ok: false, reason: 'orderId must be 1 to 128 printable characters' }, cors)
   }
-  const click = await ctx.store.tracking.findClick(clickId)
+  const click = await ctx.click(clickId)
   if (!click) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
   const adv = await ctx.advertiser(click.advertiserId)
   if (!adv?.origins.has(origin))

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Store } from '../../db/store'
+import type { ClickLookup } from '../../db/tracking-types'
 import { newClickId } from '../click-id'
 import { createCountryLookup, type CountryLookup } from '../geo'
 import { compileIpList } from '../ip'
@@ -57,6 +58,8 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     now,
   })
   const advertisers = createTtlCache<CachedAdvertiser>({ ttlMs: 5000, maxEntries: 10_000, now })
+  // What a postback needs from its click never changes after the click is recorded.
+  const clicks = createTtlCache<ClickLookup>({ ttlMs: 60_000, maxEntries: 100_000, now })
   const origins = createTtlCache<Set<string>>({ ttlMs: 5000, maxEntries: 2, now })
   const clickLimiter = createRateLimiter({
     now,
@@ -92,6 +95,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
           origins: new Set(a.allowedOrigins),
         }
       }),
+    click: (clickId) => clicks.get(clickId, (c) => opts.store.tracking.findClick(c)),
     allowedOrigins: async () =>
       (await origins.get('all', () => opts.store.tracking.allowedOrigins())) ?? new Set(),
     seenSignature: (signature, expiresAt) => replay.checkAndAdd(signature, expiresAt),
@@ -167,6 +171,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     clearCaches() {
       links.clear()
       advertisers.clear()
+      clicks.clear()
       origins.clear()
     },
     port,
