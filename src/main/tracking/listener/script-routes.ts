@@ -64,19 +64,46 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 const str = (v: unknown, max: number): string | null =>
   typeof v === 'string' && v !== '' ? clip(v, max) : null
 
-export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse) {
+interface ScriptRequest {
+  origin: string
+  cors: Record<string, string>
+  ip: string
+  body: Record<string, unknown>
+}
+
+/** What both script endpoints check first: an allowed origin, the sender's budget, a JSON body. Null = already answered. */
+async function openScriptRequest(
+  ctx: ListenerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<ScriptRequest | null> {
   const origin = await allowedOrigin(ctx, req)
-  if (!origin) return sendJson(res, 403, { ok: false, reason: 'origin not allowed' })
+  if (!origin) {
+    sendJson(res, 403, { ok: false, reason: 'origin not allowed' })
+    return null
+  }
   const cors = corsHeaders(origin)
   const ip = clientIp({
     remoteAddress: req.socket.remoteAddress,
     headers: req.headers,
     trustedProxies: ctx.trustedProxies,
   })
-  if (!ctx.allowPostback(ip)) return sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
+  if (!ctx.allowPostback(ip)) {
+    sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
+    return null
+  }
   const body = await readJson(req)
-  if (typeof body === 'string')
-    return sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
+  if (typeof body === 'string') {
+    sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
+    return null
+  }
+  return { origin, cors, ip, body }
+}
+
+export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse) {
+  const r = await openScriptRequest(ctx, req, res)
+  if (!r) return
+  const { origin, cors, ip, body } = r
 
   const fingerprintText = str(body.fingerprint, 64)
   const fingerprint = fingerprintText && FINGERPRINT_RE.test(fingerprintText) ? fingerprintText : null
@@ -122,18 +149,9 @@ export async function handleScriptConversion(
   req: IncomingMessage,
   res: ServerResponse,
 ) {
-  const origin = await allowedOrigin(ctx, req)
-  if (!origin) return sendJson(res, 403, { ok: false, reason: 'origin not allowed' })
-  const cors = corsHeaders(origin)
-  const ip = clientIp({
-    remoteAddress: req.socket.remoteAddress,
-    headers: req.headers,
-    trustedProxies: ctx.trustedProxies,
-  })
-  if (!ctx.allowPostback(ip)) return sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
-  const body = await readJson(req)
-  if (typeof body === 'string')
-    return sendJson(res, body.includes('large') ? 413 : 400, { ok: false, reason: body }, cors)
+  const r = await openScriptRequest(ctx, req, res)
+  if (!r) return
+  const { origin, cors, ip, body } = r
 
   const clickId = str(body.clickId, 64)
   const orderId = str(body.orderId, 128)
