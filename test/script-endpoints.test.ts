@@ -113,7 +113,7 @@ describe('first-party script endpoints', () => {
     const signed = await postback(
       p.base,
       signedQuery(p.secret, {
-        clickid: clickId,
+        clickid: clickId!,
         order_id: 'WEB-1',
         amount: '80.00',
         status: 'approved',
