@@ -177,7 +177,9 @@ export const clicks = sqliteTable(
     uniqueIndex('clicks_click_id').on(t.clickId),
     index('clicks_ip_created').on(t.ip, t.createdAt),
     // Most clicks have no fingerprint (only /t.js sends one): a partial index costs them nothing.
-    index('clicks_fingerprint').on(t.fingerprint).where(sql`${t.fingerprint} IS NOT NULL`),
+    index('clicks_fingerprint')
+      .on(t.fingerprint)
+      .where(sql`${t.fingerprint} IS NOT NULL`),
   ],
 )
 
