@@ -10,7 +10,7 @@ import { useServerTable } from '../../table/useServerTable'
 import { Drawer } from '../../ui/Drawer'
 import { capitalize } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
-import { ToolbarField } from '../../ui/ToolbarField'
+import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { AFFILIATE_COLUMNS, AffiliateActionsContext, type AffiliateRowActions } from './affiliateColumns'
 import { AffiliateForm, type AffiliateFormMode } from './AffiliateForm'
@@ -98,49 +98,26 @@ export function AffiliatesPage() {
         }
       />
       <div className="toolbar" role="search" aria-label="Filter affiliates">
-        <ToolbarField label="Search">
-          {(id) => (
-            <input
-              id={id}
-              type="search"
-              value={list.search}
-              placeholder="Code, name or email"
-              onChange={(e) => list.setSearch(e.target.value)}
-            />
-          )}
-        </ToolbarField>
-        <ToolbarField label="Status">
-          {(id) => (
-            <select
-              id={id}
-              value={list.filters.status ?? ''}
-              onChange={(e) => list.setFilter('status', e.target.value)}
-            >
-              <option value="">Any status</option>
-              {AFFILIATE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {capitalize(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </ToolbarField>
-        <ToolbarField label="Tier">
-          {(id) => (
-            <select
-              id={id}
-              value={list.filters.tier ?? ''}
-              onChange={(e) => list.setFilter('tier', e.target.value)}
-            >
-              <option value="">Any tier</option>
-              {TIERS.map((t) => (
-                <option key={t} value={t}>
-                  {TIER_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          )}
-        </ToolbarField>
+        <SearchFilter
+          label="Search"
+          value={list.search}
+          onChange={list.setSearch}
+          placeholder="Code, name or email"
+        />
+        <SelectFilter
+          label="Status"
+          value={list.filters.status ?? ''}
+          onChange={(v) => list.setFilter('status', v)}
+          anyLabel="Any status"
+          options={AFFILIATE_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
+        />
+        <SelectFilter
+          label="Tier"
+          value={list.filters.tier ?? ''}
+          onChange={(v) => list.setFilter('tier', v)}
+          anyLabel="Any tier"
+          options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))}
+        />
         <StatusMessage text={notice} />
       </div>
       <ErrorSummary error={actionError} action="Could not change the status" />

@@ -8,7 +8,7 @@ import type { AnyColumn, ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { formatDateTime } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
-import { ToolbarField } from '../../ui/ToolbarField'
+import { SearchFilter } from '../../ui/ToolbarFilters'
 import { JsonDiff } from './JsonDiff'
 
 // audit.list has no sort input: the server lists newest first.
@@ -65,17 +65,12 @@ export function AuditPage() {
         description="Every change to affiliates, campaigns and settings: who, when, and what it was before."
       />
       <div className="toolbar" role="search" aria-label="Filter the audit log">
-        <ToolbarField label="Entity">
-          {(id) => (
-            <input
-              id={id}
-              type="search"
-              value={list.search}
-              placeholder="e.g. affiliate"
-              onChange={(e) => list.setSearch(e.target.value)}
-            />
-          )}
-        </ToolbarField>
+        <SearchFilter
+          label="Entity"
+          value={list.search}
+          onChange={list.setSearch}
+          placeholder="e.g. affiliate"
+        />
       </div>
       <ErrorSummary error={list.error} action="Could not load the audit log" />
       <DataTable

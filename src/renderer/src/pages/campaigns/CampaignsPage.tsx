@@ -9,7 +9,7 @@ import { pickEnum, type AnyColumn, type ServerQuery } from '../../table/serverTa
 import { useServerTable } from '../../table/useServerTable'
 import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDate } from '../../ui/format'
-import { ToolbarField } from '../../ui/ToolbarField'
+import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
 import { CampaignsHeader } from './CampaignsTabs'
 import { planSummary } from './planSummary'
 
@@ -79,33 +79,19 @@ export function CampaignsPage() {
         }
       />
       <div className="toolbar" role="search" aria-label="Filter campaigns">
-        <ToolbarField label="Search">
-          {(id) => (
-            <input
-              id={id}
-              type="search"
-              value={list.search}
-              placeholder="Campaign name"
-              onChange={(e) => list.setSearch(e.target.value)}
-            />
-          )}
-        </ToolbarField>
-        <ToolbarField label="Status">
-          {(id) => (
-            <select
-              id={id}
-              value={list.filters.status ?? ''}
-              onChange={(e) => list.setFilter('status', e.target.value)}
-            >
-              <option value="">Any status</option>
-              {CAMPAIGN_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {capitalize(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </ToolbarField>
+        <SearchFilter
+          label="Search"
+          value={list.search}
+          onChange={list.setSearch}
+          placeholder="Campaign name"
+        />
+        <SelectFilter
+          label="Status"
+          value={list.filters.status ?? ''}
+          onChange={(v) => list.setFilter('status', v)}
+          anyLabel="Any status"
+          options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
+        />
       </div>
       <ErrorSummary error={list.error} action="Could not load campaigns" />
       <DataTable

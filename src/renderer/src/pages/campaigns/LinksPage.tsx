@@ -13,7 +13,7 @@ import { Drawer } from '../../ui/Drawer'
 import { formatDate } from '../../ui/format'
 import { PublicUrlNotice } from '../../ui/PublicUrlNotice'
 import { StatusMessage } from '../../ui/StatusMessage'
-import { ToolbarField } from '../../ui/ToolbarField'
+import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
 import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
 import { CampaignsHeader } from './CampaignsTabs'
 import { LinkForm } from './LinkForm'
@@ -139,33 +139,19 @@ export function LinksPage() {
         }
       />
       <div className="toolbar" role="search" aria-label="Filter links">
-        <ToolbarField label="Search">
-          {(id) => (
-            <input
-              id={id}
-              type="search"
-              value={list.search}
-              placeholder="Link or affiliate code"
-              onChange={(e) => list.setSearch(e.target.value)}
-            />
-          )}
-        </ToolbarField>
-        <ToolbarField label="Campaign">
-          {(id) => (
-            <select
-              id={id}
-              value={list.filters.campaignId ?? ''}
-              onChange={(e) => list.setFilter('campaignId', e.target.value)}
-            >
-              <option value="">Any campaign</option>
-              {campaignRows.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </ToolbarField>
+        <SearchFilter
+          label="Search"
+          value={list.search}
+          onChange={list.setSearch}
+          placeholder="Link or affiliate code"
+        />
+        <SelectFilter
+          label="Campaign"
+          value={list.filters.campaignId ?? ''}
+          onChange={(v) => list.setFilter('campaignId', v)}
+          anyLabel="Any campaign"
+          options={campaignRows.map((c) => ({ value: String(c.id), label: c.name }))}
+        />
         <div className="toolbar-picker">
           <AffiliatePicker
             label="Affiliate"

@@ -12,6 +12,7 @@ import { useServerTable } from '../../table/useServerTable'
 import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDateTime } from '../../ui/format'
 import { ToolbarField } from '../../ui/ToolbarField'
+import { SelectFilter } from '../../ui/ToolbarFilters'
 import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
 import { levelLabel } from '../conversions/conversionRules'
 import { CommissionsHeader } from './CommissionsHeader'
@@ -89,38 +90,20 @@ export function LedgerPage() {
     <div className="page">
       <CommissionsHeader tab="ledger" />
       <div className="toolbar" role="search" aria-label="Filter the ledger">
-        <ToolbarField label="Status">
-          {(id) => (
-            <select
-              id={id}
-              value={list.filters.status ?? ''}
-              onChange={(e) => list.setFilter('status', e.target.value)}
-            >
-              <option value="">Any status</option>
-              {LEDGER_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {capitalize(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </ToolbarField>
-        <ToolbarField label="Kind">
-          {(id) => (
-            <select
-              id={id}
-              value={list.filters.kind ?? ''}
-              onChange={(e) => list.setFilter('kind', e.target.value)}
-            >
-              <option value="">Any kind</option>
-              {LEDGER_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {capitalize(k)}
-                </option>
-              ))}
-            </select>
-          )}
-        </ToolbarField>
+        <SelectFilter
+          label="Status"
+          value={list.filters.status ?? ''}
+          onChange={(v) => list.setFilter('status', v)}
+          anyLabel="Any status"
+          options={LEDGER_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
+        />
+        <SelectFilter
+          label="Kind"
+          value={list.filters.kind ?? ''}
+          onChange={(v) => list.setFilter('kind', v)}
+          anyLabel="Any kind"
+          options={LEDGER_KINDS.map((k) => ({ value: k, label: capitalize(k) }))}
+        />
         <div className="toolbar-picker">
           <AffiliatePicker
             label="Affiliate"

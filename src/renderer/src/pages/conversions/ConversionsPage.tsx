@@ -14,6 +14,7 @@ import { capitalize } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { ToolbarField } from '../../ui/ToolbarField'
+import { SelectFilter } from '../../ui/ToolbarFilters'
 import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
 import { ConversionDetail } from './ConversionDetail'
 import { CONVERSION_COLUMNS, OpenConversionContext, REVIEW_COLUMNS } from './conversionColumns'
@@ -113,39 +114,21 @@ export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPagePro
       />
       <div className="toolbar" role="search" aria-label="Filter conversions">
         {!review ? (
-          <ToolbarField label="Status">
-            {(id) => (
-              <select
-                id={id}
-                value={list.filters.status ?? ''}
-                onChange={(e) => list.setFilter('status', e.target.value)}
-              >
-                <option value="">Any status</option>
-                {CONVERSION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {capitalize(s)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </ToolbarField>
+          <SelectFilter
+            label="Status"
+            value={list.filters.status ?? ''}
+            onChange={(v) => list.setFilter('status', v)}
+            anyLabel="Any status"
+            options={CONVERSION_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
+          />
         ) : null}
-        <ToolbarField label="Campaign">
-          {(id) => (
-            <select
-              id={id}
-              value={list.filters.campaignId ?? ''}
-              onChange={(e) => list.setFilter('campaignId', e.target.value)}
-            >
-              <option value="">Any campaign</option>
-              {campaigns.data?.rows.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </ToolbarField>
+        <SelectFilter
+          label="Campaign"
+          value={list.filters.campaignId ?? ''}
+          onChange={(v) => list.setFilter('campaignId', v)}
+          anyLabel="Any campaign"
+          options={(campaigns.data?.rows ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+        />
         <div className="toolbar-picker">
           <AffiliatePicker
             label="Affiliate"

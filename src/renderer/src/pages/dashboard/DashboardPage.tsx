@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { StatsOverview } from '../../../../shared/contract'
 import { bpsToPercent, displayMoney, divRoundHalfAwayFromZero } from '../../../../shared/money'
 import { api } from '../../api'
@@ -19,6 +19,68 @@ function commissionShare(commission: number, revenue: number): string {
   if (revenue <= 0) return '—'
   const bps = Number(divRoundHalfAwayFromZero(BigInt(commission) * 10_000n, BigInt(revenue)))
   return `${bpsToPercent(bps)}%`
+}
+
+/** A plain figures table: the first column names the row, the others are numeric. */
+function StatTable({
+  columns,
+  labelledBy,
+  children,
+}: {
+  columns: readonly string[]
+  labelledBy?: string
+  children: ReactNode
+}) {
+  const [first, ...rest] = columns
+  return (
+    <table className="plain-table" aria-labelledby={labelledBy}>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          {rest.map((c) => (
+            <th key={c} scope="col" className="num">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  )
+}
+
+/** A titled card holding one figures table, or a note when there is nothing to show. */
+function TableCard({
+  headingId,
+  title,
+  columns,
+  emptyText,
+  hint,
+  children,
+}: {
+  headingId: string
+  title: string
+  columns: readonly string[]
+  /** Shown instead of the table when set. */
+  emptyText: string | null
+  hint?: string
+  children: ReactNode
+}) {
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId} className="card-title">
+        {title}
+      </h2>
+      {emptyText !== null ? (
+        <p className="note">{emptyText}</p>
+      ) : (
+        <StatTable columns={columns} labelledBy={headingId}>
+          {children}
+        </StatTable>
+      )}
+      {hint ? <p className="fieldset-hint table-hint">{hint}</p> : null}
+    </section>
+  )
 }
 
 export function DashboardPage() {
@@ -130,44 +192,22 @@ function Overview({ data, loading }: { data: StatsOverview; loading: boolean }) 
 
       {empty ? <GettingStarted /> : null}
 
-      <section className="card" aria-labelledby="money-heading">
-        <h2 id="money-heading" className="card-title">
-          Revenue and commission
-        </h2>
-        {data.money.length === 0 ? (
-          <p className="note">No revenue in this period.</p>
-        ) : (
-          <table className="plain-table" aria-labelledby="money-heading">
-            <thead>
-              <tr>
-                <th scope="col">Currency</th>
-                <th scope="col" className="num">
-                  Revenue
-                </th>
-                <th scope="col" className="num">
-                  Commission
-                </th>
-                <th scope="col" className="num">
-                  Commission / revenue
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.money.map((m) => (
-                <tr key={m.currency}>
-                  <th scope="row">{m.currency}</th>
-                  <td className="num money">{displayMoney(m.revenueMinor, m.currency)}</td>
-                  <td className="num money">{displayMoney(m.commissionMinor, m.currency)}</td>
-                  <td className="num">{commissionShare(m.commissionMinor, m.revenueMinor)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <p className="fieldset-hint table-hint">
-          One line per currency: amounts in different currencies are never added.
-        </p>
-      </section>
+      <TableCard
+        headingId="money-heading"
+        title="Revenue and commission"
+        columns={['Currency', 'Revenue', 'Commission', 'Commission / revenue']}
+        emptyText={data.money.length === 0 ? 'No revenue in this period.' : null}
+        hint="One line per currency: amounts in different currencies are never added."
+      >
+        {data.money.map((m) => (
+          <tr key={m.currency}>
+            <th scope="row">{m.currency}</th>
+            <td className="num money">{displayMoney(m.revenueMinor, m.currency)}</td>
+            <td className="num money">{displayMoney(m.commissionMinor, m.currency)}</td>
+            <td className="num">{commissionShare(m.commissionMinor, m.revenueMinor)}</td>
+          </tr>
+        ))}
+      </TableCard>
 
       <section className="card" aria-labelledby="chart-heading">
         <div className="card-head">
@@ -191,114 +231,55 @@ function Overview({ data, loading }: { data: StatsOverview; loading: boolean }) 
         )}
         <details className="chart-table">
           <summary>Show the figures as a table</summary>
-          <table className="plain-table">
-            <thead>
-              <tr>
-                <th scope="col">Day (UTC)</th>
-                <th scope="col" className="num">
-                  Clicks
-                </th>
-                <th scope="col" className="num">
-                  Flagged
-                </th>
-                <th scope="col" className="num">
-                  Conversions
-                </th>
+          <StatTable columns={['Day (UTC)', 'Clicks', 'Flagged', 'Conversions']}>
+            {data.days.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">{d.day}</th>
+                <td className="num">{fmt(d.clicks)}</td>
+                <td className="num">{fmt(d.flaggedClicks)}</td>
+                <td className="num">{fmt(d.conversions)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.days.map((d) => (
-                <tr key={d.day}>
-                  <th scope="row">{d.day}</th>
-                  <td className="num">{fmt(d.clicks)}</td>
-                  <td className="num">{fmt(d.flaggedClicks)}</td>
-                  <td className="num">{fmt(d.conversions)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </StatTable>
         </details>
       </section>
 
       <div className="two-columns">
-        <section className="card" aria-labelledby="top-aff-heading">
-          <h2 id="top-aff-heading" className="card-title">
-            Top affiliates
-          </h2>
-          {data.topAffiliates.length === 0 ? (
-            <p className="note">No affiliate activity in this period.</p>
-          ) : (
-            <table className="plain-table" aria-labelledby="top-aff-heading">
-              <thead>
-                <tr>
-                  <th scope="col">Affiliate</th>
-                  <th scope="col" className="num">
-                    Clicks
-                  </th>
-                  <th scope="col" className="num">
-                    Conv.
-                  </th>
-                  <th scope="col" className="num">
-                    Commission
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.topAffiliates.map((a) => (
-                  <tr key={`${a.affiliateId}:${a.currency}`}>
-                    <td>
-                      <code>{a.code}</code> <span className="cell-muted">{a.name}</span>
-                    </td>
-                    <td className="num">{fmt(a.clicks)}</td>
-                    <td className="num">{fmt(a.conversions)}</td>
-                    <td className="num money">{displayMoney(a.commissionMinor, a.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-        <section className="card" aria-labelledby="top-camp-heading">
-          <h2 id="top-camp-heading" className="card-title">
-            Top campaigns
-          </h2>
-          {data.topCampaigns.length === 0 ? (
-            <p className="note">No campaign activity in this period.</p>
-          ) : (
-            <table className="plain-table" aria-labelledby="top-camp-heading">
-              <thead>
-                <tr>
-                  <th scope="col">Campaign</th>
-                  <th scope="col" className="num">
-                    Clicks
-                  </th>
-                  <th scope="col" className="num">
-                    Conv.
-                  </th>
-                  <th scope="col" className="num">
-                    Revenue
-                  </th>
-                  <th scope="col" className="num">
-                    Commission
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.topCampaigns.map((c) => (
-                  <tr key={c.campaignId}>
-                    <td>
-                      <a href={href.campaign(c.campaignId)}>{c.name}</a>
-                    </td>
-                    <td className="num">{fmt(c.clicks)}</td>
-                    <td className="num">{fmt(c.conversions)}</td>
-                    <td className="num money">{displayMoney(c.revenueMinor, c.currency)}</td>
-                    <td className="num money">{displayMoney(c.commissionMinor, c.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <TableCard
+          headingId="top-aff-heading"
+          title="Top affiliates"
+          columns={['Affiliate', 'Clicks', 'Conv.', 'Commission']}
+          emptyText={data.topAffiliates.length === 0 ? 'No affiliate activity in this period.' : null}
+        >
+          {data.topAffiliates.map((a) => (
+            <tr key={`${a.affiliateId}:${a.currency}`}>
+              <td>
+                <code>{a.code}</code> <span className="cell-muted">{a.name}</span>
+              </td>
+              <td className="num">{fmt(a.clicks)}</td>
+              <td className="num">{fmt(a.conversions)}</td>
+              <td className="num money">{displayMoney(a.commissionMinor, a.currency)}</td>
+            </tr>
+          ))}
+        </TableCard>
+        <TableCard
+          headingId="top-camp-heading"
+          title="Top campaigns"
+          columns={['Campaign', 'Clicks', 'Conv.', 'Revenue', 'Commission']}
+          emptyText={data.topCampaigns.length === 0 ? 'No campaign activity in this period.' : null}
+        >
+          {data.topCampaigns.map((c) => (
+            <tr key={c.campaignId}>
+              <td>
+                <a href={href.campaign(c.campaignId)}>{c.name}</a>
+              </td>
+              <td className="num">{fmt(c.clicks)}</td>
+              <td className="num">{fmt(c.conversions)}</td>
+              <td className="num money">{displayMoney(c.revenueMinor, c.currency)}</td>
+              <td className="num money">{displayMoney(c.commissionMinor, c.currency)}</td>
+            </tr>
+          ))}
+        </TableCard>
       </div>
     </div>
   )
