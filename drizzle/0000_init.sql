@@ -177,6 +177,7 @@ CREATE INDEX `conversions_affiliate_created` ON `conversions` (`affiliate_id`,`c
 CREATE INDEX `conversions_status_hold` ON `conversions` (`status`,`hold_until`);--> statement-breakpoint
 CREATE INDEX `conversions_created` ON `conversions` (`created_at`);--> statement-breakpoint
 CREATE INDEX `conversions_click` ON `conversions` (`click_id`);--> statement-breakpoint
+CREATE INDEX `conversions_customer` ON `conversions` (`advertiser_id`,`customer_key`) WHERE "conversions"."customer_key" IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `customers` (
 	`advertiser_id` integer NOT NULL,
 	`customer_key` text NOT NULL,

@@ -228,6 +228,10 @@ export const conversions = sqliteTable(
     index('conversions_status_hold').on(t.status, t.holdUntil),
     index('conversions_created').on(t.createdAt),
     index('conversions_click').on(t.clickId),
+    // Recurring periods and lifetime history are counted per customer; most conversions have none.
+    index('conversions_customer')
+      .on(t.advertiserId, t.customerKey)
+      .where(sql`${t.customerKey} IS NOT NULL`),
     check('conversions_status_chk', sql`${t.status} IN ('pending','approved','rejected','refunded','paid')`),
     check('conversions_event_chk', sql`${t.eventType} IN ('lead','trial','sale','recurring')`),
   ],

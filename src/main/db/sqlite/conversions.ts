@@ -76,9 +76,16 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         WHERE affiliate_id = ? AND campaign_id = ? AND event_type = 'sale' AND status IN ('approved','paid')
           AND created_at >= ?`,
     ),
-    priorPeriods: sqlite.prepare(
+    // A subscription is its customer, or its click when the sender names no customer. Two statements,
+    // not one with OR, so each uses its index (an OR made SQLite scan the advertiser's conversions).
+    periodsByCustomer: sqlite.prepare(
       `SELECT count(*) AS n FROM conversions
-        WHERE campaign_id = ? AND advertiser_id = ? AND (customer_key = ? OR (customer_key IS NULL AND click_id = ?))
+        WHERE advertiser_id = ? AND customer_key = ? AND campaign_id = ?
+          AND event_type IN ('sale','recurring') AND status NOT IN ('rejected')`,
+    ),
+    periodsByClick: sqlite.prepare(
+      `SELECT count(*) AS n FROM conversions
+        WHERE click_id = ? AND customer_key IS NULL AND campaign_id = ?
           AND event_type IN ('sale','recurring') AND status NOT IN ('rejected')`,
     ),
     customer: sqlite.prepare(
@@ -346,12 +353,13 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
     let lines: CommissionLine[] = []
     if (startStatus !== 'rejected') {
       const plan = c.plan
-      const subscription = intent.customerKey ?? intent.click?.clickId ?? null
       const recurringPeriod =
-        plan.type === 'recurring'
-          ? (q.priorPeriods.get(campaignId, intent.advertiserId, subscription, subscription) as { n: number })
-              .n
-          : undefined
+        plan.type !== 'recurring'
+          ? undefined
+          : intent.customerKey !== null
+            ? (q.periodsByCustomer.get(intent.advertiserId, intent.customerKey, campaignId) as { n: number })
+                .n
+            : (q.periodsByClick.get(intent.click?.clickId ?? null, campaignId) as { n: number }).n
       lines = policy.computeLines({
         plan,
         conversion: {
