@@ -14,7 +14,7 @@ import { formatDate } from '../../ui/format'
 import { PublicUrlNotice } from '../../ui/PublicUrlNotice'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
-import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
+import { AffiliateFilter } from '../affiliates/AffiliateFilter'
 import { CampaignsHeader } from './CampaignsTabs'
 import { LinkForm } from './LinkForm'
 
@@ -86,7 +86,6 @@ const loadLinks = (q: ServerQuery<never>) => api.call('links.list', toListInput(
 
 export function LinksPage() {
   const [creating, setCreating] = useState(false)
-  const [affiliate, setAffiliate] = useState<AffiliateChoice | null>(null)
   const [busyId, setBusyId] = useState<number | null>(null)
   const [actionError, setActionError] = useState<ApiError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -152,18 +151,7 @@ export function LinksPage() {
           anyLabel="Any campaign"
           options={campaignRows.map((c) => ({ value: String(c.id), label: c.name }))}
         />
-        <div className="toolbar-picker">
-          <AffiliatePicker
-            label="Affiliate"
-            value={affiliate}
-            onChange={(v) => {
-              setAffiliate(v)
-              list.setFilter('affiliateId', v ? String(v.id) : '')
-            }}
-            pickVerb="filter by this affiliate"
-            clearLabel="Any affiliate"
-          />
-        </div>
+        <AffiliateFilter onChange={(id) => list.setFilter('affiliateId', id)} />
         <StatusMessage text={notice} />
       </div>
       <PublicUrlNotice />

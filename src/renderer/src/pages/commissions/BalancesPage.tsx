@@ -1,5 +1,4 @@
 import { createColumnHelper } from '@tanstack/react-table'
-import { useState } from 'react'
 import type { Balance, MethodInput } from '../../../../shared/contract'
 import { CURRENCY_RE, displayMoney } from '../../../../shared/money'
 import { api } from '../../api'
@@ -9,7 +8,7 @@ import { Pagination } from '../../table/Pagination'
 import type { AnyColumn, ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { ToolbarField } from '../../ui/ToolbarField'
-import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
+import { AffiliateFilter } from '../affiliates/AffiliateFilter'
 import { CommissionsHeader } from './CommissionsHeader'
 
 const money = (minor: number, currency: string) => (
@@ -54,7 +53,6 @@ function toListInput(q: ServerQuery<never>): MethodInput<'commissions.balances'>
 const loadBalances = (q: ServerQuery<never>) => api.call('commissions.balances', toListInput(q))
 
 export function BalancesPage() {
-  const [affiliate, setAffiliate] = useState<AffiliateChoice | null>(null)
   const list = useServerTable<Balance, never>({
     columns: COLUMNS,
     sortFields: SORT_FIELDS,
@@ -66,18 +64,11 @@ export function BalancesPage() {
     <div className="page">
       <CommissionsHeader tab="balances" />
       <div className="toolbar" role="search" aria-label="Filter balances">
-        <div className="toolbar-picker">
-          <AffiliatePicker
-            label="Affiliate"
-            value={affiliate}
-            onChange={(v) => {
-              setAffiliate(v)
-              list.setFilter('affiliateId', v ? String(v.id) : '')
-            }}
-            pickVerb="show this affiliate's balance"
-            clearLabel="All affiliates"
-          />
-        </div>
+        <AffiliateFilter
+          onChange={(id) => list.setFilter('affiliateId', id)}
+          pickVerb="show this affiliate's balance"
+          clearLabel="All affiliates"
+        />
         <ToolbarField label="Currency">
           {(id) => (
             <input

@@ -1,5 +1,4 @@
 import { createColumnHelper } from '@tanstack/react-table'
-import { useState } from 'react'
 import { LEDGER_KINDS, LEDGER_STATUSES, type LedgerLine, type MethodInput } from '../../../../shared/contract'
 import { bpsToPercent, displayMoney } from '../../../../shared/money'
 import { api } from '../../api'
@@ -13,7 +12,7 @@ import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDateTime } from '../../ui/format'
 import { ToolbarField } from '../../ui/ToolbarField'
 import { SelectFilter } from '../../ui/ToolbarFilters'
-import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
+import { AffiliateFilter } from '../affiliates/AffiliateFilter'
 import { levelLabel } from '../conversions/conversionRules'
 import { CommissionsHeader } from './CommissionsHeader'
 
@@ -79,7 +78,6 @@ function toListInput(q: ServerQuery<never>): MethodInput<'commissions.list'> {
 const loadLedger = (q: ServerQuery<never>) => api.call('commissions.list', toListInput(q))
 
 export function LedgerPage() {
-  const [affiliate, setAffiliate] = useState<AffiliateChoice | null>(null)
   const list = useServerTable<LedgerLine, never>({
     columns: COLUMNS,
     sortFields: SORT_FIELDS,
@@ -104,18 +102,7 @@ export function LedgerPage() {
           anyLabel="Any kind"
           options={LEDGER_KINDS.map((k) => ({ value: k, label: capitalize(k) }))}
         />
-        <div className="toolbar-picker">
-          <AffiliatePicker
-            label="Affiliate"
-            value={affiliate}
-            onChange={(v) => {
-              setAffiliate(v)
-              list.setFilter('affiliateId', v ? String(v.id) : '')
-            }}
-            pickVerb="filter by this affiliate"
-            clearLabel="Any affiliate"
-          />
-        </div>
+        <AffiliateFilter onChange={(id) => list.setFilter('affiliateId', id)} />
         <ToolbarField label="Conversion #">
           {(id) => (
             <input

@@ -15,7 +15,7 @@ import { PageHeader } from '../../ui/PageHeader'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { ToolbarField } from '../../ui/ToolbarField'
 import { SelectFilter } from '../../ui/ToolbarFilters'
-import { AffiliatePicker, type AffiliateChoice } from '../affiliates/AffiliatePicker'
+import { AffiliateFilter } from '../affiliates/AffiliateFilter'
 import { ConversionDetail } from './ConversionDetail'
 import { CONVERSION_COLUMNS, OpenConversionContext, REVIEW_COLUMNS } from './conversionColumns'
 import { bulkSummary, runBulk, type BulkResult, type StatusAction } from './conversionRules'
@@ -57,7 +57,6 @@ interface ConversionsPageProps {
 export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPageProps) {
   const review = mode === 'review'
   const [localOpen, setLocalOpen] = useState<number | null>(null)
-  const [affiliate, setAffiliate] = useState<AffiliateChoice | null>(null)
   const [bulkReason, setBulkReason] = useState('')
   const [bulkBusy, setBulkBusy] = useState<StatusAction | null>(null)
   const [bulkResult, setBulkResult] = useState<{ result: BulkResult; action: StatusAction } | null>(null)
@@ -129,18 +128,7 @@ export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPagePro
           anyLabel="Any campaign"
           options={(campaigns.data?.rows ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
         />
-        <div className="toolbar-picker">
-          <AffiliatePicker
-            label="Affiliate"
-            value={affiliate}
-            onChange={(v) => {
-              setAffiliate(v)
-              list.setFilter('affiliateId', v ? String(v.id) : '')
-            }}
-            pickVerb="filter by this affiliate"
-            clearLabel="Any affiliate"
-          />
-        </div>
+        <AffiliateFilter onChange={(id) => list.setFilter('affiliateId', id)} />
         <ToolbarField label="From">
           {(id) => (
             <input
