@@ -84,7 +84,7 @@ function migrateWithBackup(sqlite: Database.Database, opts: OpenOptions): Databa
   const backup = `${opts.file}.pre-migration-${Date.now()}.bak`
   if (!fresh) copyFileSync(opts.file, backup)
   try {
-    migrate(drizzle(sqlite, { schema }), { migrationsFolder: opts.migrationsFolder })
+    migrateWithoutForeignKeys(sqlite, opts.migrationsFolder)
     if (!fresh) rmSync(backup, { force: true })
     return sqlite
   } catch (err) {
@@ -101,6 +101,26 @@ function migrateWithBackup(sqlite: Database.Database, opts: OpenOptions): Databa
         `Reason: ${reason}`,
       fresh ? null : opts.file,
     )
+  }
+}
+
+// Changing a CHECK or a column means rebuilding the table (create new, copy, drop old, rename), and
+// dropping a table that other tables reference fails while foreign keys are enforced. The
+// "PRAGMA foreign_keys=OFF" lines drizzle-kit writes are no-ops inside the migrator's transaction,
+// so enforcement is switched off around the whole run instead, and every reference is checked after.
+function migrateWithoutForeignKeys(sqlite: Database.Database, migrationsFolder: string): void {
+  sqlite.pragma('foreign_keys = OFF')
+  try {
+    migrate(drizzle(sqlite, { schema }), { migrationsFolder })
+    const broken = sqlite.pragma('foreign_key_check') as { table: string }[]
+    if (broken.length) {
+      const tables = [...new Set(broken.map((b) => b.table))].join(', ')
+      throw new Error(
+        `the upgrade left ${broken.length} row(s) in ${tables} pointing at rows that do not exist`,
+      )
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON')
   }
 }
 
