@@ -412,6 +412,46 @@ describe('commissions.simulate (what-if)', () => {
     expect(sim.totals).toMatchObject({ currentMinor: 3000, proposedMinor: 4000, conversions: 4 })
   })
 
+  it('counts a subscription by its click when no customer is named, including sales from before a switch to recurring', async () => {
+    const campaign = await t.call('campaigns.create', {
+      advertiserId: ids.adv,
+      name: 'Becomes a subscription',
+      destinationUrl: 'https://shop.example/',
+      plan: { type: 'percentage', rateBps: 1000 },
+    })
+    const onClick = (clickId: string) => ({
+      clickId,
+      affiliateId: ids.child,
+      campaignId: campaign.id,
+      linkId: null,
+    })
+    await ingest({ orderId: 'S1', click: onClick('K1'), status: 'approved' })
+    await t.call('campaigns.update', {
+      id: campaign.id,
+      plan: { type: 'recurring', rateBps: 1000, maxMonths: 2 },
+    })
+    // K1's sale came before the switch and is period 1, so its first renewal is the last one paid.
+    await ingest({ orderId: 'R1', click: onClick('K1'), eventType: 'recurring', status: 'approved' })
+    await ingest({ orderId: 'R2', click: onClick('K1'), eventType: 'recurring', status: 'approved' })
+    // Another click is another subscription, and a customer named on the same click is a third.
+    await ingest({ orderId: 'R3', click: onClick('K2'), eventType: 'recurring', status: 'approved' })
+    await ingest({
+      orderId: 'R4',
+      click: onClick('K1'),
+      customerKey: 'K1',
+      eventType: 'recurring',
+      status: 'approved',
+    })
+
+    const recorded = await t.call('commissions.list', { kind: 'earning' })
+    const rules = recorded.rows.map((r) => r.rule).filter((r) => r.startsWith('recurring'))
+    expect(rules.sort()).toEqual([
+      'recurring 10% period 1/2',
+      'recurring 10% period 1/2',
+      'recurring 10% period 2/2',
+    ])
+  })
+
   it('releases its read when a simulation stops early', async () => {
     clock = T0 - DAY
     await ingest({ orderId: 'S1' })

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -29,6 +29,18 @@ function brokenMigrations(dir: string): string {
     join(folder, '9999_broken.sql'),
     'CREATE TABLE half_done (id integer);\n--> statement-breakpoint\nALTER TABLE no_such_table ADD COLUMN x integer;',
   )
+  return folder
+}
+
+/** The migrations folder as it was after its first `count` migrations: what an older release shipped. */
+function firstMigrations(dir: string, count: number): string {
+  const folder = join(dir, `migrations-${count}`)
+  cpSync(MIGRATIONS, folder, { recursive: true })
+  const journalFile = join(folder, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
+  for (const e of journal.entries.slice(count)) rmSync(join(folder, `${e.tag}.sql`))
+  journal.entries = journal.entries.slice(0, count)
+  writeFileSync(journalFile, JSON.stringify(journal))
   return folder
 }
 
@@ -72,5 +84,61 @@ describe('opening the database', () => {
     const file = join(dir, 'new.sqlite')
     expect(() => openDatabase({ file, migrationsFolder: brokenMigrations(dir) })).toThrow(MigrationError)
     expect(() => readFileSync(file)).toThrow()
+  })
+
+  it('upgrades a database from the first release, rebuilding referenced tables without losing a row', () => {
+    const dir = scratch()
+    const file = join(dir, 'old.sqlite')
+    const old = openDatabase({ file, migrationsFolder: firstMigrations(dir, 1) })
+    const s = old.sqlite
+    s.exec(`INSERT INTO advertisers (id, name, postback_secret) VALUES (1, 'Adv', 'secret');
+      INSERT INTO campaigns (id, advertiser_id, name, destination_url, plan) VALUES (1, 1, 'C', 'https://shop.example', '{}');
+      INSERT INTO affiliates (id, code, name, email, status) VALUES (1, 'AFF1', 'A', 'a@x.example', 'approved');
+      INSERT INTO conversions (id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, amount_minor, currency,
+        status, trust, created_at, status_changed_at) VALUES (7, 1, 1, 1, 'sale', 'O-1', 4990, 'USD', 'approved', 'signed', 1, 1);
+      INSERT INTO campaigns (id, advertiser_id, name, destination_url, plan)
+        VALUES (2, 1, 'R', 'https://shop.example', '{"type":"recurring"}');
+      INSERT INTO conversions (id, click_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, customer_key,
+        amount_minor, currency, status, trust, created_at, status_changed_at) VALUES
+        (8, 'CLK', 1, 2, 1, 'sale', 'O-2', NULL, 900, 'USD', 'approved', 'signed', 1, 1),
+        (10, 'CLK', 1, 2, 1, 'recurring', 'O-3', 'cust-9', 900, 'USD', 'approved', 'signed', 1, 1),
+        (11, 'CLK', 1, 2, 1, 'lead', 'O-4', NULL, 0, 'USD', 'approved', 'signed', 1, 1);
+      INSERT INTO commissions (id, conversion_id, affiliate_id, kind, status, amount_minor, currency, plan_type, rule,
+        base_minor, created_at) VALUES (9, 7, 1, 'earning', 'approved', 499, 'USD', 'percentage', 'r', 4990, 1);`)
+    s.close()
+    const total = readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).length
+    expect(total).toBeGreaterThan(1)
+
+    const open = openDatabase({ file, migrationsFolder: MIGRATIONS })
+    try {
+      const db = open.sqlite
+      expect(db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: total })
+      expect(db.prepare('SELECT id, conversion_id AS c, amount_minor AS m FROM commissions').all()).toEqual([
+        { id: 9, c: 7, m: 499 },
+      ])
+      // Sales and renewals of recurring campaigns got their subscriptions; nothing else did.
+      expect(
+        db.prepare('SELECT id, order_id AS o, subscription_key AS s FROM conversions ORDER BY id').all(),
+      ).toEqual([
+        { id: 7, o: 'O-1', s: null },
+        { id: 8, o: 'O-2', s: 'k:CLK' },
+        { id: 10, o: 'O-3', s: 'c:cust-9' },
+        { id: 11, o: 'O-4', s: null },
+      ])
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(db.pragma('foreign_key_check')).toEqual([])
+      // The rebuilt tables still refuse what they refused before, references and enum values alike.
+      expect(() => db.prepare("UPDATE commissions SET status = 'lost' WHERE id = 9").run()).toThrow(
+        /CHECK constraint failed/,
+      )
+      expect(() => db.prepare('UPDATE commissions SET conversion_id = 999 WHERE id = 9').run()).toThrow(
+        /FOREIGN KEY constraint failed/,
+      )
+      expect(() => db.prepare('DELETE FROM affiliates WHERE id = 1').run()).toThrow(
+        /FOREIGN KEY constraint failed/,
+      )
+    } finally {
+      open.sqlite.close()
+    }
   })
 })

@@ -39,7 +39,11 @@ export interface ConversionIntent {
   /** Fraud reasons found before the store; non-empty holds the conversion for review. */
   flags: string[]
   riskScore: number
-  /** The postback's signature, remembered until it expires so a replay is refused even after a restart. */
+  /**
+   * The postback's signature, remembered until it expires so a replay is refused even after a restart.
+   * expiresAt must come from the signed payload (the verifier's replayUntil): the durable record is keyed
+   * by (expiresAt, signature), so a replay must arrive at the same key.
+   */
   nonce?: { signature: string; expiresAt: number }
 }
 

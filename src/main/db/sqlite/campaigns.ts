@@ -6,6 +6,7 @@ import type { CampaignRepo } from '../store'
 import type { Drizzle } from '../open'
 import { advertisers, campaigns } from '../schema'
 import { writeAudit } from './audit'
+import { keySubscriptions } from './subscriptions'
 
 const columns = {
   id: campaigns.id,
@@ -123,6 +124,7 @@ export function createCampaignRepo(
           .where(eq(campaigns.id, id))
           .run()
         const after = mustGet(id)
+        if (after.plan.type === 'recurring' && before.plan.type !== 'recurring') keySubscriptions(tx, id)
         changed()
         writeAudit(tx, at, {
           actor,

@@ -7,6 +7,7 @@ import { planSchema } from '../../../shared/plan'
 import type { CommissionLine, UplineAncestor } from '../../commissions/types'
 import type { LedgerRow, LedgerPlan } from '../../commissions/ledger'
 import type { ConversionIntent, ConversionStatus, IngestResult, LedgerPolicy } from '../ledger-policy'
+import { subscriptionKey } from './subscriptions'
 import { utcDay } from './tracking'
 
 interface CampaignInfo {
@@ -51,8 +52,8 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
     insert: sqlite.prepare(
       `INSERT INTO conversions (click_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, customer_key,
           amount_minor, currency, advertiser_payout_minor, status, trust, risk_score, flags, ip, created_at,
-          status_changed_at, hold_until, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+          status_changed_at, hold_until, subscription_key, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
     ),
     setStatus: sqlite.prepare(
       'UPDATE conversions SET status = ?, status_changed_at = ?, reason = ? WHERE id = ?',
@@ -76,17 +77,11 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         WHERE affiliate_id = ? AND campaign_id = ? AND event_type = 'sale' AND status IN ('approved','paid')
           AND created_at >= ?`,
     ),
-    // A subscription is its customer, or its click when the sender names no customer. Two statements,
-    // not one with OR, so each uses its index (an OR made SQLite scan the advertiser's conversions).
-    periodsByCustomer: sqlite.prepare(
+    // This conversion's period: it is inserted first, so it counts itself (sqlite/subscriptions.ts).
+    periods: sqlite.prepare(
       `SELECT count(*) AS n FROM conversions
-        WHERE advertiser_id = ? AND customer_key = ? AND campaign_id = ?
-          AND event_type IN ('sale','recurring') AND status NOT IN ('rejected')`,
-    ),
-    periodsByClick: sqlite.prepare(
-      `SELECT count(*) AS n FROM conversions
-        WHERE click_id = ? AND customer_key IS NULL AND campaign_id = ?
-          AND event_type IN ('sale','recurring') AND status NOT IN ('rejected')`,
+        WHERE campaign_id = ? AND subscription_key = ?
+          AND event_type IN ('sale','recurring') AND status <> 'rejected'`,
     ),
     customer: sqlite.prepare(
       `SELECT c.affiliate_id AS affiliateId, v.campaign_id AS campaignId FROM customers c
@@ -327,6 +322,10 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       startStatus === 'pending' && c.holdDays !== null && !flagged && intent.trust !== 'client'
         ? at + c.holdDays * DAY_MS
         : null
+    const subscription =
+      c.plan.type === 'recurring' && (intent.eventType === 'sale' || intent.eventType === 'recurring')
+        ? subscriptionKey(intent.customerKey, intent.click?.clickId ?? null)
+        : null
     const conversionId = Number(
       q.insert.run(
         intent.click?.clickId ?? null,
@@ -347,6 +346,7 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         at,
         at,
         holdUntil,
+        subscription,
       ).lastInsertRowid,
     )
 
@@ -354,12 +354,9 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
     if (startStatus !== 'rejected') {
       const plan = c.plan
       const recurringPeriod =
-        plan.type !== 'recurring'
+        plan.type !== 'recurring' || subscription === null
           ? undefined
-          : intent.customerKey !== null
-            ? (q.periodsByCustomer.get(intent.advertiserId, intent.customerKey, campaignId) as { n: number })
-                .n
-            : (q.periodsByClick.get(intent.click?.clickId ?? null, campaignId) as { n: number }).n
+          : (q.periods.get(campaignId, subscription) as { n: number }).n
       lines = policy.computeLines({
         plan,
         conversion: {
