@@ -196,9 +196,10 @@ export const clicks = sqliteTable(
   (t) => [
     // Click ids are time-ordered, so the unique click_id index also answers "clicks since T"
     // (tracking/click-id.ts minClickIdAt); per-day counts come from daily_stats. Every index here
-    // is paid on each click, so only the fraud rules' lookups (IP, fingerprint) get their own.
+    // is paid on each click. There is no (ip, created_at) index: nothing read it, and with real
+    // visitors' addresses it put every click on a random page. Per-IP windows belong in memory
+    // (tracking/rate-limiter.ts) or in a rollup, not in an index on the hottest table.
     uniqueIndex('clicks_click_id').on(t.clickId),
-    index('clicks_ip_created').on(t.ip, t.createdAt),
     // Most clicks have no fingerprint (only /t.js sends one): a partial index costs them nothing.
     index('clicks_fingerprint')
       .on(t.fingerprint)

@@ -1,0 +1,1 @@
+DROP INDEX `clicks_ip_created`;
