@@ -26,6 +26,7 @@ interface AffiliateInfo {
 }
 
 const DAY_MS = 86_400_000
+const ORDER_EXISTS = Symbol('order exists')
 
 function monthStart(ms: number): number {
   const d = new Date(ms)
@@ -53,7 +54,8 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       `INSERT INTO conversions (click_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, customer_key,
           amount_minor, currency, advertiser_payout_minor, status, trust, risk_score, flags, ip, created_at,
           status_changed_at, hold_until, subscription_key, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+       ON CONFLICT (advertiser_id, order_id, event_type) DO NOTHING`,
     ),
     setStatus: sqlite.prepare(
       'UPDATE conversions SET status = ?, status_changed_at = ?, reason = ? WHERE id = ?',
@@ -238,10 +240,8 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
     'INSERT INTO postback_nonces (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
   )
 
-  function ingestOne(intent: ConversionIntent): IngestResult {
-    if (intent.nonce && rememberNonce.run(intent.nonce.signature, intent.nonce.expiresAt).changes === 0) {
-      return { ok: false, code: 'forbidden', reason: 'Replay: this signature was already used' }
-    }
+  // A known order: a repeat is a duplicate, a new status moves it. Null when the order is new.
+  function ingestKnown(intent: ConversionIntent): IngestResult | null {
     const existing = q.existing.get(intent.advertiserId, intent.orderId, intent.eventType) as
       | {
           id: number
@@ -252,19 +252,35 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
           createdAt: number
         }
       | undefined
-    if (existing) {
-      if (intent.status === 'pending' || intent.status === existing.status) {
-        return {
-          ok: true,
-          conversionId: existing.id,
-          status: existing.status,
-          duplicate: true,
-          ledgerRows: 0,
-        }
+    if (!existing) return null
+    if (intent.status === 'pending' || intent.status === existing.status) {
+      return {
+        ok: true,
+        conversionId: existing.id,
+        status: existing.status,
+        duplicate: true,
+        ledgerRows: 0,
       }
-      return changeStatus(existing, intent.status, intent.receivedAt, `${intent.trust} status update`)
     }
+    return changeStatus(existing, intent.status, intent.receivedAt, `${intent.trust} status update`)
+  }
 
+  function ingestOne(intent: ConversionIntent): IngestResult {
+    if (intent.nonce && rememberNonce.run(intent.nonce.signature, intent.nonce.expiresAt).changes === 0) {
+      return { ok: false, code: 'forbidden', reason: 'Replay: this signature was already used' }
+    }
+    // Most postbacks are new orders, so storing one is tried first; the order's unique key answers
+    // "seen before?" in the same step, which saved a lookup per conversion. A known order, or a new
+    // one that cannot be stored as sent, is then handled as before: by its existing row if it has one.
+    const created = ingestNew(intent)
+    if (created !== ORDER_EXISTS && created.ok) return created
+    const known = ingestKnown(intent)
+    if (known) return known
+    if (created !== ORDER_EXISTS) return created
+    throw new Error(`Order ${intent.orderId} conflicted but cannot be read back`)
+  }
+
+  function ingestNew(intent: ConversionIntent): IngestResult | typeof ORDER_EXISTS {
     // Attribution: a lifetime customer binding wins over the click; without either there is nothing to pay.
     let affiliateId = intent.click?.affiliateId ?? null
     let campaignId = intent.click?.campaignId ?? null
@@ -326,29 +342,29 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       c.plan.type === 'recurring' && (intent.eventType === 'sale' || intent.eventType === 'recurring')
         ? subscriptionKey(intent.customerKey, intent.click?.clickId ?? null)
         : null
-    const conversionId = Number(
-      q.insert.run(
-        intent.click?.clickId ?? null,
-        affiliateId,
-        campaignId,
-        intent.advertiserId,
-        intent.eventType,
-        intent.orderId,
-        intent.customerKey,
-        intent.amountMinor,
-        currency,
-        intent.advertiserPayoutMinor,
-        startStatus,
-        intent.trust,
-        intent.riskScore,
-        flagged ? JSON.stringify(intent.flags) : '[]',
-        intent.ip,
-        at,
-        at,
-        holdUntil,
-        subscription,
-      ).lastInsertRowid,
+    const inserted = q.insert.run(
+      intent.click?.clickId ?? null,
+      affiliateId,
+      campaignId,
+      intent.advertiserId,
+      intent.eventType,
+      intent.orderId,
+      intent.customerKey,
+      intent.amountMinor,
+      currency,
+      intent.advertiserPayoutMinor,
+      startStatus,
+      intent.trust,
+      intent.riskScore,
+      flagged ? JSON.stringify(intent.flags) : '[]',
+      intent.ip,
+      at,
+      at,
+      holdUntil,
+      subscription,
     )
+    if (inserted.changes === 0) return ORDER_EXISTS
+    const conversionId = Number(inserted.lastInsertRowid)
 
     let lines: CommissionLine[] = []
     if (startStatus !== 'rejected') {
@@ -413,13 +429,6 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         return r
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err)
-        // A unique violation here means the same order arrived twice in this batch: the first won.
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          const again = q.existing.get(intent.advertiserId, intent.orderId, intent.eventType) as
-            { id: number; status: ConversionStatus } | undefined
-          if (again)
-            return { ok: true, conversionId: again.id, status: again.status, duplicate: true, ledgerRows: 0 }
-        }
         if ((err as { code?: string }).code === 'invalid_input')
           return { ok: false, code: 'invalid_input', reason }
         throw err
