@@ -22,6 +22,8 @@ export interface ListenerContext {
   allowPostback: (ip: string) => boolean
   /** Cached for a few seconds: the owner's edits reach the listener without any invalidation plumbing. */
   link: (code: string) => Promise<LinkTarget | null>
+  /** The link if it is cached and fresh (null = known unknown), else undefined: no promise, no wait. */
+  cachedLink: (code: string) => LinkTarget | null | undefined
   advertiser: (id: number) => Promise<CachedAdvertiser | null>
   /** A click by its public id; cached, because an advertiser posts several events per click. */
   click: (clickId: string) => Promise<ClickLookup | null>

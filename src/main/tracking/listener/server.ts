@@ -85,6 +85,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     allowClick: (ip) => clickLimiter.check(ipRateKey(ip)) === 'allowed',
     allowPostback: (ip) => postbackLimiter.check(ipRateKey(ip)) === 'allowed',
     link: (code) => links.get(code, (c) => opts.store.tracking.linkByCode(c)),
+    cachedLink: (code) => links.peek(code),
     advertiser: (id) =>
       advertisers.get(String(id), async () => {
         const a = await opts.store.tracking.advertiserAuth(id)

@@ -6,6 +6,8 @@ import { createBoundedCache } from '../bounded-cache'
 
 export interface TtlCache<V> {
   get(key: string, load: (key: string) => Promise<V | null>): Promise<V | null>
+  /** The fresh cached value (null = cached miss), or undefined when get() would have to load. */
+  peek(key: string): V | null | undefined
   clear(): void
 }
 
@@ -29,6 +31,10 @@ export function createTtlCache<V>(opts: {
       const value = await p
       cache.set(key, { value, expires: t + opts.ttlMs })
       return value
+    },
+    peek(key) {
+      const hit = cache.get(key)
+      return hit && hit.expires > opts.now() ? hit.value : undefined
     },
     clear() {
       cache.clear()
