@@ -164,10 +164,48 @@ describe('conversion ingest (store + commission rules, one transaction)', () => 
     const nonce = { signature: 'abc', expiresAt: T0 + 600_000 }
     const [a, b] = await Promise.all([
       t.core.store.conversions.ingest(intent({ nonce })),
-      t.core.store.conversions.ingest(intent({ orderId: 'ORDER-2', nonce })),
+      t.core.store.conversions.ingest(intent({ nonce })),
     ])
-    expect(a).toMatchObject({ ok: true })
+    expect(a).toMatchObject({ ok: true, duplicate: false })
     expect(b).toMatchObject({ ok: false, code: 'forbidden' })
+    // A status change replayed in the batch that applies it moves the ledger once.
+    const approve = { status: 'approved' as const, nonce: { signature: 'def', expiresAt: T0 + 600_000 } }
+    const [c, d] = await Promise.all([
+      t.core.store.conversions.ingest(intent(approve)),
+      t.core.store.conversions.ingest(intent(approve)),
+    ])
+    expect(c).toMatchObject({ ok: true, status: 'approved', duplicate: false })
+    expect(d).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(ledger().map((r) => r.status)).toEqual(['approved', 'approved', 'approved'])
+  })
+
+  it('refuses a replayed status change after a restart, when only the database remembers it', async () => {
+    const { createCore } = await import('../src/main/core/core')
+    const { MIGRATIONS } = await import('./support/core')
+    await t.core.store.conversions.ingest(intent({ nonce: { signature: 'sale', expiresAt: T0 + 600_000 } }))
+    const refund = { status: 'refunded' as const, nonce: { signature: 'refund', expiresAt: T0 + 600_000 } }
+    await t.core.store.conversions.ingest(intent({ status: 'approved' }))
+    expect(await t.core.store.conversions.ingest(intent(refund))).toMatchObject({
+      ok: true,
+      status: 'refunded',
+    })
+    const before = ledger()
+    await t.core.close()
+    t.core = await createCore({
+      dataDir: t.dir,
+      migrationsFolder: MIGRATIONS,
+      shell: 'headless',
+      version: 'test',
+      noListener: true,
+      now: () => T0,
+      log: () => {},
+    })
+    for (const replay of [refund, { nonce: { signature: 'sale', expiresAt: T0 + 600_000 } }])
+      expect(await t.core.store.conversions.ingest(intent(replay))).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+      })
+    expect(ledger()).toEqual(before)
   })
 
   it('refuses a currency that is not the campaign currency', async () => {

@@ -35,24 +35,26 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
     log: () => {},
     ...opts,
   })
-  return {
+  // Every helper goes through t.core: a test may swap in a new core on the same folder (a restart).
+  const t: TestCore = {
     core,
     dir,
     async call(method, input) {
-      const env = await core.dispatch(method, input)
+      const env = await t.core.dispatch(method, input)
       if (!env.ok) throw Object.assign(new Error(env.error.message), { wire: env.error })
       return env.value as never
     },
-    raw: (method, input) => core.dispatch(method, input),
+    raw: (method, input) => t.core.dispatch(method, input),
     async secrets(advertiserId) {
-      const auth = await core.store.tracking.advertiserAuth(advertiserId)
+      const auth = await t.core.store.tracking.advertiserAuth(advertiserId)
       return { secret: auth!.postbackSecret, token: auth!.postbackToken ?? '' }
     },
     async close() {
-      await core.close()
+      await t.core.close()
       cleanup()
     },
   }
+  return t
 }
 
 export const PCT_PLAN = { type: 'percentage', rateBps: 1000 } as const

@@ -40,9 +40,9 @@ export interface ConversionIntent {
   flags: string[]
   riskScore: number
   /**
-   * The postback's signature, remembered until it expires so a replay is refused even after a restart.
-   * expiresAt must come from the signed payload (the verifier's replayUntil): the durable record is keyed
-   * by (expiresAt, signature), so a replay must arrive at the same key.
+   * The postback's signature, remembered with the conversion it applied to until it expires, so a
+   * replay (same order, same signature) is refused even after a restart. expiresAt is the verifier's
+   * replayUntil; pruning goes by it.
    */
   nonce?: { signature: string; expiresAt: number }
 }

@@ -399,17 +399,24 @@ export const dailyStats = sqliteTable(
 )
 
 /** Postback signatures seen recently, so a replay within the timestamp window is refused even after a restart. */
-// Keyed by expiry first so each insert appends near the end of the key instead of landing on a
-// random page (signatures are random; a batch of 64 postbacks used to dirty ~64 index pages). It is
-// still one row per signature: expires_at comes from the signed timestamp, so a replay of a
-// signature always carries the same expires_at and hits the same key. Pruning walks the key's prefix.
+// Keyed by the conversion the postback applied to, then the signature. A replay carries the same
+// order, so it finds the same conversion and the same key. A new sale's conversion id is the largest
+// yet, so its nonce appends at the end of the key. (Keyed by expiry then signature, as in 0001, every
+// insert landed on a random page among the current second's nonces: ~55 dirty pages per batch of 64,
+// most of the WAL a postback wrote.) Postbacks that store nothing are remembered in memory only.
 export const postbackNonces = sqliteTable(
   'postback_nonces',
   {
+    conversionId: integer('conversion_id')
+      .notNull()
+      .references(() => conversions.id),
     signature: text('signature').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.expiresAt, t.signature] })],
+  (t) => [
+    primaryKey({ columns: [t.conversionId, t.signature] }),
+    index('postback_nonces_expires').on(t.expiresAt),
+  ],
 )
 
 export const apiKeys = sqliteTable(

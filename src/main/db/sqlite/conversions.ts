@@ -237,10 +237,14 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
   }
 
   const rememberNonce = sqlite.prepare(
-    'INSERT INTO postback_nonces (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO postback_nonces (conversion_id, signature, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   )
+  /** Records the postback's signature against the conversion it applies to; false if it was there (a replay). */
+  const firstUse = (intent: ConversionIntent, conversionId: number): boolean =>
+    !intent.nonce ||
+    rememberNonce.run(conversionId, intent.nonce.signature, intent.nonce.expiresAt).changes > 0
 
-  // A known order: a repeat is a duplicate, a new status moves it. Null when the order is new.
+  // A known order: a replay is refused, a repeat is a duplicate, a new status moves it. Null when the order is new.
   function ingestKnown(intent: ConversionIntent): IngestResult | null {
     const existing = q.existing.get(intent.advertiserId, intent.orderId, intent.eventType) as
       | {
@@ -253,6 +257,8 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         }
       | undefined
     if (!existing) return null
+    if (!firstUse(intent, existing.id))
+      return { ok: false, code: 'forbidden', reason: 'Replay: this signature was already used' }
     if (intent.status === 'pending' || intent.status === existing.status) {
       return {
         ok: true,
@@ -266,14 +272,15 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
   }
 
   function ingestOne(intent: ConversionIntent): IngestResult {
-    if (intent.nonce && rememberNonce.run(intent.nonce.signature, intent.nonce.expiresAt).changes === 0) {
-      return { ok: false, code: 'forbidden', reason: 'Replay: this signature was already used' }
-    }
     // Most postbacks are new orders, so storing one is tried first; the order's unique key answers
     // "seen before?" in the same step, which saved a lookup per conversion. A known order, or a new
     // one that cannot be stored as sent, is then handled as before: by its existing row if it has one.
+    // A replay carries the same order, so it always takes the known-order path, where its nonce is checked.
     const created = ingestNew(intent)
-    if (created !== ORDER_EXISTS && created.ok) return created
+    if (created !== ORDER_EXISTS && created.ok) {
+      firstUse(intent, created.conversionId)
+      return created
+    }
     const known = ingestKnown(intent)
     if (known) return known
     if (created !== ORDER_EXISTS) return created
