@@ -160,7 +160,10 @@ async function main(): Promise<void> {
     bs.pragma('cache_size = -65536')
     // And the same WAL checkpointing: the core checkpoints from a worker thread (db/checkpointer.ts),
     // so the baseline does too, or the real path would be credited with work moved off its thread.
-    const baseCheckpointer = await startCheckpointer(join(baseDir, 'baseline.sqlite'), () => {})
+    const baseCheckpointer = await startCheckpointer(join(baseDir, 'baseline.sqlite'), {
+      writer: bs,
+      log: () => {},
+    })
     if (baseCheckpointer) bs.pragma('wal_autocheckpoint = 0')
     // The same parent rows the real database has, so both pay the same foreign-key checks (not timed).
     bs.prepare(`INSERT INTO advertisers (id, name, postback_secret) VALUES (?, 'Bench advertiser', 'x')`).run(

@@ -67,7 +67,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     throw err
   }
 
-  const checkpointer = await startCheckpointer(dbFile, log)
+  const checkpointer = await startCheckpointer(dbFile, { writer: open.sqlite, log })
   if (checkpointer) open.sqlite.pragma('wal_autocheckpoint = 0')
 
   let listener: Listener | null = null
