@@ -111,6 +111,7 @@ test('the campaign editor shows field errors and keeps the input', async ({ app,
 
 test('create an affiliate, approve it, and get a clear error for a duplicate code', async ({ app, page }) => {
   await open(page, app, 'Affiliates')
+  await expect(page.getByText('No affiliates yet.', { exact: false })).toBeVisible()
 
   await page.getByRole('button', { name: 'New affiliate' }).click()
   let dialog = page.getByRole('dialog', { name: 'New affiliate' })
@@ -182,6 +183,10 @@ test('create an affiliate, approve it, and get a clear error for a duplicate cod
   await page.getByLabel('Status', { exact: true }).selectOption('approved')
   await expect(page.getByTestId('total-count')).toHaveText('1–1 of 1 affiliates')
   await expect(child).toHaveCount(0)
+  // A filter that leaves nothing says so, rather than "no affiliates yet".
+  await page.getByLabel('Status', { exact: true }).selectOption('suspended')
+  await expect(page.getByText('No affiliate matches these filters.')).toBeVisible()
+  await expect(page.getByTestId('total-count')).toHaveText('No affiliates')
   await page.getByLabel('Status', { exact: true }).selectOption('')
   await expect(page.getByTestId('total-count')).toHaveText('1–2 of 2 affiliates')
 

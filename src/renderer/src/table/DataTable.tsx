@@ -2,7 +2,7 @@ import { flexRender, type Header, type Table } from '@tanstack/react-table'
 import { Fragment, type MouseEvent, type ReactNode } from 'react'
 import './columnMeta'
 
-interface DataTableProps<T> {
+export interface DataTableProps<T> {
   table: Table<T>
   /** Read by screen readers: what the table lists. */
   caption: string

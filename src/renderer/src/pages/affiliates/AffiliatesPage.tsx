@@ -3,8 +3,7 @@ import { AFFILIATE_STATUSES, type Affiliate, type MethodInput } from '../../../.
 import { api, toApiError, type ApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { DataTable } from '../../table/DataTable'
-import { Pagination } from '../../table/Pagination'
+import { ServerList } from '../../table/ServerList'
 import { pickEnum, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { Drawer } from '../../ui/Drawer'
@@ -121,20 +120,16 @@ export function AffiliatesPage() {
         <StatusMessage text={notice} />
       </div>
       <ErrorSummary error={actionError} action="Could not change the status" />
-      <ErrorSummary error={list.error} action="Could not load affiliates" />
       <AffiliateActionsContext value={actions}>
-        <DataTable
-          table={list.table}
+        <ServerList
+          list={list}
           caption="Affiliates"
-          loading={list.loading}
-          emptyText={
-            list.search || Object.keys(list.filters).length
-              ? 'No affiliate matches these filters.'
-              : 'No affiliates yet. Add the first one with “New affiliate”.'
-          }
+          noun="affiliates"
+          loadAction="Could not load affiliates"
+          emptyFiltered="No affiliate matches these filters."
+          emptyNone="No affiliates yet. Add the first one with “New affiliate”."
         />
       </AffiliateActionsContext>
-      <Pagination table={list.table} total={list.total} noun="affiliates" />
       {drawer ? (
         <Drawer
           title={drawer.kind === 'create' ? 'New affiliate' : `Edit ${drawer.affiliate.code}`}

@@ -1,9 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { AuditEntry } from '../../../../shared/contract'
 import { api } from '../../api'
-import { ErrorSummary } from '../../forms/ErrorSummary'
-import { DataTable } from '../../table/DataTable'
-import { Pagination } from '../../table/Pagination'
+import { ServerList } from '../../table/ServerList'
 import type { AnyColumn, ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { formatDateTime } from '../../ui/format'
@@ -72,15 +70,15 @@ export function AuditPage() {
           placeholder="e.g. affiliate"
         />
       </div>
-      <ErrorSummary error={list.error} action="Could not load the audit log" />
-      <DataTable
-        table={list.table}
+      <ServerList
+        list={list}
         caption="Audit log, newest first"
-        loading={list.loading}
-        emptyText={list.search ? 'No entries for this entity.' : 'Nothing recorded yet.'}
+        noun="entries"
+        loadAction="Could not load the audit log"
+        emptyFiltered="No entries for this entity."
+        emptyNone="Nothing recorded yet."
         renderExpanded={(entry) => <JsonDiff entry={entry} />}
       />
-      <Pagination table={list.table} total={list.total} noun="entries" />
     </div>
   )
 }

@@ -1,10 +1,8 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import { CAMPAIGN_STATUSES, type Campaign, type MethodInput } from '../../../../shared/contract'
 import { api } from '../../api'
-import { ErrorSummary } from '../../forms/ErrorSummary'
 import { href } from '../../router/routes'
-import { DataTable } from '../../table/DataTable'
-import { Pagination } from '../../table/Pagination'
+import { ServerList } from '../../table/ServerList'
 import { pickEnum, type AnyColumn, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { StatusBadge } from '../../ui/Badge'
@@ -93,18 +91,14 @@ export function CampaignsPage() {
           options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
         />
       </div>
-      <ErrorSummary error={list.error} action="Could not load campaigns" />
-      <DataTable
-        table={list.table}
+      <ServerList
+        list={list}
         caption="Campaigns"
-        loading={list.loading}
-        emptyText={
-          list.search || list.filters.status
-            ? 'No campaign matches these filters.'
-            : 'No campaigns yet. Create one with “New campaign”.'
-        }
+        noun="campaigns"
+        loadAction="Could not load campaigns"
+        emptyFiltered="No campaign matches these filters."
+        emptyNone="No campaigns yet. Create one with “New campaign”."
       />
-      <Pagination table={list.table} total={list.total} noun="campaigns" />
     </div>
   )
 }

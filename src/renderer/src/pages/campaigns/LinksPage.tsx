@@ -4,8 +4,7 @@ import type { Link, MethodInput } from '../../../../shared/contract'
 import { api, toApiError, type ApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { DataTable } from '../../table/DataTable'
-import { Pagination } from '../../table/Pagination'
+import { ServerList } from '../../table/ServerList'
 import type { AnyColumn, ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { CopyButton } from '../../ui/CopyButton'
@@ -160,20 +159,16 @@ export function LinksPage() {
         campaign’s fallback URL and records no click.
       </p>
       <ErrorSummary error={actionError} action="Could not change the link" />
-      <ErrorSummary error={list.error} action="Could not load links" />
       <LinkActionsContext value={actions}>
-        <DataTable
-          table={list.table}
+        <ServerList
+          list={list}
           caption="Tracking links"
-          loading={list.loading}
-          emptyText={
-            list.search || Object.keys(list.filters).length
-              ? 'No link matches these filters.'
-              : 'No tracking links yet. Give an affiliate one with “New link”.'
-          }
+          noun="links"
+          loadAction="Could not load links"
+          emptyFiltered="No link matches these filters."
+          emptyNone="No tracking links yet. Give an affiliate one with “New link”."
         />
       </LinkActionsContext>
-      <Pagination table={list.table} total={list.total} noun="links" />
       {creating ? (
         <Drawer title="New link" onClose={() => setCreating(false)}>
           <LinkForm

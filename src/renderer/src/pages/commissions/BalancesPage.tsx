@@ -2,9 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table'
 import type { Balance, MethodInput } from '../../../../shared/contract'
 import { CURRENCY_RE, displayMoney } from '../../../../shared/money'
 import { api } from '../../api'
-import { ErrorSummary } from '../../forms/ErrorSummary'
-import { DataTable } from '../../table/DataTable'
-import { Pagination } from '../../table/Pagination'
+import { ServerList } from '../../table/ServerList'
 import type { AnyColumn, ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { ToolbarField } from '../../ui/ToolbarField'
@@ -89,18 +87,14 @@ export function BalancesPage() {
         earned, waiting for approval. <strong>Payable</strong>: approved and not yet paid, with clawbacks of
         already-paid lines netted in (so it can be negative). <strong>Paid</strong>: settled by payouts.
       </p>
-      <ErrorSummary error={list.error} action="Could not load balances" />
-      <DataTable
-        table={list.table}
+      <ServerList
+        list={list}
         caption="Balances per affiliate and currency"
-        loading={list.loading}
-        emptyText={
-          Object.keys(list.filters).length
-            ? 'No balance matches these filters.'
-            : 'Nobody has earned anything yet.'
-        }
+        noun="balances"
+        loadAction="Could not load balances"
+        emptyFiltered="No balance matches these filters."
+        emptyNone="Nobody has earned anything yet."
       />
-      <Pagination table={list.table} total={list.total} noun="balances" />
     </div>
   )
 }

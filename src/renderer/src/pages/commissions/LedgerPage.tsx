@@ -2,10 +2,8 @@ import { createColumnHelper } from '@tanstack/react-table'
 import { LEDGER_KINDS, LEDGER_STATUSES, type LedgerLine, type MethodInput } from '../../../../shared/contract'
 import { bpsToPercent, displayMoney } from '../../../../shared/money'
 import { api } from '../../api'
-import { ErrorSummary } from '../../forms/ErrorSummary'
 import { href } from '../../router/routes'
-import { DataTable } from '../../table/DataTable'
-import { Pagination } from '../../table/Pagination'
+import { ServerList } from '../../table/ServerList'
 import { pickEnum, type AnyColumn, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { StatusBadge } from '../../ui/Badge'
@@ -120,18 +118,14 @@ export function LedgerPage() {
         Lines are never edited: a rejection or refund adds a reversal (not yet paid) or a clawback (already
         paid) that negates the exact line. Newest first.
       </p>
-      <ErrorSummary error={list.error} action="Could not load the ledger" />
-      <DataTable
-        table={list.table}
+      <ServerList
+        list={list}
         caption="Commission ledger, newest first"
-        loading={list.loading}
-        emptyText={
-          Object.keys(list.filters).length
-            ? 'No line matches these filters.'
-            : 'The ledger is empty: no conversion has earned a commission yet.'
-        }
+        noun="lines"
+        loadAction="Could not load the ledger"
+        emptyFiltered="No line matches these filters."
+        emptyNone="The ledger is empty: no conversion has earned a commission yet."
       />
-      <Pagination table={list.table} total={list.total} noun="lines" />
     </div>
   )
 }

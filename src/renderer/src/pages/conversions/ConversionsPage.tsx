@@ -2,11 +2,9 @@ import { useMemo, useState } from 'react'
 import { CONVERSION_STATUSES, type Conversion, type MethodInput } from '../../../../shared/contract'
 import { api, ApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
-import { ErrorSummary } from '../../forms/ErrorSummary'
 import { href } from '../../router/routes'
 import { navigate } from '../../router/useRoute'
-import { DataTable } from '../../table/DataTable'
-import { Pagination } from '../../table/Pagination'
+import { ServerList } from '../../table/ServerList'
 import { pickEnum, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { Drawer } from '../../ui/Drawer'
@@ -98,7 +96,6 @@ export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPagePro
     list.reload()
   }
 
-  const hasFilters = Object.keys(list.filters).length > 0
   const selected = list.selectedRows.length
 
   return (
@@ -208,24 +205,22 @@ export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPagePro
         </div>
       ) : null}
 
-      <ErrorSummary error={list.error} action="Could not load conversions" />
       <OpenConversionContext value={open}>
-        <DataTable
-          table={list.table}
+        <ServerList
+          list={list}
           caption={review ? 'Conversions waiting for review' : 'Conversions'}
-          loading={list.loading}
+          noun="conversions"
+          loadAction="Could not load conversions"
           onRowClick={(c) => open(c.id)}
           activeRowId={openId === null ? null : String(openId)}
-          emptyText={
-            hasFilters
-              ? 'No conversion matches these filters.'
-              : review
-                ? 'Nothing to review: no flagged conversion is waiting.'
-                : 'No conversions yet. They arrive through postbacks from your advertisers.'
+          emptyFiltered="No conversion matches these filters."
+          emptyNone={
+            review
+              ? 'Nothing to review: no flagged conversion is waiting.'
+              : 'No conversions yet. They arrive through postbacks from your advertisers.'
           }
         />
       </OpenConversionContext>
-      <Pagination table={list.table} total={list.total} noun="conversions" />
       {openId !== null ? (
         <Drawer title={`Conversion #${openId}`} onClose={close} wide>
           <ConversionDetail key={openId} id={openId} onChanged={list.reload} />
