@@ -152,6 +152,19 @@ test('a tracked sale: link, click, signed postback, ledger lines, approval and t
   // A string expression: it runs in the page, and the e2e tsconfig has no DOM types.
   expect(await page.evaluate<string>('navigator.clipboard.readText()')).toMatch(/\/c\/ada-spring$/)
   await page.screenshot({ path: artifact('links.png') })
+  // Switched off and on again from its row, with each outcome announced.
+  const active = linkRow.getByRole('switch', { name: 'Link ada-spring active' })
+  for (const [check, state] of [
+    [false, 'inactive'],
+    [true, 'active'],
+  ] as const) {
+    // A click, not setChecked: the switch shows the saved state, so it flips once the list reloads.
+    await active.click()
+    await expect(
+      page.getByRole('status').filter({ hasText: `Link ada-spring is now ${state}.` }),
+    ).toBeVisible()
+    await expect(active).toBeChecked({ checked: check })
+  }
 
   // The advertiser's postback setup: the test postback goes through the listener, both steps OK.
   await page

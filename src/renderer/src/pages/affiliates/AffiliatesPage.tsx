@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react'
 import { AFFILIATE_STATUSES, type Affiliate, type MethodInput } from '../../../../shared/contract'
-import { api, toApiError, type ApiError } from '../../api'
+import { api } from '../../api'
 import { useAsync } from '../../api/useAsync'
+import { useRowAction } from '../../api/useRowAction'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { ServerList } from '../../table/ServerList'
 import { pickEnum, type ServerQuery } from '../../table/serverTable'
@@ -36,9 +37,6 @@ const loadAffiliates = (q: ServerQuery<SortField>) => api.call('affiliates.list'
 export function AffiliatesPage() {
   const [drawer, setDrawer] = useState<AffiliateFormMode | null>(null)
   const [hierarchyId, setHierarchyId] = useState<number | null>(null)
-  const [busyId, setBusyId] = useState<number | null>(null)
-  const [actionError, setActionError] = useState<ApiError | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
   const settings = useAsync(() => api.call('settings.get', {}), 'settings')
 
   const list = useServerTable({
@@ -49,27 +47,21 @@ export function AffiliatesPage() {
     getRowId: (a) => String(a.id),
   })
   const { reload } = list
+  const rowAction = useRowAction(reload)
+  const { busyId, run, setNotice } = rowAction
 
   const actions = useMemo<AffiliateRowActions>(
     () => ({
       busyId,
       onEdit: (a) => setDrawer({ kind: 'edit', affiliate: a }),
       onHierarchy: (a) => setHierarchyId(a.id),
-      onSetStatus: async (a, status) => {
-        setBusyId(a.id)
-        setActionError(null)
-        try {
+      onSetStatus: (a, status) =>
+        run(a.id, async () => {
           const updated = await api.call('affiliates.setStatus', { id: a.id, status })
-          setNotice(`${updated.code} is now ${updated.status}.`)
-          reload()
-        } catch (err) {
-          setActionError(toApiError(err))
-        } finally {
-          setBusyId(null)
-        }
-      },
+          return `${updated.code} is now ${updated.status}.`
+        }),
     }),
-    [busyId, reload],
+    [busyId, run],
   )
 
   function onSaved(a: Affiliate) {
@@ -117,9 +109,9 @@ export function AffiliatesPage() {
           anyLabel="Any tier"
           options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))}
         />
-        <StatusMessage text={notice} />
+        <StatusMessage text={rowAction.notice} />
       </div>
-      <ErrorSummary error={actionError} action="Could not change the status" />
+      <ErrorSummary error={rowAction.error} action="Could not change the status" />
       <AffiliateActionsContext value={actions}>
         <ServerList
           list={list}

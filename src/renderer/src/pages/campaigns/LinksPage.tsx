@@ -1,8 +1,9 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import { createContext, useContext, useMemo, useState } from 'react'
 import type { Link, MethodInput } from '../../../../shared/contract'
-import { api, toApiError, type ApiError } from '../../api'
+import { api } from '../../api'
 import { useAsync } from '../../api/useAsync'
+import { useRowAction } from '../../api/useRowAction'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { ServerList } from '../../table/ServerList'
 import type { AnyColumn, ServerQuery } from '../../table/serverTable'
@@ -85,9 +86,6 @@ const loadLinks = (q: ServerQuery<never>) => api.call('links.list', toListInput(
 
 export function LinksPage() {
   const [creating, setCreating] = useState(false)
-  const [busyId, setBusyId] = useState<number | null>(null)
-  const [actionError, setActionError] = useState<ApiError | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
   const campaigns = useAsync(
     () => api.call('campaigns.list', { page: 0, pageSize: 500, sort: { field: 'name', dir: 'asc' } }),
     'campaign-options',
@@ -99,25 +97,19 @@ export function LinksPage() {
     getRowId: (l) => String(l.id),
   })
   const { reload } = list
+  const rowAction = useRowAction(reload)
+  const { busyId, run, setNotice } = rowAction
 
   const actions = useMemo<LinkRowActions>(
     () => ({
       busyId,
-      setActive: async (link, active) => {
-        setBusyId(link.id)
-        setActionError(null)
-        try {
+      setActive: (link, active) =>
+        run(link.id, async () => {
           const updated = await api.call('links.setActive', { id: link.id, active })
-          setNotice(`Link ${updated.code} is now ${updated.active ? 'active' : 'inactive'}.`)
-          reload()
-        } catch (err) {
-          setActionError(toApiError(err))
-        } finally {
-          setBusyId(null)
-        }
-      },
+          return `Link ${updated.code} is now ${updated.active ? 'active' : 'inactive'}.`
+        }),
     }),
-    [busyId, reload],
+    [busyId, run],
   )
 
   const campaignRows = campaigns.data?.rows ?? []
@@ -151,14 +143,14 @@ export function LinksPage() {
           options={campaignRows.map((c) => ({ value: String(c.id), label: c.name }))}
         />
         <AffiliateFilter onChange={(id) => list.setFilter('affiliateId', id)} />
-        <StatusMessage text={notice} />
+        <StatusMessage text={rowAction.notice} />
       </div>
       <PublicUrlNotice />
       <p className="fieldset-hint">
         Tracking URLs start with the public base URL from Settings. An inactive link sends visitors to the
         campaign’s fallback URL and records no click.
       </p>
-      <ErrorSummary error={actionError} action="Could not change the link" />
+      <ErrorSummary error={rowAction.error} action="Could not change the link" />
       <LinkActionsContext value={actions}>
         <ServerList
           list={list}
