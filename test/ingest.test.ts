@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConversionIntent } from '../src/main/db/ledger-policy'
+import { newClickId } from '../src/main/tracking/click-id'
 import { startTestCore, type TestCore } from './support/core'
 
 let t: TestCore
-let ids: { adv: number; campaign: number; chain: number[]; link: number }
+let ids: { adv: number; campaign: number; chain: number[]; link: number; click: string }
 const T0 = Date.UTC(2026, 10, 20, 12)
 
 beforeEach(async () => {
@@ -33,9 +34,8 @@ beforeEach(async () => {
     campaignId: campaign.id,
     code: 'LINK1',
   })
-  ids = { adv: adv.id, campaign: campaign.id, chain, link: link.id }
-  await t.core.store.tracking.recordClick({
-    clickId: 'CLICK1',
+  const click = await t.core.store.tracking.recordClick({
+    clickId: newClickId(),
     linkId: link.id,
     affiliateId: chain[2]!,
     campaignId: campaign.id,
@@ -56,6 +56,7 @@ beforeEach(async () => {
     flagged: false,
     flagReason: null,
   })
+  ids = { adv: adv.id, campaign: campaign.id, chain, link: link.id, click }
 })
 afterEach(async () => {
   await t.close()
@@ -65,7 +66,7 @@ function intent(over: Partial<ConversionIntent> = {}): ConversionIntent {
   return {
     trust: 'signed',
     advertiserId: ids.adv,
-    click: { clickId: 'CLICK1', affiliateId: ids.chain[2]!, campaignId: ids.campaign, linkId: ids.link },
+    click: { clickId: ids.click, affiliateId: ids.chain[2]!, campaignId: ids.campaign, linkId: ids.link },
     orderId: 'ORDER-1',
     eventType: 'sale',
     status: 'pending',

@@ -2,7 +2,9 @@ import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MigrationError, openDatabase } from '../src/main/db/open'
+import { createCore } from '../src/main/core/core'
+import { defaultDbFile, MigrationError, openDatabase } from '../src/main/db/open'
+import { clickRowid, LEGACY_ROWID_LIMIT } from '../src/main/tracking/click-id'
 import { MIGRATIONS, tempDir } from './support/core'
 
 const cleanups: (() => void)[] = []
@@ -139,6 +141,52 @@ describe('opening the database', () => {
       )
     } finally {
       open.sqlite.close()
+    }
+  })
+
+  it('still finds clicks whose ids were issued before ids carried their rowid', async () => {
+    const dir = scratch()
+    const file = defaultDbFile(dir)
+    // 0000-0004: the last release whose click ids were 80 random bits after the time.
+    const old = openDatabase({ file, migrationsFolder: firstMigrations(dir, 5) })
+    const legacy = ['01JD8X3Q4W5E6R7T8Y9V0A1B2C', '01JD8X3Q4WZZZZZZZZZZZZZZZZ']
+    old.sqlite.exec(`INSERT INTO advertisers (id, name, postback_secret) VALUES (1, 'Adv', 'secret');
+      INSERT INTO campaigns (id, advertiser_id, name, destination_url, plan) VALUES (1, 1, 'C', 'https://shop.example', '{}');
+      INSERT INTO affiliates (id, code, name, email, status) VALUES (1, 'AFF1', 'A', 'a@x.example', 'approved');
+      INSERT INTO clicks (click_id, affiliate_id, campaign_id, created_at) VALUES ('${legacy[0]}', 1, 1, 1), ('${legacy[1]}', 1, 1, 2);`)
+    old.sqlite.close()
+
+    const core = await createCore({
+      dataDir: dir,
+      migrationsFolder: MIGRATIONS,
+      shell: 'headless',
+      version: 'test',
+      noListener: true,
+      log: () => {},
+    })
+    try {
+      for (const id of legacy) {
+        // The rowid its text would name is not where it is stored.
+        expect(clickRowid(id)).toBeGreaterThan(LEGACY_ROWID_LIMIT)
+        expect(await core.store.tracking.findClick(id)).toMatchObject({ clickId: id, affiliateId: 1 })
+      }
+      expect(await core.store.tracking.attachFingerprint(legacy[1]!, 'fp')).toBe(true)
+      expect(await core.store.tracking.findClick(legacy[1]!)).toMatchObject({ fingerprint: 'fp' })
+      expect(await core.store.tracking.findClick('01JD8X3Q4W0000000000000000')).toBeNull()
+    } finally {
+      await core.close()
+    }
+    // The lookup by text is an index search, not a scan of every click.
+    const db = new Database(file, { readonly: true })
+    try {
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id, ip FROM clicks WHERE click_id = ? AND id < ${LEGACY_ROWID_LIMIT}`,
+        )
+        .all('x') as { detail: string }[]
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX clicks_legacy_click_id/)
+    } finally {
+      db.close()
     }
   })
 })

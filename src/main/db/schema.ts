@@ -166,10 +166,12 @@ export const links = sqliteTable(
 export const clicks = sqliteTable(
   'clicks',
   {
-    // No AUTOINCREMENT on the tables written per request: it reads and rewrites sqlite_sequence on
-    // every insert, and these rows are never deleted, so a plain rowid never reuses an id either.
+    // The time and sequence carried in the click id (tracking/click-id.ts clickRowid), so the rowid
+    // B-tree is the only one a click writes, and "clicks since T" is `id >= T * 1024`. Rows recorded
+    // before that layout have small rowids (below LEGACY_ROWID_LIMIT). No AUTOINCREMENT: it reads
+    // and rewrites sqlite_sequence on every insert.
     id: integer('id').primaryKey(),
-    /** Time-ordered public click id handed to the advertiser. */
+    /** Time-ordered public click id handed to the advertiser; unique because its rowid part is. */
     clickId: text('click_id').notNull(),
     linkId: integer('link_id'),
     affiliateId: integer('affiliate_id').notNull(),
@@ -194,12 +196,14 @@ export const clicks = sqliteTable(
     flagReason: text('flag_reason'),
   },
   (t) => [
-    // Click ids are time-ordered, so the unique click_id index also answers "clicks since T"
-    // (tracking/click-id.ts minClickIdAt); per-day counts come from daily_stats. Every index here
-    // is paid on each click. There is no (ip, created_at) index: nothing read it, and with real
+    // Every index here is paid on each click; per-day counts come from daily_stats. There is no (ip, created_at) index: nothing read it, and with real
     // visitors' addresses it put every click on a random page. Per-IP windows belong in memory
     // (tracking/rate-limiter.ts) or in a rollup, not in an index on the hottest table.
-    uniqueIndex('clicks_click_id').on(t.clickId),
+    // Ids issued before they carried their rowid are found by text; new clicks never enter this
+    // index (the literal is LEGACY_ROWID_LIMIT, 2^40), so it costs them nothing.
+    uniqueIndex('clicks_legacy_click_id')
+      .on(t.clickId)
+      .where(sql`${t.id} < 1099511627776`),
     // Most clicks have no fingerprint (only /t.js sends one): a partial index costs them nothing.
     index('clicks_fingerprint')
       .on(t.fingerprint)

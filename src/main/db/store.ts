@@ -98,8 +98,11 @@ export interface AdvertiserAuth {
 
 export interface TrackingRepo {
   linkByCode(code: string): Promise<LinkTarget | null>
-  /** Resolves once the click is committed (group commit: many clicks share one transaction). */
-  recordClick(click: ClickRecord): Promise<void>
+  /**
+   * Resolves once the click is committed (group commit: many clicks share one transaction), with the
+   * id it is stored under: the one it came with, unless another generator had taken its rowid.
+   */
+  recordClick(click: ClickRecord): Promise<string>
   findClick(clickId: string): Promise<ClickLookup | null>
   /** Adds the browser's fingerprint to a click recorded by the redirect; false if the click is unknown. */
   attachFingerprint(clickId: string, fingerprint: string | null): Promise<boolean>

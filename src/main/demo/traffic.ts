@@ -86,9 +86,8 @@ export async function seedTraffic(
         at,
         run: async () => {
           clock = at
-          const clickId = newClickId()
           const click = buildClickRecord(target, {
-            clickId,
+            clickId: newClickId(),
             at,
             ip,
             userAgent: ua,
@@ -100,11 +99,11 @@ export async function seedTraffic(
             source: 'server',
             rateLimited: suspicious && i > 20,
           })
-          await store.tracking.recordClick(click)
+          const clickId = await store.tracking.recordClick(click)
           summary.clicks++
           if (click.flagged) summary.flagged++
           const converts = rnd.chance(suspicious ? 0.06 : campaign.plan.type === 'fixed' ? 0.2 : 0.09)
-          if (converts) scheduleConversion(campaign, click.clickId, link, at, click.flagged)
+          if (converts) scheduleConversion(campaign, clickId, link, at, click.flagged)
         },
       })
     }

@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { clickIdTime, createClickIdGenerator, isClickId, minClickIdAt, newClickId } from './click-id'
+import {
+  clickIdTime,
+  clickRowid,
+  createClickIdGenerator,
+  isClickId,
+  newClickId,
+  withClickRowid,
+} from './click-id'
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
@@ -28,7 +35,7 @@ describe('click ids', () => {
 
   it('encode the clock time in the first 48 bits', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), (ms) => {
+      fc.property(fc.integer({ min: 0, max: 2 ** 43 - 1 }), (ms) => {
         const id = createClickIdGenerator({ now: () => ms })()
         expect(decodeBig(id) >> 80n).toBe(BigInt(ms))
         expect(clickIdTime(id)).toBe(ms)
@@ -55,12 +62,24 @@ describe('click ids', () => {
     expect([...ids].sort()).toEqual(ids)
   })
 
-  it('do not step by a predictable amount within one millisecond', () => {
+  it('carry the sequence within the millisecond, then 70 bits that are fresh for every id', () => {
     const gen = createClickIdGenerator({ now: () => 42 })
-    const ids = Array.from({ length: 50 }, () => gen())
-    const steps = new Set(ids.slice(1).map((id, k) => decodeBig(id) - decodeBig(ids[k]!)))
+    const ids = Array.from({ length: 50 }, () => gen()).map(decodeBig)
+    expect(ids.map((n) => Number((n >> 70n) & 1023n))).toEqual(Array.from({ length: 50 }, (_, i) => i))
+    const randomParts = new Set(ids.map((n) => n & (2n ** 70n - 1n)))
+    expect(randomParts.size).toBe(50)
+    // Not a counter: consecutive random parts do not step by one fixed amount.
+    const steps = new Set(ids.slice(1).map((n, k) => (n & (2n ** 70n - 1n)) - (ids[k]! & (2n ** 70n - 1n))))
     expect(steps.size).toBeGreaterThan(45)
-    for (const s of steps) expect(s > 0n && s <= 2n ** 32n).toBe(true)
+  })
+
+  it('borrow the next millisecond after 1,024 ids in one', () => {
+    const gen = createClickIdGenerator({ now: () => 5000 })
+    const ids = Array.from({ length: 1030 }, () => gen())
+    expect(clickIdTime(ids[1023]!)).toBe(5000)
+    expect(clickIdTime(ids[1024]!)).toBe(5001)
+    expect(clickRowid(ids[1024]!)).toBe(5001 * 1024)
+    expect([...ids].sort()).toEqual(ids)
   })
 
   it('differ between generators started in the same millisecond', () => {
@@ -69,9 +88,11 @@ describe('click ids', () => {
     expect(a).not.toBe(b)
   })
 
-  it('refuse a clock outside 48 bits', () => {
+  it('refuse a clock outside the range a rowid can hold', () => {
     expect(() => createClickIdGenerator({ now: () => -1 })()).toThrow()
     expect(() => createClickIdGenerator({ now: () => 2 ** 48 })()).toThrow()
+    // Past 2^43 ms (year 2248) the rowid would not be a safe integer any more.
+    expect(() => createClickIdGenerator({ now: () => 2 ** 43 })()).toThrow()
     expect(() => createClickIdGenerator({ now: () => 1.5 })()).toThrow()
   })
 })
@@ -111,18 +132,48 @@ describe('isClickId / clickIdTime', () => {
   })
 })
 
-describe('minClickIdAt', () => {
-  it('sorts at or before every id of that millisecond and after every earlier one', () => {
+describe('clickRowid / withClickRowid', () => {
+  it('give each id its time x 1024 + sequence, in the same order as the ids', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 48 - 1 }), (ms) => {
-        const floor = minClickIdAt(ms)
-        expect(isClickId(floor)).toBe(true)
-        expect(clickIdTime(floor)).toBe(ms)
-        const same = createClickIdGenerator({ now: () => ms })()
-        const before = createClickIdGenerator({ now: () => ms - 1 })()
-        expect(floor <= same).toBe(true)
-        expect(before < floor).toBe(true)
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 0, max: 2 ** 43 - 2000 }),
+        (advances, start) => {
+          let clock = start
+          const gen = createClickIdGenerator({ now: () => clock })
+          const ids = advances.map((a) => {
+            clock += a
+            return gen()
+          })
+          const rowids = ids.map((id) => clickRowid(id)!)
+          for (let k = 0; k < ids.length; k++) {
+            expect(rowids[k]).toBe(Number(decodeBig(ids[k]!) >> 70n))
+            expect(Math.floor(rowids[k]! / 1024)).toBe(clickIdTime(ids[k]!))
+            if (k > 0) expect(rowids[k]! > rowids[k - 1]!).toBe(true)
+          }
+        },
+      ),
+    )
+  })
+
+  it('move an id to another rowid and keep its random part', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 53 - 1 }), (rowid) => {
+        const id = newClickId()
+        const moved = withClickRowid(id, rowid)
+        expect(isClickId(moved)).toBe(true)
+        expect(clickRowid(moved)).toBe(rowid)
+        expect(moved.slice(12)).toBe(id.slice(12))
       }),
     )
+  })
+
+  it('is null for anything that is not an id a rowid can hold', () => {
+    expect(clickRowid('')).toBeNull()
+    expect(clickRowid(newClickId().toLowerCase())).toBeNull()
+    // A well-formed id whose time is past 2^43 ms.
+    expect(clickRowid('7' + '0'.repeat(25))).toBeNull()
+    expect(() => withClickRowid('nope', 1)).toThrow()
+    expect(() => withClickRowid(newClickId(), -1)).toThrow()
   })
 })

@@ -26,7 +26,9 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
   const tracking = createTrackingSql(sqlite)
   const stats = createStatsSql(sqlite)
   const conversions = createConversionSql(sqlite, policy)
-  const clickWriter = createGroupCommit<ClickRecord>({ writeBatch: (batch) => tracking.writeClicks(batch) })
+  const clickWriter = createGroupCommit<ClickRecord, string>({
+    writeBatch: (batch) => tracking.writeClicks(batch),
+  })
   const conversionWriter = createGroupCommit<ConversionIntent, IngestResult>({
     writeBatch: (batch) => conversions.ingestBatch(batch),
     // Only a backlog fills a batch (a postback waits for its own commit, so live traffic batches by

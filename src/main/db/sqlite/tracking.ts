@@ -1,6 +1,7 @@
 // Hot-path SQL for the listener: raw prepared statements (no query builder per request), and
 // click batches written in one transaction with their daily rollups aggregated in memory first.
 import type Database from 'better-sqlite3'
+import { clickRowid, LEGACY_ROWID_LIMIT, withClickRowid } from '../../tracking/click-id'
 import type { AdvertiserAuth } from '../store'
 import type { ClickRecord, LinkTarget, ClickLookup } from '../tracking-types'
 
@@ -29,23 +30,32 @@ export function createTrackingSql(sqlite: Database.Database) {
       WHERE l.code = ?`,
   )
   // Positional parameters: binding by name costs a lookup per column on the hottest statement we have.
+  // The rowid comes from the click id; a conflict (another generator's id for the same millisecond
+  // and sequence) inserts nothing and the click is re-keyed below.
   const insertClick = sqlite.prepare(
-    `INSERT INTO clicks (click_id, link_id, affiliate_id, campaign_id, created_at, ip, user_agent, referer, device_type,
+    `INSERT INTO clicks (id, click_id, link_id, affiliate_id, campaign_id, created_at, ip, user_agent, referer, device_type,
                          country, fingerprint, sub1, sub2, sub3, sub4, sub5, ref_param, source, flagged, flag_reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (click_id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
   )
+  const maxClickRowid = sqlite.prepare('SELECT max(id) AS id FROM clicks').pluck()
   const bumpClicks = sqlite.prepare(
     `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, clicks, flagged_clicks)
      VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (day, campaign_id, affiliate_id, link_id)
      DO UPDATE SET clicks = clicks + excluded.clicks, flagged_clicks = flagged_clicks + excluded.flagged_clicks`,
   )
-  const clickById = sqlite.prepare(
-    `SELECT k.click_id AS clickId, k.link_id AS linkId, k.affiliate_id AS affiliateId, k.campaign_id AS campaignId,
+  // A click is found by the rowid its id carries, the whole text compared; ids issued before that
+  // layout by the partial index on their text (the literal must match the index's WHERE).
+  const clickColumns = `k.click_id AS clickId, k.link_id AS linkId, k.affiliate_id AS affiliateId, k.campaign_id AS campaignId,
             k.created_at AS createdAt, k.ip AS ip, k.fingerprint AS fingerprint, k.flagged AS flagged,
-            c.advertiser_id AS advertiserId, c.currency AS currency
-       FROM clicks k JOIN campaigns c ON c.id = k.campaign_id WHERE k.click_id = ?`,
+            c.advertiser_id AS advertiserId, c.currency AS currency`
+  const clickByRowid = sqlite.prepare(
+    `SELECT ${clickColumns} FROM clicks k JOIN campaigns c ON c.id = k.campaign_id WHERE k.id = ? AND k.click_id = ?`,
+  )
+  const legacyClick = sqlite.prepare(
+    `SELECT ${clickColumns} FROM clicks k JOIN campaigns c ON c.id = k.campaign_id
+      WHERE k.click_id = ? AND k.id < ${LEGACY_ROWID_LIMIT}`,
   )
 
   const advertiserAuth = sqlite.prepare(
@@ -54,36 +64,60 @@ export function createTrackingSql(sqlite: Database.Database) {
   )
   const allOrigins = sqlite.prepare('SELECT allowed_origins AS o FROM advertisers')
   const attachFingerprint = sqlite.prepare(
-    'UPDATE clicks SET fingerprint = COALESCE(fingerprint, ?) WHERE click_id = ?',
+    'UPDATE clicks SET fingerprint = COALESCE(fingerprint, ?) WHERE id = ? AND click_id = ?',
+  )
+  const attachLegacyFingerprint = sqlite.prepare(
+    `UPDATE clicks SET fingerprint = COALESCE(fingerprint, ?) WHERE click_id = ? AND id < ${LEGACY_ROWID_LIMIT}`,
   )
   const pruneNonces = sqlite.prepare('DELETE FROM postback_nonces WHERE expires_at < ?')
 
-  const writeClicks = sqlite.transaction((batch: ClickRecord[]) => {
-    const rollup = new Map<string, [string, number, number, number, number, number]>()
-    for (const c of batch) {
-      const r = insertClick.run(
+  const insert = (c: ClickRecord, rowid: number) =>
+    insertClick.run(
+      rowid,
+      c.clickId,
+      c.linkId,
+      c.affiliateId,
+      c.campaignId,
+      c.createdAt,
+      c.ip,
+      c.userAgent,
+      c.referer,
+      c.deviceType,
+      c.country,
+      c.fingerprint,
+      c.sub1,
+      c.sub2,
+      c.sub3,
+      c.sub4,
+      c.sub5,
+      c.refParam,
+      c.source,
+      c.flagged ? 1 : 0,
+      c.flagReason,
+    ).changes > 0
+
+  // Two generators (the listener's and the demo's, or one that restarted behind a clock that went
+  // back) can issue the same rowid; nobody has seen this click's id yet, so it moves past the
+  // highest rowid, keeping its random part. Returns the id the click is stored under.
+  const store = (c: ClickRecord): string => {
+    const rowid = clickRowid(c.clickId)
+    if (rowid === null) throw new Error(`Not a click id: ${c.clickId}`)
+    if (insert(c, rowid)) return c.clickId
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const clickId = withClickRowid(
         c.clickId,
-        c.linkId,
-        c.affiliateId,
-        c.campaignId,
-        c.createdAt,
-        c.ip,
-        c.userAgent,
-        c.referer,
-        c.deviceType,
-        c.country,
-        c.fingerprint,
-        c.sub1,
-        c.sub2,
-        c.sub3,
-        c.sub4,
-        c.sub5,
-        c.refParam,
-        c.source,
-        c.flagged ? 1 : 0,
-        c.flagReason,
+        Math.max((maxClickRowid.get() as number | null) ?? 0, LEGACY_ROWID_LIMIT) + 1,
       )
-      if (r.changes === 0) continue
+      if (insert({ ...c, clickId }, clickRowid(clickId)!)) return clickId
+    }
+    throw new Error(`Could not store click ${c.clickId}`)
+  }
+
+  const writeClicks = sqlite.transaction((batch: ClickRecord[]): string[] => {
+    const rollup = new Map<string, [string, number, number, number, number, number]>()
+    const ids: string[] = []
+    for (const c of batch) {
+      ids.push(store(c))
       const day = utcDay(c.createdAt)
       const key = `${day}|${c.campaignId}|${c.affiliateId}|${c.linkId ?? 0}`
       const row = rollup.get(key)
@@ -93,6 +127,7 @@ export function createTrackingSql(sqlite: Database.Database) {
       } else rollup.set(key, [day, c.campaignId, c.affiliateId, c.linkId ?? 0, 1, c.flagged ? 1 : 0])
     }
     for (const r of rollup.values()) bumpClicks.run(...r)
+    return ids
   })
 
   return {
@@ -107,8 +142,9 @@ export function createTrackingSql(sqlite: Database.Database) {
         subDefaults: JSON.parse(row.subDefaults) as Record<string, string>,
       }
     },
-    writeClicks(batch: ClickRecord[]): void {
-      writeClicks(batch)
+    /** Stores a batch in one transaction; returns each click's id (re-keyed if its rowid was taken). */
+    writeClicks(batch: ClickRecord[]): string[] {
+      return writeClicks(batch)
     },
     advertiserAuth(id: number): AdvertiserAuth | null {
       const row = advertiserAuth.get(id) as
@@ -131,13 +167,17 @@ export function createTrackingSql(sqlite: Database.Database) {
       return out
     },
     attachFingerprint(clickId: string, fingerprint: string | null): boolean {
-      return attachFingerprint.run(fingerprint, clickId).changes > 0
+      const rowid = clickRowid(clickId)
+      if (rowid !== null && attachFingerprint.run(fingerprint, rowid, clickId).changes > 0) return true
+      return attachLegacyFingerprint.run(fingerprint, clickId).changes > 0
     },
     pruneNonces(now: number): number {
       return pruneNonces.run(now).changes
     },
     findClick(clickId: string): ClickLookup | null {
-      const row = clickById.get(clickId) as (Omit<ClickLookup, 'flagged'> & { flagged: number }) | undefined
+      const rowid = clickRowid(clickId)
+      const row = ((rowid !== null ? clickByRowid.get(rowid, clickId) : undefined) ??
+        legacyClick.get(clickId)) as (Omit<ClickLookup, 'flagged'> & { flagged: number }) | undefined
       return row ? { ...row, flagged: row.flagged === 1 } : null
     },
   }

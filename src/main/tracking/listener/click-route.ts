@@ -87,9 +87,8 @@ export async function handleClick(
       break
     }
   }
-  const clickId = ctx.newClickId()
   const click = buildClickRecord(link, {
-    clickId,
+    clickId: ctx.newClickId(),
     at: ctx.now(),
     ip,
     userAgent: ua,
@@ -101,7 +100,7 @@ export async function handleClick(
     source: 'server',
     rateLimited: !ctx.allowClick(ip),
   })
-  await ctx.store.tracking.recordClick(click)
+  const clickId = await ctx.store.tracking.recordClick(click)
   redirect(res, destinationFor(link, clickId, subs))
 }
 

@@ -126,9 +126,8 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     return sendJson(res, 410, { ok: false, reason: 'campaign is not active' }, cors)
   }
   const subsIn = (body.subs && typeof body.subs === 'object' ? body.subs : {}) as Record<string, unknown>
-  const clickId = ctx.newClickId()
   const click = buildClickRecord(link, {
-    clickId,
+    clickId: ctx.newClickId(),
     at: ctx.now(),
     ip,
     userAgent: clip(req.headers['user-agent'], 512),
@@ -140,7 +139,7 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     source: 'script',
     rateLimited: !ctx.allowClick(ip),
   })
-  await ctx.store.tracking.recordClick(click)
+  const clickId = await ctx.store.tracking.recordClick(click)
   return sendJson(res, 200, { ok: true, clickId }, cors)
 }
 
