@@ -47,7 +47,9 @@ describe('WAL checkpointer', () => {
     const bounded = await sustainedWrites(64, 20_000)
     // The control: the same writes when the writer is never asked to finish a checkpoint.
     const unbounded = await sustainedWrites(Number.MAX_SAFE_INTEGER, 20_000)
-    expect(unbounded).toBeGreaterThan(20_000 * 4096)
+    // Most of the 20,000 frames stay: the WAL may restart once early, when the worker's first pass
+    // happens to catch a still-short WAL (a loaded machine showed 19,191 of 20,000).
+    expect(unbounded).toBeGreaterThan(10_000 * 4096)
     expect(bounded).toBeLessThan(unbounded / 4)
   }, 30_000)
 })
