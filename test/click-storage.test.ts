@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { ClickRecord } from '../src/main/db/tracking-types'
 import { clickRowid, createClickIdGenerator } from '../src/main/tracking/click-id'
-import { PCT_PLAN, startTestCore, type TestCore } from './support/core'
+import { clickRecord, PCT_PLAN, startTestCore, type TestCore } from './support/core'
 
 const T0 = Date.UTC(2026, 10, 25, 12)
 let t: TestCore
@@ -29,28 +29,13 @@ afterEach(async () => {
 })
 
 function click(clickId: string): ClickRecord {
-  return {
+  return clickRecord({
     clickId,
     linkId: ids.link,
     affiliateId: ids.affiliate,
     campaignId: ids.campaign,
     createdAt: T0,
-    ip: '203.0.113.9',
-    userAgent: 'test',
-    referer: '',
-    deviceType: 'desktop',
-    country: 'US',
-    fingerprint: null,
-    sub1: null,
-    sub2: null,
-    sub3: null,
-    sub4: null,
-    sub5: null,
-    refParam: null,
-    source: 'server',
-    flagged: false,
-    flagReason: null,
-  }
+  })
 }
 
 function stored(): { id: number; clickId: string }[] {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConversionIntent } from '../src/main/db/ledger-policy'
 import { newClickId } from '../src/main/tracking/click-id'
-import { startTestCore, type TestCore } from './support/core'
+import { clickRecord, startTestCore, type TestCore } from './support/core'
 
 let t: TestCore
 let ids: { adv: number; campaign: number; chain: number[]; link: number; click: string }
@@ -34,28 +34,15 @@ beforeEach(async () => {
     campaignId: campaign.id,
     code: 'LINK1',
   })
-  const click = await t.core.store.tracking.recordClick({
-    clickId: newClickId(),
-    linkId: link.id,
-    affiliateId: chain[2]!,
-    campaignId: campaign.id,
-    createdAt: T0,
-    ip: '203.0.113.9',
-    userAgent: 'test',
-    referer: '',
-    deviceType: 'desktop',
-    country: 'US',
-    fingerprint: null,
-    sub1: null,
-    sub2: null,
-    sub3: null,
-    sub4: null,
-    sub5: null,
-    refParam: null,
-    source: 'server',
-    flagged: false,
-    flagReason: null,
-  })
+  const click = await t.core.store.tracking.recordClick(
+    clickRecord({
+      clickId: newClickId(),
+      linkId: link.id,
+      affiliateId: chain[2]!,
+      campaignId: campaign.id,
+      createdAt: T0,
+    }),
+  )
   ids = { adv: adv.id, campaign: campaign.id, chain, link: link.id, click }
 })
 afterEach(async () => {

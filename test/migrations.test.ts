@@ -2,10 +2,9 @@ import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../src/main/core/core'
 import { defaultDbFile, MigrationError, openDatabase } from '../src/main/db/open'
 import { clickRowid, LEGACY_ROWID_LIMIT } from '../src/main/tracking/click-id'
-import { MIGRATIONS, tempDir } from './support/core'
+import { MIGRATIONS, startTestCore, tempDir } from './support/core'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -156,14 +155,7 @@ describe('opening the database', () => {
       INSERT INTO clicks (click_id, affiliate_id, campaign_id, created_at) VALUES ('${legacy[0]}', 1, 1, 1), ('${legacy[1]}', 1, 1, 2);`)
     old.sqlite.close()
 
-    const core = await createCore({
-      dataDir: dir,
-      migrationsFolder: MIGRATIONS,
-      shell: 'headless',
-      version: 'test',
-      noListener: true,
-      log: () => {},
-    })
+    const { core, close } = await startTestCore({ dataDir: dir })
     try {
       for (const id of legacy) {
         // The rowid its text would name is not where it is stored.
@@ -174,7 +166,7 @@ describe('opening the database', () => {
       expect(await core.store.tracking.findClick(legacy[1]!)).toMatchObject({ fingerprint: 'fp' })
       expect(await core.store.tracking.findClick('01JD8X3Q4W0000000000000000')).toBeNull()
     } finally {
-      await core.close()
+      await close()
     }
     // The lookup by text is an index search, not a scan of every click.
     const db = new Database(file, { readonly: true })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/core'
+import type { ClickRecord } from '../../src/main/db/tracking-types'
 import type { Envelope } from '../../src/shared/methods'
 
 export const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url))
@@ -58,3 +59,27 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
 }
 
 export const PCT_PLAN = { type: 'percentage', rateBps: 1000 } as const
+
+/** A click as the store records it, on the given link; only what a test cares about is passed. */
+export function clickRecord(
+  on: Pick<ClickRecord, 'clickId' | 'linkId' | 'affiliateId' | 'campaignId' | 'createdAt'>,
+): ClickRecord {
+  return {
+    ...on,
+    ip: '203.0.113.9',
+    userAgent: 'test',
+    referer: '',
+    deviceType: 'desktop',
+    country: 'US',
+    fingerprint: null,
+    sub1: null,
+    sub2: null,
+    sub3: null,
+    sub4: null,
+    sub5: null,
+    refParam: null,
+    source: 'server',
+    flagged: false,
+    flagReason: null,
+  }
+}
