@@ -60,6 +60,10 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
     setStatus: sqlite.prepare(
       'UPDATE conversions SET status = ?, status_changed_at = ?, reason = ? WHERE id = ?',
     ),
+    // Prepared once: the auto-approval job moves conversions one by one through setStatus.
+    byId: sqlite.prepare(
+      'SELECT id, status, campaign_id AS campaignId, affiliate_id AS affiliateId, created_at AS createdAt FROM conversions WHERE id = ?',
+    ),
     ledgerRows: sqlite.prepare(
       `SELECT id, conversion_id AS conversionId, affiliate_id AS affiliateId, kind, status, amount_minor AS amountMinor,
               currency, level, plan_type AS planType, rule, base_minor AS baseMinor, rate_bps AS rateBps,
@@ -453,11 +457,7 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       reason: string | null,
       viaPayout: boolean,
     ): IngestResult => {
-      const row = sqlite
-        .prepare(
-          'SELECT id, status, campaign_id AS campaignId, affiliate_id AS affiliateId, created_at AS createdAt FROM conversions WHERE id = ?',
-        )
-        .get(id) as
+      const row = q.byId.get(id) as
         | { id: number; status: ConversionStatus; campaignId: number; affiliateId: number; createdAt: number }
         | undefined
       if (!row) return { ok: false, code: 'not_found', reason: `Conversion ${id} does not exist` }
