@@ -104,11 +104,9 @@ export function createTrackingSql(sqlite: Database.Database) {
     if (rowid === null) throw new Error(`Not a click id: ${c.clickId}`)
     if (insert(c, rowid)) return c.clickId
     for (let attempt = 0; attempt < 3; attempt++) {
-      const clickId = withClickRowid(
-        c.clickId,
-        Math.max((maxClickRowid.get() as number | null) ?? 0, LEGACY_ROWID_LIMIT) + 1,
-      )
-      if (insert({ ...c, clickId }, clickRowid(clickId)!)) return clickId
+      const next = Math.max((maxClickRowid.get() as number | null) ?? 0, LEGACY_ROWID_LIMIT) + 1
+      const clickId = withClickRowid(c.clickId, next)
+      if (insert({ ...c, clickId }, next)) return clickId
     }
     throw new Error(`Could not store click ${c.clickId}`)
   }
