@@ -3,7 +3,7 @@
 // drop it.
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import type { ClickRecord } from '../src/main/db/tracking-types'
+import type { ClickRecord } from '../src/main/tracking/types'
 import { clickRowid, createClickIdGenerator } from '../src/main/tracking/click-id'
 import { clickRecord, PCT_PLAN, startTestCore, type TestCore } from './support/core'
 

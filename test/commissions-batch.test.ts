@@ -3,7 +3,7 @@
 // exactly once, and the bad one must leave nothing behind.
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import type { ConversionIntent } from '../src/main/db/ledger-policy'
+import type { ConversionIntent } from '../src/main/commissions/ports'
 import { startTestCore, type TestCore } from './support/core'
 
 const T0 = Date.UTC(2026, 10, 20, 12)

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ConversionIntent } from '../src/main/db/ledger-policy'
+import type { ConversionIntent } from '../src/main/commissions/ports'
 import type { PlanInput } from '../src/shared/plan'
 import { startTestCore, type TestCore } from './support/core'
 

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConversionIntent } from '../src/main/db/ledger-policy'
+import type { ConversionIntent } from '../src/main/commissions/ports'
 import { startTestCore, type TestCore } from './support/core'
 
 const T0 = Date.UTC(2026, 10, 20, 12)

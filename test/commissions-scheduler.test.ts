@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../src/main/core/core'
-import type { ConversionIntent } from '../src/main/db/ledger-policy'
+import type { ConversionIntent } from '../src/main/commissions/ports'
 import { APPROVE_CHUNK } from '../src/main/jobs/jobs'
 import { createScheduler } from '../src/main/jobs/scheduler'
 import { MIGRATIONS, tempDir } from './support/core'

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ConversionIntent } from '../src/main/db/ledger-policy'
+import type { ConversionIntent } from '../src/main/commissions/ports'
 import { newClickId } from '../src/main/tracking/click-id'
 import { clickRecord, startTestCore, type TestCore } from './support/core'
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/core'
-import type { ClickRecord } from '../../src/main/db/tracking-types'
+import type { ClickRecord } from '../../src/main/tracking/types'
 import type { Envelope } from '../../src/shared/methods'
 
 export const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url))

@@ -14,8 +14,8 @@ import type {
   StatsOverview,
 } from '../../shared/contract'
 
-import type { ClickLookup, ClickRecord, LinkTarget } from './tracking-types'
-import type { ConversionIntent, ConversionStatus, IngestResult } from './ledger-policy'
+import type { ClickLookup, ClickRecord, LinkTarget } from '../tracking/types'
+import type { ConversionIntent, ConversionStatus, IngestResult } from '../commissions/ports'
 import type { Balance, Conversion, HierarchyNode, LedgerLine } from '../../shared/contract'
 import type { Plan } from '../../shared/plan'
 import type { AffiliateInput, SimConversion } from '../commissions'

@@ -3,7 +3,7 @@
 // (what /postback does, commission rules and ledger included), in time order. A share is
 // suspicious on purpose, so the review queue has something to show.
 import type { Campaign, Link } from '../../shared/contract'
-import type { ConversionIntent } from '../db/ledger-policy'
+import type { ConversionIntent } from '../commissions/ports'
 import type { Store } from '../db/store'
 import { buildClickRecord } from '../tracking/click-record'
 import { createClickIdGenerator } from '../tracking/click-id'

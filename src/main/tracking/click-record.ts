@@ -1,7 +1,7 @@
 // One place that turns "a visitor followed this link" into the click row, whichever way it arrived
 // (the /c/:code redirect, the first-party script, or the demo program), so the flags and fields are
 // decided the same way everywhere.
-import type { ClickRecord, LinkTarget } from '../db/tracking-types'
+import type { ClickRecord, LinkTarget } from './types'
 import { deviceType } from './device-type'
 
 export interface ClickFacts {

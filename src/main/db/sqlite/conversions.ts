@@ -6,7 +6,7 @@ import type { Plan } from '../../../shared/plan'
 import { planSchema } from '../../../shared/plan'
 import type { CommissionLine, UplineAncestor } from '../../commissions/types'
 import type { LedgerRow, LedgerPlan } from '../../commissions/ledger'
-import type { ConversionIntent, ConversionStatus, IngestResult, LedgerPolicy } from '../ledger-policy'
+import type { ConversionIntent, ConversionStatus, IngestResult, LedgerPolicy } from '../../commissions/ports'
 import { subscriptionKey } from './subscriptions'
 import { utcDay } from './tracking'
 

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3'
 import { clickRowid, LEGACY_ROWID_LIMIT, withClickRowid } from '../../tracking/click-id'
 import type { AdvertiserAuth } from '../store'
-import type { ClickRecord, LinkTarget, ClickLookup } from '../tracking-types'
+import type { ClickRecord, LinkTarget, ClickLookup } from '../../tracking/types'
 
 const DAY_MS = 86_400_000
 let cachedDay = -1

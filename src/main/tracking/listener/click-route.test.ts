@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LinkTarget } from '../../db/tracking-types'
+import type { LinkTarget } from '../types'
 import { destinationFor } from './click-route'
 
 const link = (destinationUrl: string, clickIdParam = 'clickid'): LinkTarget => ({

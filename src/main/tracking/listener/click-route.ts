@@ -2,7 +2,7 @@
 // the owner-configured destination with the click id appended. Nothing from the request can choose
 // where the redirect goes: only sub1..sub5 are passed through, as query parameters.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { LinkTarget } from '../../db/tracking-types'
+import type { LinkTarget } from '../types'
 import { buildClickRecord } from '../click-record'
 import { clientIp } from '../ip'
 import type { ListenerContext } from './context'

@@ -1,6 +1,6 @@
 // Everything the listener's routes share, built once by createListener.
 import type { AdvertiserAuth, Store } from '../../db/store'
-import type { ClickLookup, LinkTarget } from '../../db/tracking-types'
+import type { ClickLookup, LinkTarget } from '../types'
 import type { CountryLookup } from '../geo'
 import type { IpMatcher } from '../ip'
 

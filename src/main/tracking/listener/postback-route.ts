@@ -3,7 +3,7 @@
 // replay (403) → the store's one-transaction ingest (duplicate = 200, illegal move = 409).
 // Nothing here answers 5xx to bad input; a 503 means our own storage failed, and the sender should retry.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ConversionIntent, IngestResult } from '../../db/ledger-policy'
+import type { ConversionIntent, IngestResult } from '../../commissions/ports'
 import { clientIp } from '../ip'
 import { collectPostbackParams, parsePostbackParams, type PostbackInput } from '../postback-params'
 import { verifyPostbackSignature } from '../postback-signature'

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Store } from '../../db/store'
-import type { ClickLookup } from '../../db/tracking-types'
+import type { ClickLookup } from '../types'
 import { newClickId } from '../click-id'
 import { createCountryLookup, type CountryLookup } from '../geo'
 import { compileIpList } from '../ip'

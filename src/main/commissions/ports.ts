@@ -1,9 +1,9 @@
 // The commission rules the store applies inside its transactions. The store does not import the
 // engine: the core passes these pure functions in, so the SQL layer stays free of business rules and
 // a second store (PostgreSQL) reuses the same rules unchanged.
-import type { CommissionInput, CommissionLine } from '../commissions/types'
-import type { LedgerPlan, LedgerRow } from '../commissions/ledger'
-import type { ConversionStatus, TransitionResult } from '../commissions/status'
+import type { CommissionInput, CommissionLine } from './types'
+import type { LedgerPlan, LedgerRow } from './ledger'
+import type { ConversionStatus, TransitionResult } from './status'
 
 export interface LedgerPolicy {
   computeLines(input: CommissionInput): CommissionLine[]
