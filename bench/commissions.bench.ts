@@ -215,7 +215,13 @@ async function main(): Promise<void> {
     const intent = (i: number): ConversionIntent => ({
       trust: 'signed',
       advertiserId: adv.id,
-      click: { clickId: clickId(i), affiliateId: affiliateOf[i]!, campaignId: campaign.id, linkId: null },
+      click: {
+        clickId: clickId(i),
+        affiliateId: affiliateOf[i]!,
+        campaignId: campaign.id,
+        linkId: null,
+        createdAt: createdAt(i),
+      },
       orderId: orderId(i),
       eventType: 'sale',
       status: 'pending',
@@ -223,6 +229,7 @@ async function main(): Promise<void> {
       currency: 'USD',
       advertiserPayoutMinor: null,
       customerKey: null,
+      subscriptionId: null,
       ip: null,
       receivedAt: createdAt(i),
       flags: [],

@@ -40,16 +40,28 @@ afterEach(async () => {
   await t.close()
 })
 
-function intent(over: Partial<ConversionIntent> = {}): ConversionIntent {
+type Click = NonNullable<ConversionIntent['click']>
+/** A test intent; a click without a time happened just now. */
+type IntentOver = Partial<Omit<ConversionIntent, 'click'>> & {
+  click?: (Omit<Click, 'createdAt'> & { createdAt?: number }) | null
+}
+
+function intent(over: IntentOver = {}): ConversionIntent {
+  const { click, ...rest } = over
   return {
     trust: 'signed',
     advertiserId: ids.adv,
-    click: {
-      clickId: `CLK-${over.orderId ?? 'O1'}`,
-      affiliateId: ids.child,
-      campaignId: ids.campaign,
-      linkId: null,
-    },
+    click:
+      click === null
+        ? null
+        : {
+            clickId: `CLK-${over.orderId ?? 'O1'}`,
+            affiliateId: ids.child,
+            campaignId: ids.campaign,
+            linkId: null,
+            createdAt: clock,
+            ...click,
+          },
     orderId: 'O1',
     eventType: 'sale',
     status: 'pending',
@@ -57,15 +69,16 @@ function intent(over: Partial<ConversionIntent> = {}): ConversionIntent {
     currency: 'USD',
     advertiserPayoutMinor: null,
     customerKey: null,
+    subscriptionId: null,
     ip: null,
     receivedAt: clock,
     flags: [],
     riskScore: 0,
-    ...over,
+    ...rest,
   }
 }
 
-async function ingest(over: Partial<ConversionIntent>): Promise<number> {
+async function ingest(over: IntentOver): Promise<number> {
   const r = await t.core.store.conversions.ingest(intent(over))
   if (!r.ok) throw new Error(r.reason)
   return r.conversionId
@@ -391,9 +404,12 @@ describe('commissions.simulate (what-if)', () => {
       plan: { type: 'recurring', rateBps: 1000, maxMonths: 2 },
     })
     const click = { clickId: 'SUB', affiliateId: ids.child, campaignId: campaign.id, linkId: null }
-    clock = T0 - 3 * DAY
+    // Periods are calendar months of the subscription: September is period 1, November period 3.
+    clock = Date.UTC(2026, 8, 20)
     await ingest({ orderId: 'M1', click, customerKey: 'cust-1', status: 'approved' })
+    clock = Date.UTC(2026, 9, 20)
     await ingest({ orderId: 'M2', click, customerKey: 'cust-1', eventType: 'recurring', status: 'approved' })
+    clock = Date.UTC(2026, 10, 5)
     await ingest({ orderId: 'M3', click, customerKey: 'cust-1', eventType: 'recurring', status: 'approved' })
     await ingest({ orderId: 'N1', click, customerKey: 'cust-2', eventType: 'recurring', status: 'approved' })
     clock = T0
@@ -407,7 +423,7 @@ describe('commissions.simulate (what-if)', () => {
     const sim = await t.call('commissions.simulate', {
       campaignId: campaign.id,
       proposedPlan: { type: 'recurring', rateBps: 1000, maxMonths: 3 },
-      days: 30,
+      days: 90,
     })
     expect(sim.totals).toMatchObject({ currentMinor: 3000, proposedMinor: 4000, conversions: 4 })
   })
@@ -425,13 +441,16 @@ describe('commissions.simulate (what-if)', () => {
       campaignId: campaign.id,
       linkId: null,
     })
+    clock = Date.UTC(2026, 8, 20)
     await ingest({ orderId: 'S1', click: onClick('K1'), status: 'approved' })
     await t.call('campaigns.update', {
       id: campaign.id,
       plan: { type: 'recurring', rateBps: 1000, maxMonths: 2 },
     })
     // K1's sale came before the switch and is period 1, so its first renewal is the last one paid.
+    clock = Date.UTC(2026, 9, 20)
     await ingest({ orderId: 'R1', click: onClick('K1'), eventType: 'recurring', status: 'approved' })
+    clock = T0
     await ingest({ orderId: 'R2', click: onClick('K1'), eventType: 'recurring', status: 'approved' })
     // Another click is another subscription, and a customer named on the same click is a third.
     await ingest({ orderId: 'R3', click: onClick('K2'), eventType: 'recurring', status: 'approved' })

@@ -123,7 +123,13 @@ describe('ingest replay and ledger balance (store level, property)', () => {
               intent: {
                 trust: 'signed',
                 advertiserId: adv,
-                click: { clickId: `R${run}-C${j}`, affiliateId, campaignId: campaign, linkId: null },
+                click: {
+                  clickId: `R${run}-C${j}`,
+                  affiliateId,
+                  campaignId: campaign,
+                  linkId: null,
+                  createdAt: T0,
+                },
                 orderId: `R${run}-O${j}`,
                 eventType: 'sale',
                 status,
@@ -131,6 +137,7 @@ describe('ingest replay and ledger balance (store level, property)', () => {
                 currency: 'USD',
                 advertiserPayoutMinor: null,
                 customerKey: null,
+                subscriptionId: null,
                 ip: null,
                 receivedAt: 0,
                 flags: [],

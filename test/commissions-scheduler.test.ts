@@ -68,7 +68,13 @@ async function seed(): Promise<{ intent: (over?: Partial<ConversionIntent>) => C
     intent: (over = {}) => ({
       trust: 'signed',
       advertiserId: adv.id,
-      click: { clickId: `C${++seq}`, affiliateId: aff.id, campaignId: campaign.id, linkId: null },
+      click: {
+        clickId: `C${++seq}`,
+        affiliateId: aff.id,
+        campaignId: campaign.id,
+        linkId: null,
+        createdAt: clock,
+      },
       orderId: `O${seq}`,
       eventType: 'sale',
       status: 'pending',
@@ -76,6 +82,7 @@ async function seed(): Promise<{ intent: (over?: Partial<ConversionIntent>) => C
       currency: 'USD',
       advertiserPayoutMinor: null,
       customerKey: null,
+      subscriptionId: null,
       ip: null,
       receivedAt: clock,
       flags: [],

@@ -247,7 +247,7 @@ describe('commissions after a move', () => {
   const sale = (affiliateId: number, orderId: string): ConversionIntent => ({
     trust: 'signed',
     advertiserId: adv,
-    click: { clickId: `C-${orderId}`, affiliateId, campaignId: campaign, linkId: null },
+    click: { clickId: `C-${orderId}`, affiliateId, campaignId: campaign, linkId: null, createdAt: T0 },
     orderId,
     eventType: 'sale',
     status: 'approved',
@@ -255,6 +255,7 @@ describe('commissions after a move', () => {
     currency: 'USD',
     advertiserPayoutMinor: null,
     customerKey: null,
+    subscriptionId: null,
     ip: null,
     receivedAt: T0,
     flags: [],

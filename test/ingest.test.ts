@@ -53,7 +53,13 @@ function intent(over: Partial<ConversionIntent> = {}): ConversionIntent {
   return {
     trust: 'signed',
     advertiserId: ids.adv,
-    click: { clickId: ids.click, affiliateId: ids.chain[2]!, campaignId: ids.campaign, linkId: ids.link },
+    click: {
+      clickId: ids.click,
+      affiliateId: ids.chain[2]!,
+      campaignId: ids.campaign,
+      linkId: ids.link,
+      createdAt: T0,
+    },
     orderId: 'ORDER-1',
     eventType: 'sale',
     status: 'pending',
@@ -61,6 +67,7 @@ function intent(over: Partial<ConversionIntent> = {}): ConversionIntent {
     currency: 'USD',
     advertiserPayoutMinor: null,
     customerKey: null,
+    subscriptionId: null,
     ip: null,
     receivedAt: T0 + 1000,
     flags: [],

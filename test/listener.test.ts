@@ -293,10 +293,12 @@ describe('/postback', () => {
   it('accepts the simple clickid:payout:timestamp signature when the advertiser uses it', async () => {
     p = await startProgram({ signingMode: 'simple' })
     const { clickId } = await click(p.base, p.linkCode)
-    const r = await postback(p.base, signedQuery(p.secret, { ...sale(clickId!), payout: '12.00' }, 'simple'))
-    expect(r).toMatchObject({ status: 200, body: { ok: true } })
-    expect(rows('SELECT advertiser_payout_minor AS p, trust FROM conversions')).toEqual([
-      { p: 1200, trust: 'signed' },
+    // Exactly the seed's sender: clickid, payout, timestamp and hash, no order id.
+    const seed = { clickid: clickId!, payout: '12.00', timestamp: String(Math.floor(Date.now() / 1000)) }
+    const r = await postback(p.base, signedQuery(p.secret, seed, 'simple'))
+    expect(r).toMatchObject({ status: 200, body: { ok: true, duplicate: false } })
+    expect(rows('SELECT advertiser_payout_minor AS p, amount_minor AS a, trust FROM conversions')).toEqual([
+      { p: 1200, a: 1200, trust: 'signed' },
     ])
   })
 

@@ -85,49 +85,138 @@ export function planApproval(rows: readonly LedgerRow[], at: number): LedgerPlan
   return { updates, inserts: [] }
 }
 
-/** Conversion rejected or refunded: cancel unpaid earnings, claw back paid ones. */
-export function planReversal(
+/**
+ * Brings every (affiliate, level) of a conversion to a target amount: zero when it is rejected or
+ * refunded, the freshly computed line when its amount is re-based. Unpaid earnings are cancelled
+ * (marked reversed beside a negative reversal row); what was already paid stays, and the difference
+ * between it and the target becomes a new earning (a top-up) or a clawback that nets against the
+ * next payout. An unpaid earning that already equals its target is left alone, so re-planning on the
+ * result changes nothing.
+ */
+export function planSettlement(
   rows: readonly LedgerRow[],
-  target: 'rejected' | 'refunded',
-  at: number,
+  targets: readonly CommissionLine[],
+  opts: { conversionId: number; status: 'pending' | 'approved'; at: number; why: string },
 ): LedgerPlan {
   const reversed = new Set<number>()
   const earnings = new Set<number>()
   for (const row of rows) {
     if (row.kind === 'earning') earnings.add(row.id)
-    else if (row.reversesId !== null) reversed.add(row.reversesId)
+    else if (row.kind === 'reversal' && row.reversesId !== null) reversed.add(row.reversesId)
   }
   for (const id of reversed) {
     if (!earnings.has(id))
       throw new Error(`Ledger row reverses #${id}, which is not an earning of this conversion`)
   }
 
-  const plan: LedgerPlan = { updates: [], inserts: [] }
+  interface Slot {
+    unpaid: LedgerRow[]
+    settled: number
+    lastPaid: LedgerRow | null
+  }
+  const slots = new Map<string, Slot>()
+  const slot = (affiliateId: number, level: number): Slot => {
+    const key = `${affiliateId}:${level}`
+    let s = slots.get(key)
+    if (!s) slots.set(key, (s = { unpaid: [], settled: 0, lastPaid: null }))
+    return s
+  }
   for (const row of rows) {
-    if (row.kind !== 'earning' || reversed.has(row.id)) continue
-    if (row.status === 'reversed') {
+    if (row.kind === 'reversal') continue
+    if (row.kind === 'earning' && row.status === 'reversed') {
       // Marked reversed with no row carrying the negative amount: the books would not balance, and
       // guessing which half is wrong is not this function's call.
-      throw new Error(`Earning #${row.id} is marked reversed but nothing reverses it`)
+      if (!reversed.has(row.id))
+        throw new Error(`Earning #${row.id} is marked reversed but nothing reverses it`)
+      continue
     }
-    const paid = row.status === 'paid'
-    plan.inserts.push({
-      conversionId: row.conversionId,
-      affiliateId: row.affiliateId,
-      kind: paid ? 'clawback' : 'reversal',
-      status: paid ? 'approved' : 'reversed',
-      amountMinor: -row.amountMinor,
-      currency: row.currency,
-      level: row.level,
-      planType: row.planType,
-      rule: `${paid ? 'clawback' : 'reversal'} of #${row.id} (conversion ${target})`,
-      baseMinor: row.baseMinor,
-      rateBps: row.rateBps,
-      reversesId: row.id,
-      createdAt: at,
-      approvedAt: paid ? at : null,
-    })
-    if (!paid) plan.updates.push({ id: row.id, status: 'reversed' })
+    const s = slot(row.affiliateId, row.level)
+    if (row.kind === 'earning' && row.status !== 'paid') s.unpaid.push(row)
+    else {
+      // Paid earnings and clawbacks (paid or still to net) are money that has moved or will.
+      s.settled += row.amountMinor
+      if (row.kind === 'earning') s.lastPaid = row
+    }
+  }
+  const wanted = new Map<string, CommissionLine>()
+  for (const line of targets) {
+    slot(line.affiliateId, line.level)
+    wanted.set(`${line.affiliateId}:${line.level}`, line)
+  }
+
+  const plan: LedgerPlan = { updates: [], inserts: [] }
+  const { conversionId, status, at, why } = opts
+  for (const [key, s] of slots) {
+    const target = wanted.get(key)
+    const rest = (target?.amountMinor ?? 0) - s.settled
+    const only = s.unpaid.length === 1 ? s.unpaid[0]! : null
+    if (only && only.amountMinor === rest && rest > 0) continue
+    for (const row of s.unpaid) {
+      plan.inserts.push({
+        ...copyOf(row),
+        conversionId,
+        kind: 'reversal',
+        status: 'reversed',
+        amountMinor: -row.amountMinor,
+        rule: `reversal of #${row.id} (${why})`,
+        reversesId: row.id,
+        createdAt: at,
+        approvedAt: null,
+      })
+      plan.updates.push({ id: row.id, status: 'reversed' })
+    }
+    if (rest === 0) continue
+    const model = target ?? s.lastPaid ?? s.unpaid[0]
+    if (!model) continue
+    const base = { ...copyOf(model), conversionId }
+    if (rest > 0) {
+      plan.inserts.push({
+        ...base,
+        kind: 'earning',
+        status,
+        amountMinor: rest,
+        rule: s.settled === 0 ? base.rule : `top-up to ${target?.rule ?? base.rule} (${why})`,
+        reversesId: null,
+        createdAt: at,
+        approvedAt: status === 'approved' ? at : null,
+      })
+    } else {
+      const paid = s.lastPaid
+      plan.inserts.push({
+        ...base,
+        kind: 'clawback',
+        status: 'approved',
+        amountMinor: rest,
+        rule: paid ? `clawback of #${paid.id} (${why})` : `clawback (${why})`,
+        reversesId: paid?.id ?? null,
+        createdAt: at,
+        approvedAt: at,
+      })
+    }
   }
   return plan
+}
+
+function copyOf(
+  row: LedgerRow | CommissionLine,
+): Pick<NewLedgerRow, 'affiliateId' | 'currency' | 'level' | 'planType' | 'rule' | 'baseMinor' | 'rateBps'> {
+  return {
+    affiliateId: row.affiliateId,
+    currency: row.currency,
+    level: row.level,
+    planType: row.planType,
+    rule: row.rule,
+    baseMinor: row.baseMinor,
+    rateBps: row.rateBps,
+  }
+}
+
+/** Conversion rejected or refunded: cancel unpaid earnings, claw back paid ones. */
+export function planReversal(
+  rows: readonly LedgerRow[],
+  target: 'rejected' | 'refunded',
+  at: number,
+): LedgerPlan {
+  const conversionId = rows[0]?.conversionId ?? 0
+  return planSettlement(rows, [], { conversionId, status: 'pending', at, why: `conversion ${target}` })
 }

@@ -21,3 +21,77 @@ export function utcMonthKey(ms: number): number {
   const year = yearOfEra + era * 400 + (month < 2 ? 1 : 0)
   return year * 12 + month
 }
+
+/** A calendar month in the program's time zone: its key (year × 12 + month) and where it starts. */
+export interface ZonedMonth {
+  key: number
+  start: number
+  /** Where the next month starts. */
+  end: number
+}
+
+/**
+ * Month boundaries in an IANA time zone (the program's setting; UTC by default), so tiers,
+ * recurring periods and reports agree with the owner's calendar. The last month asked for is kept:
+ * conversions arrive in time order, so nearly every call is answered without Intl.
+ */
+export function zonedMonths(timeZone: string): (ms: number) => ZonedMonth {
+  if (timeZone === 'UTC') {
+    let last: ZonedMonth = { key: Number.NaN, start: 0, end: 0 }
+    return (ms) => {
+      if (ms >= last.start && ms < last.end) return last
+      const key = utcMonthKey(ms)
+      last = {
+        key,
+        start: Date.UTC(Math.floor(key / 12), key % 12, 1),
+        end: Date.UTC(Math.floor(key / 12), (key % 12) + 1, 1),
+      }
+      return last
+    }
+  }
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
+  })
+  // Offset of local wall time from UTC at an instant, in ms.
+  const offsetAt = (ms: number): number => {
+    const p: Record<string, number> = {}
+    for (const { type, value } of parts.formatToParts(ms)) p[type] = Number(value)
+    return (
+      Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(ms / 1000) * 1000
+    )
+  }
+  // The instant local midnight of the 1st of (year, month) happens; the offset is read twice
+  // because the first guess may sit on the other side of a DST change.
+  const startOf = (year: number, month: number): number => {
+    const wall = Date.UTC(year, month, 1)
+    const guess = wall - offsetAt(wall)
+    return wall - offsetAt(guess)
+  }
+  let last: ZonedMonth = { key: Number.NaN, start: 0, end: 0 }
+  return (ms) => {
+    if (ms >= last.start && ms < last.end) return last
+    const local = ms + offsetAt(ms)
+    const key = utcMonthKey(local)
+    const year = Math.floor(key / 12)
+    const month = key % 12
+    last = { key, start: startOf(year, month), end: startOf(year, month + 1) }
+    return last
+  }
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,13 +1,6 @@
-// The engine's rules, bundled for the store, which applies them inside its transactions.
-import type { LedgerPolicy } from './ports'
-import { computeCommissionLines } from './compute'
-import { earningRows, planApproval, planReversal } from './ledger'
-import { transition } from './status'
+// The engine's rules, bundled for the store, which applies their decisions inside its transactions.
+import { decideIngest, decideStatusChange } from './attribution'
+import { zonedMonths } from './month'
+import type { LedgerRules } from './ports'
 
-export const ledgerPolicy: LedgerPolicy = {
-  computeLines: computeCommissionLines,
-  earningRows,
-  planApproval,
-  planReversal,
-  transition,
-}
+export const ledgerRules: LedgerRules = { decideIngest, decideStatusChange, months: zonedMonths }

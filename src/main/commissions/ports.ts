@@ -1,39 +1,56 @@
-// The commission rules the store applies inside its transactions. The store does not import the
-// engine: the core passes these pure functions in, so the SQL layer stays free of business rules and
-// a second store (PostgreSQL) reuses the same rules unchanged.
-import type { CommissionInput, CommissionLine } from './types'
-import type { LedgerPlan, LedgerRow } from './ledger'
-import type { ConversionStatus, TransitionResult } from './status'
+// What the commissions domain offers storage. The store does not import the engine: the core passes
+// these pure functions in, so the SQL layer only looks facts up and writes decisions, and a second
+// store (PostgreSQL) reuses the same rules unchanged.
+import type { Decision, KnownConversion, LedgerFacts, StatusActor } from './attribution'
+import type { ZonedMonth } from './month'
+import type { ConversionStatus } from './status'
+import type { EventType } from './types'
 
-export interface LedgerPolicy {
-  computeLines(input: CommissionInput): CommissionLine[]
-  earningRows(
-    lines: readonly CommissionLine[],
-    conversionId: number,
-    status: 'pending' | 'approved',
+export interface LedgerRules {
+  decideIngest(intent: ConversionIntent, facts: LedgerFacts): Decision
+  decideStatusChange(
+    conversion: KnownConversion,
+    to: ConversionStatus,
+    actor: StatusActor,
     at: number,
-  ): LedgerPlan['inserts']
-  planApproval(rows: readonly LedgerRow[], at: number): LedgerPlan
-  planReversal(rows: readonly LedgerRow[], target: 'rejected' | 'refunded', at: number): LedgerPlan
-  transition(from: ConversionStatus, to: ConversionStatus, opts?: { viaPayout?: boolean }): TransitionResult
+    reason: string | null,
+    facts: LedgerFacts,
+  ): Decision
+  /** Month boundaries in the program's time zone (tiers and recurring periods). */
+  months(timeZone: string): (ms: number) => ZonedMonth
 }
 
 export type { ConversionStatus }
 
+export type Trust = 'signed' | 'token' | 'client' | 'manual'
+
 /** What arrives from a postback, the first-party script, the API or the demo. */
 export interface ConversionIntent {
-  trust: 'signed' | 'token' | 'client' | 'manual'
+  trust: Trust
   advertiserId: number
   /** The attributed click; null when attribution comes from a lifetime customer binding only. */
-  click: { clickId: string; affiliateId: number; campaignId: number; linkId: number | null } | null
+  click: {
+    clickId: string
+    affiliateId: number
+    campaignId: number
+    linkId: number | null
+    /** When the click happened: the campaign's cookie days run from here. */
+    createdAt: number
+  } | null
   orderId: string
-  eventType: 'lead' | 'trial' | 'sale' | 'recurring'
+  /** What the sender called the order when the key is not its order id (simple signing: the click). */
+  orderRef?: string | null
+  /** null when the sender named no event: a status change then applies to the order's only conversion. */
+  eventType: EventType | null
   /** The status the sender asks for. A new conversion starts in it; a known one moves to it. */
   status: 'pending' | 'approved' | 'rejected' | 'refunded'
-  amountMinor: number
+  /** null when the sender named no amount: nothing to re-base. */
+  amountMinor: number | null
   currency: string | null
   advertiserPayoutMinor: number | null
   customerKey: string | null
+  /** The subscription a recurring sale or renewal belongs to, when the sender names one. */
+  subscriptionId: string | null
   ip: string | null
   receivedAt: number
   /** Fraud reasons found before the store; non-empty holds the conversion for review. */
@@ -55,5 +72,7 @@ export type IngestResult =
       duplicate: boolean
       /** Commission rows written by this call (earnings, reversals, clawbacks). */
       ledgerRows: number
+      /** Why the status is not what was asked (held for review, outside the window), else null. */
+      note: string | null
     }
   | { ok: false; code: 'not_found' | 'conflict' | 'invalid_input' | 'forbidden'; reason: string }

@@ -4,9 +4,11 @@
 // Assumptions, shown to the owner with the result:
 // - today's hierarchy, statuses, tiers and overrides apply to every past conversion;
 // - rejected and refunded conversions pay nothing under either plan (they net to zero) and are skipped;
-// - tiered plans count, per affiliate and campaign and UTC calendar month (or ctx.monthKeyOf), the
-//   sales whose final status is approved or paid that come earlier in the input, which therefore
-//   has to be ordered by createdAt.
+// - tiered plans count, per affiliate and campaign and calendar month of the program's time zone
+//   (ctx.monthKeyOf, UTC by default), the sales that were not rejected or refunded and come earlier
+//   in the input, which therefore has to be ordered by createdAt — as ingest does;
+// - recurring periods are calendar months since the subscription's first sale or renewal
+//   (attribution.ts recurringPeriodOf), as ingest counts them.
 //
 // Speed: the engine writes into one reusable line buffer, the conversion and month-stats inputs
 // are reused scratch objects, and month counters are updated in place, so a conversion allocates
@@ -16,6 +18,7 @@ import type { Plan } from '../../shared/plan'
 import { computeInto } from './engine'
 import { createLineBuffer, type LineBuffer } from './line-buffer'
 import type { ConversionStatus } from './status'
+import { recurringPeriodOf } from './attribution'
 import { utcMonthKey } from './month'
 import type { AffiliateInput, ConversionInput, EventType, MonthStats, UplineAncestor } from './types'
 
@@ -28,7 +31,8 @@ export interface SimConversion {
   status: ConversionStatus
   /** Epoch milliseconds; the input must be ordered by it. */
   createdAt: number
-  recurringPeriod?: number | undefined
+  /** When this conversion's subscription began (its first sale or renewal); recurring plans only. */
+  subscriptionStartAt?: number | undefined
 }
 
 export interface SimContext {
@@ -114,7 +118,10 @@ export function simulate(conversions: Iterable<SimConversion>, ctx: SimContext):
     conv.eventType = c.eventType
     conv.amountMinor = c.amountMinor
     conv.currency = c.currency
-    conv.recurringPeriod = c.recurringPeriod
+    conv.recurringPeriod =
+      c.subscriptionStartAt === undefined
+        ? undefined
+        : recurringPeriodOf(month, monthKeyOf(c.subscriptionStartAt))
 
     computeInto(currentPlan, conv, affiliate, upline, stats, buf)
     totals.current += addTo(perAffiliate, buf, true)
@@ -122,7 +129,7 @@ export function simulate(conversions: Iterable<SimConversion>, ctx: SimContext):
     totals.proposed += addTo(perAffiliate, buf, false)
     totals.conversions++
 
-    if (c.eventType === 'sale' && (c.status === 'approved' || c.status === 'paid')) {
+    if (c.eventType === 'sale') {
       counter.count++
       counter.revenue += c.amountMinor
     }

@@ -6,9 +6,11 @@ describe('conversion status transitions', () => {
   const allowed: [ConversionStatus, ConversionStatus, 'approve' | 'reverse' | 'none'][] = [
     ['pending', 'approved', 'approve'],
     ['pending', 'rejected', 'reverse'],
+    ['pending', 'refunded', 'reverse'],
     ['approved', 'rejected', 'reverse'],
     ['approved', 'refunded', 'reverse'],
     ['paid', 'refunded', 'reverse'],
+    ['paid', 'rejected', 'reverse'],
   ]
 
   it.each(allowed)('allows %s → %s with ledger effect %s', (from, to, ledger) => {
@@ -33,11 +35,9 @@ describe('conversion status transitions', () => {
 
   const refused: [ConversionStatus, ConversionStatus][] = [
     ['pending', 'paid'],
-    ['pending', 'refunded'],
     ['approved', 'pending'],
     ['paid', 'pending'],
     ['paid', 'approved'],
-    ['paid', 'rejected'],
     ['rejected', 'pending'],
     ['rejected', 'approved'],
     ['rejected', 'refunded'],

@@ -1,6 +1,8 @@
 // The conversion status state machine. Rejected and refunded are final: a rejected conversion that
 // turns out genuine is recorded again rather than resurrected, so its ledger history stays readable.
-// `paid` is set by a payout run only, never by hand, because it must match money actually sent.
+// Refunds and rejections arrive at any time, also inside the hold and after payment (then the paid
+// lines are clawed back). `paid` is set by a payout run only, never by hand, because it must match
+// money actually sent.
 
 export const CONVERSION_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'paid'] as const
 export type ConversionStatus = (typeof CONVERSION_STATUSES)[number]
@@ -17,9 +19,9 @@ export type TransitionResult =
   { ok: true; noop: boolean; ledger: LedgerEffect } | { ok: false; reason: string }
 
 const ALLOWED: Record<ConversionStatus, readonly ConversionStatus[]> = {
-  pending: ['approved', 'rejected'],
+  pending: ['approved', 'rejected', 'refunded'],
   approved: ['rejected', 'paid', 'refunded'],
-  paid: ['refunded'],
+  paid: ['refunded', 'rejected'],
   rejected: [],
   refunded: [],
 }

@@ -2,7 +2,7 @@
 // Both shells (Electron and headless) build the app through createCore and differ only in how the
 // renderer reaches `dispatch`.
 import { mkdirSync } from 'node:fs'
-import { ledgerPolicy } from '../commissions/policy'
+import { ledgerRules } from '../commissions/policy'
 import { startCheckpointer } from '../db/checkpointer'
 import { defaultDbFile, openDatabase } from '../db/open'
 import { createSqliteStore } from '../db/sqlite/store'
@@ -58,7 +58,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   mkdirSync(opts.dataDir, { recursive: true })
   const dbFile = defaultDbFile(opts.dataDir)
   const open = openDatabase({ file: dbFile, migrationsFolder: opts.migrationsFolder })
-  const store = createSqliteStore(open, now, ledgerPolicy)
+  const store = createSqliteStore(open, now, ledgerRules)
   try {
     const settings = await store.settings.get()
     if (settings.durability === 'full') open.sqlite.pragma('synchronous = FULL')

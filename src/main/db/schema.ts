@@ -68,6 +68,8 @@ export const campaigns = sqliteTable(
     fallbackUrl: text('fallback_url'),
     clickIdParam: text('click_id_param').notNull().default('clickid'),
     cookieDays: integer('cookie_days').notNull().default(30),
+    /** The most a browser report may claim for one conversion (minor units); null = no limit. */
+    maxClientAmountMinor: integer('max_client_amount_minor'),
     currency: text('currency').notNull().default('USD'),
     /** Days a conversion waits before automatic approval; null = manual approval only. */
     holdDays: integer('hold_days').default(30),
@@ -230,8 +232,18 @@ export const conversions = sqliteTable(
       .notNull()
       .references(() => advertisers.id),
     eventType: text('event_type', { enum: EVENT_TYPES }).notNull(),
-    /** The advertiser's transaction id: (advertiser, order_id, event_type) is unique. */
+    /**
+     * The advertiser's transaction id: (advertiser, order_id, event_type) is unique among live
+     * conversions. Simple-signed postbacks are keyed by their click instead (see order_ref).
+     */
     orderId: text('order_id').notNull(),
+    /** The order id a sender named when the key is something else; for reference only. */
+    orderRef: text('order_ref'),
+    /**
+     * 0 while live. A browser report whose order a higher-trust report credited to another click is
+     * kept for review with the id of the conversion that replaced it, which frees the order's key.
+     */
+    supersededBy: integer('superseded_by').notNull().default(0),
     /** customer_id or lower-cased email, for lifetime and recurring attribution. */
     customerKey: text('customer_key'),
     amountMinor: integer('amount_minor').notNull().default(0),
@@ -258,7 +270,7 @@ export const conversions = sqliteTable(
     subscriptionKey: text('subscription_key'),
   },
   (t) => [
-    uniqueIndex('conversions_order').on(t.advertiserId, t.orderId, t.eventType),
+    uniqueIndex('conversions_order').on(t.advertiserId, t.orderId, t.eventType, t.supersededBy),
     index('conversions_affiliate_created').on(t.affiliateId, t.createdAt),
     index('conversions_status_hold').on(t.status, t.holdUntil),
     index('conversions_created').on(t.createdAt),

@@ -130,7 +130,13 @@ export async function seedTraffic(
     const base: ConversionIntent = {
       trust: 'signed',
       advertiserId: campaign.advertiserId,
-      click: { clickId, affiliateId: link.affiliateId, campaignId: campaign.id, linkId: link.id },
+      click: {
+        clickId,
+        affiliateId: link.affiliateId,
+        campaignId: campaign.id,
+        linkId: link.id,
+        createdAt: clickAt,
+      },
       orderId,
       eventType,
       status: 'pending',
@@ -138,6 +144,7 @@ export async function seedTraffic(
       currency: campaign.currency,
       advertiserPayoutMinor: null,
       customerKey: customer,
+      subscriptionId: null,
       ip: null,
       receivedAt: at,
       flags,

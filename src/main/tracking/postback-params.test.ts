@@ -110,10 +110,10 @@ describe('parsePostbackParams', () => {
     expect(Object.keys(v).includes('foo')).toBe(false)
   })
 
-  it('defaults event to sale and status to pending', () => {
+  it('leaves an unnamed event unnamed (a new conversion is then a sale) and defaults status to pending', () => {
     const v = ok({ clickid: 'c', order_id: 'o' })
     expect([v.event, v.status, v.amountMinor, v.payoutMinor, v.currency]).toEqual([
-      'sale',
+      null,
       'pending',
       null,
       null,

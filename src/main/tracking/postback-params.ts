@@ -32,10 +32,12 @@ export type Result<T> = { ok: true; value: T } | { ok: false; reason: string }
 export interface Postback {
   /** Validated for shape only; whether it is one of ours is the click lookup's business (404, not 400). */
   clickId: string
-  orderId: string
+  /** null only when the options allow a missing order_id and none was sent. */
+  orderId: string | null
   /** True when order_id was absent on a lead and derived as `lead:<clickid>`. */
   orderIdDerived: boolean
-  event: PostbackEvent
+  /** null when the sender named none: a new conversion is then a sale, a status change applies to the order's only one. */
+  event: PostbackEvent | null
   status: PostbackStatus
   /** Upper-case ISO 4217 code; null only if the postback carries no money and no default was given. */
   currency: string | null
@@ -47,6 +49,8 @@ export interface Postback {
   email: string | null
   /** customer_id, else the email: the key for lifetime and recurring attribution. */
   customerKey: string | null
+  /** The subscription a recurring sale or renewal belongs to, when the sender names it. */
+  subscriptionId: string | null
   /** Unix seconds, as sent. */
   timestamp: number | null
   hash: string | null
@@ -59,6 +63,11 @@ export interface Postback {
 export interface ParseOptions {
   /** Currency for amount/payout when the postback has no `currency` (the campaign's). */
   defaultCurrency?: string
+  /**
+   * false for senders whose conversions are keyed by their click (simple signing), where a missing
+   * order_id is fine: orderId is then null. Default true.
+   */
+  requireOrderId?: boolean
 }
 
 // Keys are restricted to printable ASCII without '&' and '=': they are joined as k=v&k=v for the
@@ -159,7 +168,8 @@ export function parsePostbackParams(input: PostbackInput, options: ParseOptions 
   if (clickId === undefined) return fail('clickid is missing')
   if (!CLICK_ID_RE.test(clickId)) return fail('clickid must be 1 to 64 of A-Z a-z 0-9 _ -')
 
-  const event = oneOf(get(raw, 'event'), POSTBACK_EVENTS, 'sale', 'event')
+  const eventText = get(raw, 'event')
+  const event = oneOf(eventText, POSTBACK_EVENTS, 'sale', 'event')
   if (!event.ok) return event
   const status = oneOf(get(raw, 'status'), POSTBACK_STATUSES, 'pending', 'status')
   if (!status.ok) return status
@@ -168,7 +178,7 @@ export function parsePostbackParams(input: PostbackInput, options: ParseOptions 
   if (!order.ok) return order
   let orderId = order.value
   let orderIdDerived = false
-  if (orderId === null) {
+  if (orderId === null && options.requireOrderId !== false) {
     if (event.value !== 'lead') return fail(`order_id is required for a ${event.value}`)
     // One lead per click: a resent lead postback then dedupes on (advertiser, order_id, event).
     orderId = `lead:${clickId}`
@@ -189,6 +199,8 @@ export function parsePostbackParams(input: PostbackInput, options: ParseOptions 
 
   const customer = printable(get(raw, 'customer_id'), 'customer_id')
   if (!customer.ok) return customer
+  const subscription = printable(get(raw, 'subscription_id'), 'subscription_id')
+  if (!subscription.ok) return subscription
   const emailText = get(raw, 'email')
   let email: string | null = null
   if (emailText !== undefined) {
@@ -220,7 +232,7 @@ export function parsePostbackParams(input: PostbackInput, options: ParseOptions 
       clickId,
       orderId,
       orderIdDerived,
-      event: event.value,
+      event: eventText === undefined ? null : event.value,
       status: status.value,
       currency,
       amountMinor: amount.value,
@@ -228,6 +240,7 @@ export function parsePostbackParams(input: PostbackInput, options: ParseOptions 
       customerId: customer.value,
       email,
       customerKey: customer.value ?? email,
+      subscriptionId: subscription.value,
       timestamp,
       hash: get(raw, 'hash') ?? null,
       token: get(raw, 'token') ?? null,

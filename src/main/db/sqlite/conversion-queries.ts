@@ -73,7 +73,7 @@ function conversionsOf(
     currency,
     status: 'pending',
     createdAt: 0,
-    recurringPeriod: undefined,
+    subscriptionStartAt: undefined,
   }
   const result: IteratorResult<SimConversion> = { done: false, value: conv }
   return {
@@ -86,7 +86,7 @@ function conversionsOf(
       conv.amountMinor = r[2] as number
       conv.status = CONVERSION_STATUSES[r[3] as number]!
       conv.createdAt = r[4] as number
-      conv.recurringPeriod = (r[5] as number | null) ?? undefined
+      conv.subscriptionStartAt = (r[5] as number | null) ?? undefined
       return result
     },
     return() {
@@ -119,15 +119,18 @@ export function createConversionQueries(
         WHERE campaign_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, id`,
     )
     .raw(true)
-  // The period ingest recorded: this conversion's place among its subscription's paid events.
+  // When each conversion's subscription began, as ingest reads it (subscriptionStart): its first sale
+  // or renewal that was not rejected. Conversions of a campaign that is not recurring yet have no
+  // stored key, and are grouped by the key ingest would give them.
   const PAID = "event_type IN ('sale','recurring') AND status <> 'rejected'"
+  const KEY = `COALESCE(subscription_key, CASE WHEN customer_key IS NOT NULL THEN 'c:' || customer_key
+                                                WHEN click_id IS NOT NULL THEN 'k:' || click_id END)`
   const windowWithPeriods = sqlite
     .prepare(
-      `SELECT ${SIM_COLUMNS}, period FROM (
+      `SELECT ${SIM_COLUMNS}, started FROM (
          SELECT affiliate_id, event_type, amount_minor, status, created_at, id, CASE WHEN ${PAID} THEN
-                  sum(CASE WHEN ${PAID} THEN 1 ELSE 0 END)
-                    OVER (PARTITION BY advertiser_id, COALESCE(customer_key, click_id) ORDER BY id)
-                END AS period
+                  min(CASE WHEN ${PAID} THEN created_at END) OVER (PARTITION BY ${KEY})
+                END AS started
            FROM conversions WHERE campaign_id = ? AND created_at < ?)
         WHERE created_at >= ? ORDER BY created_at, id`,
     )

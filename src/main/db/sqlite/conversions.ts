@@ -1,42 +1,48 @@
-// Conversion ingest: one conversion (or status change) and all its ledger rows, rollups and the
-// customer binding in one transaction. Batches of intents share a transaction (group commit), and
-// each intent runs in its own savepoint so one bad intent cannot take its neighbours down.
+// Conversion ingest and status changes: the store looks facts up, asks the ledger rules
+// (commissions/attribution.ts, passed in as LedgerRules) for a decision, and writes it — the
+// conversion, its ledger rows, the customer binding, rollups and history — in one transaction.
+// Batches of intents share a transaction (group commit); see ingestBatch for savepoints.
 import type Database from 'better-sqlite3'
-import type { Plan } from '../../../shared/plan'
+import { AppError } from '../../../shared/errors'
 import { planSchema } from '../../../shared/plan'
-import type { CommissionLine, UplineAncestor } from '../../commissions/types'
-import type { LedgerRow, LedgerPlan } from '../../commissions/ledger'
-import type { ConversionIntent, ConversionStatus, IngestResult, LedgerPolicy } from '../../commissions/ports'
-import { subscriptionKey } from './subscriptions'
+import type {
+  Applied,
+  CampaignFacts,
+  ConversionChange,
+  Decision,
+  KnownConversion,
+  LedgerFacts,
+} from '../../commissions/attribution'
+import type { LedgerPlan, LedgerRow, NewLedgerRow } from '../../commissions/ledger'
+import type { ZonedMonth } from '../../commissions/month'
+import type { ConversionIntent, ConversionStatus, IngestResult, LedgerRules } from '../../commissions/ports'
+import type { AffiliateInput, UplineAncestor } from '../../commissions/types'
+import { createRollupStage } from './rollups'
 import { utcDay } from './tracking'
 
-interface CampaignInfo {
-  id: number
-  advertiserId: number
-  currency: string
-  holdDays: number | null
-  plan: Plan
+/** How far up an upline any plan may reach (level 1 + 19 upline levels). */
+const MAX_REACH = 20
+
+const KNOWN = `id, click_id AS clickId, affiliate_id AS affiliateId, campaign_id AS campaignId,
+  advertiser_id AS advertiserId, event_type AS eventType, status, trust, amount_minor AS amountMinor,
+  customer_key AS customerKey, subscription_key AS subscriptionKey, flags, created_at AS createdAt,
+  hold_until AS holdUntil`
+
+type KnownRow = Omit<KnownConversion, 'flags'> & { flags: string }
+const toKnown = (r: KnownRow): KnownConversion => ({ ...r, flags: JSON.parse(r.flags) as string[] })
+
+export interface ConversionSqlOptions {
+  rules: LedgerRules
+  /** The program's time zone, read again after every invalidate(). */
+  timeZone: () => string
 }
 
-interface AffiliateInfo {
-  id: number
-  status: 'pending' | 'approved' | 'suspended' | 'rejected'
-  tier: 'standard' | 'vip' | 'elite'
-  overrideRateBps: number | null
-}
-
-const DAY_MS = 86_400_000
-const ORDER_EXISTS = Symbol('order exists')
-
-function monthStart(ms: number): number {
-  const d = new Date(ms)
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
-}
-
-export function createConversionSql(sqlite: Database.Database, policy: LedgerPolicy) {
+export function createConversionSql(sqlite: Database.Database, opts: ConversionSqlOptions) {
+  const { rules } = opts
   const q = {
     campaign: sqlite.prepare(
-      'SELECT id, advertiser_id AS advertiserId, currency, hold_days AS holdDays, plan FROM campaigns WHERE id = ?',
+      `SELECT id, advertiser_id AS advertiserId, currency, hold_days AS holdDays, cookie_days AS cookieDays,
+              max_client_amount_minor AS maxClientAmountMinor, plan FROM campaigns WHERE id = ?`,
     ),
     affiliate: sqlite.prepare(
       'SELECT id, status, tier, override_rate_bps AS overrideRateBps FROM affiliates WHERE id = ?',
@@ -45,25 +51,32 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       `SELECT h.ancestor_id AS id, h.depth AS depth FROM affiliate_hierarchy h
         WHERE h.descendant_id = ? AND h.depth BETWEEN 1 AND ? ORDER BY h.depth`,
     ),
-    existing: sqlite.prepare(
-      `SELECT id, status, campaign_id AS campaignId, affiliate_id AS affiliateId, amount_minor AS amountMinor, created_at AS createdAt
-         FROM conversions WHERE advertiser_id = ? AND order_id = ? AND event_type = ?`,
+    order: sqlite.prepare(
+      `SELECT ${KNOWN} FROM conversions WHERE advertiser_id = ? AND order_id = ? AND superseded_by = 0`,
     ),
+    byId: sqlite.prepare(`SELECT ${KNOWN} FROM conversions WHERE id = ?`),
     // Positional parameters: binding from an object by name cost a few microseconds per row.
     insert: sqlite.prepare(
-      `INSERT INTO conversions (click_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, customer_key,
-          amount_minor, currency, advertiser_payout_minor, status, trust, risk_score, flags, ip, created_at,
-          status_changed_at, hold_until, subscription_key, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-       ON CONFLICT (advertiser_id, order_id, event_type) DO NOTHING`,
+      `INSERT INTO conversions (click_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, order_ref,
+          customer_key, amount_minor, currency, advertiser_payout_minor, status, trust, risk_score, flags, ip,
+          created_at, status_changed_at, hold_until, subscription_key, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    setStatus: sqlite.prepare(
-      'UPDATE conversions SET status = ?, status_changed_at = ?, reason = ? WHERE id = ?',
+    // One statement for every change: a null leaves the column as it is (hold and reason say so
+    // with a flag, as null is a value they can take).
+    change: sqlite.prepare(
+      `UPDATE conversions SET
+         status = COALESCE(?, status),
+         status_changed_at = CASE WHEN ? IS NULL THEN status_changed_at ELSE ? END,
+         amount_minor = COALESCE(?, amount_minor),
+         trust = COALESCE(?, trust),
+         flags = COALESCE(?, flags),
+         hold_until = CASE WHEN ? THEN ? ELSE hold_until END,
+         reason = CASE WHEN ? THEN ? ELSE reason END,
+         superseded_by = COALESCE(?, superseded_by)
+       WHERE id = ?`,
     ),
-    // Prepared once: the auto-approval job moves conversions one by one through setStatus.
-    byId: sqlite.prepare(
-      'SELECT id, status, campaign_id AS campaignId, affiliate_id AS affiliateId, created_at AS createdAt FROM conversions WHERE id = ?',
-    ),
+    supersede: sqlite.prepare('UPDATE conversions SET superseded_by = ? WHERE id = ?'),
     ledgerRows: sqlite.prepare(
       `SELECT id, conversion_id AS conversionId, affiliate_id AS affiliateId, kind, status, amount_minor AS amountMinor,
               currency, level, plan_type AS planType, rule, base_minor AS baseMinor, rate_bps AS rateBps,
@@ -80,14 +93,12 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
     ),
     monthStats: sqlite.prepare(
       `SELECT count(*) AS approvedCount, COALESCE(sum(amount_minor), 0) AS approvedRevenueMinor FROM conversions
-        WHERE affiliate_id = ? AND campaign_id = ? AND event_type = 'sale' AND status IN ('approved','paid')
-          AND created_at >= ?`,
+        WHERE affiliate_id = ? AND campaign_id = ? AND event_type = 'sale' AND status IN ('pending','approved','paid')
+          AND created_at >= ? AND id < ?`,
     ),
-    // This conversion's period: it is inserted first, so it counts itself (sqlite/subscriptions.ts).
-    periods: sqlite.prepare(
-      `SELECT count(*) AS n FROM conversions
-        WHERE campaign_id = ? AND subscription_key = ?
-          AND event_type IN ('sale','recurring') AND status <> 'rejected'`,
+    subscriptionStart: sqlite.prepare(
+      `SELECT min(created_at) AS first FROM conversions
+        WHERE campaign_id = ? AND subscription_key = ? AND event_type IN ('sale','recurring') AND status <> 'rejected'`,
     ),
     customer: sqlite.prepare(
       `SELECT c.affiliate_id AS affiliateId, v.campaign_id AS campaignId FROM customers c
@@ -98,92 +109,85 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       `INSERT INTO customers (advertiser_id, customer_key, affiliate_id, first_conversion_id, created_at)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
-    bumpStats: sqlite.prepare(
-      `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, conversions, revenue_minor, commission_minor)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (day, campaign_id, affiliate_id, link_id) DO UPDATE SET
-         conversions = conversions + excluded.conversions, revenue_minor = revenue_minor + excluded.revenue_minor,
-         commission_minor = commission_minor + excluded.commission_minor`,
+    releaseCustomer: sqlite.prepare(
+      'DELETE FROM customers WHERE advertiser_id = ? AND customer_key = ? AND first_conversion_id = ?',
+    ),
+    history: sqlite.prepare(
+      `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, 'conversion', ?, ?, ?)`,
+    ),
+    rememberNonce: sqlite.prepare(
+      'INSERT INTO postback_nonces (conversion_id, signature, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    dueForApproval: sqlite.prepare(
+      `SELECT id FROM conversions WHERE status = 'pending' AND hold_until IS NOT NULL AND hold_until <= ? AND flags = '[]'
+        ORDER BY hold_until LIMIT ?`,
     ),
   }
+  const rollups = createRollupStage(sqlite)
 
-  // Rollup increments are staged per intent and written once per key per batch: a batch of sales for
-  // a handful of affiliates becomes a handful of upserts instead of one per commission line. An
-  // intent that fails (its savepoint rolls back) takes its staged increments with it.
-  type Delta = [
-    day: string,
-    campaignId: number,
-    affiliateId: number,
-    linkId: number,
-    conv: number,
-    rev: number,
-    comm: number,
-  ]
-  let staged: Delta[] = []
-  const bump = (
-    day: string,
-    campaignId: number,
-    affiliateId: number,
-    linkId: number,
-    conv: number,
-    rev: number,
-    comm: number,
-  ) => staged.push([day, campaignId, affiliateId, linkId, conv, rev, comm])
-  function writeRollups(deltas: Delta[]): void {
-    const sums = new Map<string, Delta>()
-    for (const d of deltas) {
-      const key = `${d[0]}|${d[1]}|${d[2]}|${d[3]}`
-      const acc = sums.get(key)
-      if (acc) {
-        acc[4] += d[4]
-        acc[5] += d[5]
-        acc[6] += d[6]
-      } else sums.set(key, [...d])
-    }
-    for (const d of sums.values()) q.bumpStats.run(...d)
-  }
-
-  // Caches for the hot path. Any write to affiliates, the hierarchy or campaigns calls invalidate().
-  const campaigns = new Map<number, CampaignInfo>()
-  const affiliates = new Map<number, AffiliateInfo>()
+  // Caches for the hot path. Any write to affiliates, the hierarchy, campaigns or settings calls invalidate().
+  const campaigns = new Map<number, CampaignFacts>()
+  const affiliates = new Map<number, AffiliateInput>()
   const uplines = new Map<number, UplineAncestor[]>()
+  let month: ((ms: number) => ZonedMonth) | null = null
 
-  function campaign(id: number): CampaignInfo | null {
-    let c = campaigns.get(id)
-    if (!c) {
-      const row = q.campaign.get(id) as (Omit<CampaignInfo, 'plan'> & { plan: string }) | undefined
-      if (!row) return null
-      c = { ...row, plan: planSchema.parse(JSON.parse(row.plan)) }
-      campaigns.set(id, c)
-    }
-    return c
-  }
-  function affiliate(id: number): AffiliateInfo | null {
-    let a = affiliates.get(id)
-    if (!a) {
-      a = q.affiliate.get(id) as AffiliateInfo | undefined
-      if (!a) return null
-      affiliates.set(id, a)
-    }
-    return a
-  }
-  const MAX_DEPTH = 20
-  function uplineOf(id: number, levels: number): UplineAncestor[] {
-    if (levels === 0) return []
-    let chain = uplines.get(id)
-    if (!chain) {
-      // Levels beyond the plan are never paid, but compress may reach further up: cache the whole chain.
-      // Statuses are cached with it: invalidate() clears both caches together.
-      const rows = q.upline.all(id, MAX_DEPTH) as { id: number; depth: number }[]
-      chain = rows.map((u) => ({ id: u.id, depth: u.depth, status: affiliate(u.id)?.status ?? 'rejected' }))
-      uplines.set(id, chain)
-    }
-    return chain
+  const facts: LedgerFacts = {
+    campaign(id) {
+      let c = campaigns.get(id)
+      if (!c) {
+        const row = q.campaign.get(id) as (Omit<CampaignFacts, 'plan'> & { plan: string }) | undefined
+        if (!row) return null
+        c = { ...row, plan: planSchema.parse(JSON.parse(row.plan)) }
+        campaigns.set(id, c)
+      }
+      return c
+    },
+    affiliate(id) {
+      let a = affiliates.get(id)
+      if (!a) {
+        a = q.affiliate.get(id) as AffiliateInput | undefined
+        if (!a) return null
+        affiliates.set(id, a)
+      }
+      return a
+    },
+    upline(id) {
+      let chain = uplines.get(id)
+      if (!chain) {
+        // Levels beyond the plan are never paid, but compress may reach further up: cache the whole chain.
+        // Statuses are cached with it: invalidate() clears both caches together.
+        const rows = q.upline.all(id, MAX_REACH) as { id: number; depth: number }[]
+        chain = rows.map((u) => ({
+          id: u.id,
+          depth: u.depth,
+          status: facts.affiliate(u.id)?.status ?? 'rejected',
+        }))
+        uplines.set(id, chain)
+      }
+      return chain
+    },
+    orderConversions: (advertiserId, orderId) =>
+      (q.order.all(advertiserId, orderId) as KnownRow[]).map(toKnown),
+    monthStats: (affiliateId, campaignId, from, beforeId) =>
+      q.monthStats.get(affiliateId, campaignId, from, beforeId) as {
+        approvedCount: number
+        approvedRevenueMinor: number
+      },
+    subscriptionStart: (campaignId, key) =>
+      (q.subscriptionStart.get(campaignId, key) as { first: number | null }).first,
+    binding: (advertiserId, customerKey) =>
+      (q.customer.get(advertiserId, customerKey) as
+        { affiliateId: number; campaignId: number | null } | undefined) ?? null,
+    ledgerRows: (conversionId) => q.ledgerRows.all(conversionId) as LedgerRow[],
+    month(ms) {
+      month ??= rules.months(opts.timeZone())
+      return month(ms)
+    },
   }
 
-  const insertLedgerRow = (r: LedgerPlan['inserts'][number]) =>
+  const insertLedgerRow = (r: NewLedgerRow, conversionId: number) =>
     q.insertLedger.run(
-      r.conversionId,
+      conversionId,
       r.affiliateId,
       r.kind,
       r.status,
@@ -199,225 +203,131 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       r.approvedAt,
     )
 
-  function applyPlan(plan: LedgerPlan): number {
+  function applyLedger(plan: LedgerPlan, conversionId: number): void {
     for (const u of plan.updates) q.updateLedger.run(u.status, u.approvedAt ?? null, u.id)
-    for (const row of plan.inserts) insertLedgerRow(row)
-    return plan.inserts.length
+    for (const row of plan.inserts) insertLedgerRow(row, conversionId)
   }
 
-  function changeStatus(
-    existing: {
-      id: number
-      status: ConversionStatus
-      campaignId: number
-      affiliateId: number
-      createdAt: number
-    },
-    to: ConversionStatus,
-    at: number,
-    reason: string | null,
-    opts: { viaPayout?: boolean } = {},
-  ): IngestResult {
-    const t = policy.transition(existing.status, to, opts)
-    if (!t.ok) return { ok: false, code: 'conflict', reason: t.reason }
-    if (t.noop)
-      return { ok: true, conversionId: existing.id, status: existing.status, duplicate: true, ledgerRows: 0 }
-    const rows = q.ledgerRows.all(existing.id) as LedgerRow[]
-    let written = 0
-    if (t.ledger === 'approve') written = applyPlan(policy.planApproval(rows, at))
-    else if (t.ledger === 'reverse') {
-      const plan = policy.planReversal(rows, to as 'rejected' | 'refunded', at)
-      written = applyPlan(plan)
-      // Rollups follow the money: the reversed amounts come off the day they are reversed.
-      const byAffiliate = new Map<number, number>()
-      for (const r of plan.inserts)
-        byAffiliate.set(r.affiliateId, (byAffiliate.get(r.affiliateId) ?? 0) + r.amountMinor)
-      for (const [affiliateId, amount] of byAffiliate) {
-        bump(utcDay(at), existing.campaignId, affiliateId, 0, 0, 0, amount)
-      }
+  function applyChange(c: ConversionChange, at: number, supersededBy: number | null): void {
+    q.change.run(
+      c.status ?? null,
+      c.status ?? null,
+      at,
+      c.amountMinor ?? null,
+      c.trust ?? null,
+      c.flags ? JSON.stringify(c.flags) : null,
+      c.holdUntil !== undefined ? 1 : 0,
+      c.holdUntil ?? null,
+      c.reason !== undefined ? 1 : 0,
+      c.reason ?? null,
+      supersededBy,
+      c.id,
+    )
+  }
+
+  /** Writes an applied decision; returns the conversion it answers about and the ledger rows written. */
+  function write(d: Applied, at: number, actor: string): { conversionId: number; ledgerRows: number } {
+    let ledgerRows = 0
+    // A claimed browser report gives up the order's key first, so the new conversion can take it.
+    for (const { change } of d.changes) if (change.supersede) q.supersede.run(-change.id, change.id)
+    let created = 0
+    if (d.create) {
+      const v = d.create.conversion
+      created = Number(
+        q.insert.run(
+          v.clickId,
+          v.affiliateId,
+          v.campaignId,
+          v.advertiserId,
+          v.eventType,
+          v.orderId,
+          v.orderRef,
+          v.customerKey,
+          v.amountMinor,
+          v.currency,
+          v.advertiserPayoutMinor,
+          v.status,
+          v.trust,
+          v.riskScore,
+          v.flags.length > 0 ? JSON.stringify(v.flags) : '[]',
+          v.ip,
+          v.createdAt,
+          v.createdAt,
+          v.holdUntil,
+          v.subscriptionKey,
+          v.reason,
+        ).lastInsertRowid,
+      )
+      for (const row of d.create.lines) insertLedgerRow(row, created)
+      ledgerRows += d.create.lines.length
     }
-    q.setStatus.run(to, at, reason, existing.id)
-    return { ok: true, conversionId: existing.id, status: to, duplicate: false, ledgerRows: written }
+    for (const { change, ledger } of d.changes) {
+      applyChange(change, at, change.supersede ? created : null)
+      applyLedger(ledger, change.id)
+      ledgerRows += ledger.inserts.length
+    }
+    const idOf = (id: number | 'new') => (id === 'new' ? created : id)
+    if (d.release)
+      q.releaseCustomer.run(d.release.advertiserId, d.release.customerKey, d.release.conversionId)
+    if (d.bind) {
+      const b = d.bind
+      q.bindCustomer.run(b.advertiserId, b.customerKey, b.affiliateId, idOf(b.conversionId), at)
+    }
+    const day = utcDay(at)
+    for (const r of d.rollups) rollups.stage({ day, ...r })
+    for (const h of d.history) {
+      q.history.run(
+        at,
+        actor,
+        h.action,
+        String(idOf(h.conversionId)),
+        h.before === null ? null : JSON.stringify(h.before),
+        JSON.stringify(h.after, (_k, v: unknown) => (v === 'new' ? created : v)),
+      )
+    }
+    return { conversionId: idOf(d.result.conversionId), ledgerRows }
   }
 
-  const rememberNonce = sqlite.prepare(
-    'INSERT INTO postback_nonces (conversion_id, signature, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-  )
   /** Records the postback's signature against the conversion it applies to; false if it was there (a replay). */
   const firstUse = (intent: ConversionIntent, conversionId: number): boolean =>
     !intent.nonce ||
-    rememberNonce.run(conversionId, intent.nonce.signature, intent.nonce.expiresAt).changes > 0
+    q.rememberNonce.run(conversionId, intent.nonce.signature, intent.nonce.expiresAt).changes > 0
 
-  // A known order: a replay is refused, a repeat is a duplicate, a new status moves it. Null when the order is new.
-  function ingestKnown(intent: ConversionIntent): IngestResult | null {
-    const existing = q.existing.get(intent.advertiserId, intent.orderId, intent.eventType) as
-      | {
-          id: number
-          status: ConversionStatus
-          campaignId: number
-          affiliateId: number
-          amountMinor: number
-          createdAt: number
-        }
-      | undefined
-    if (!existing) return null
-    if (!firstUse(intent, existing.id))
-      return { ok: false, code: 'forbidden', reason: 'Replay: this signature was already used' }
-    if (intent.status === 'pending' || intent.status === existing.status) {
+  const REPLAY: IngestResult = {
+    ok: false,
+    code: 'forbidden',
+    reason: 'Replay: this signature was already used',
+  }
+
+  function answer(d: Decision, at: number, actor: string, intent: ConversionIntent | null): IngestResult {
+    if (d.kind === 'refused') return { ok: false, code: d.code, reason: d.reason }
+    if (d.kind === 'duplicate') {
+      if (intent && !firstUse(intent, d.conversionId)) return REPLAY
       return {
         ok: true,
-        conversionId: existing.id,
-        status: existing.status,
+        conversionId: d.conversionId,
+        status: d.status,
         duplicate: true,
         ledgerRows: 0,
+        note: null,
       }
     }
-    return changeStatus(existing, intent.status, intent.receivedAt, `${intent.trust} status update`)
+    const about = d.result.conversionId
+    if (intent && about !== 'new' && !firstUse(intent, about)) return REPLAY
+    const written = write(d, at, actor)
+    if (intent && about === 'new') firstUse(intent, written.conversionId)
+    return {
+      ok: true,
+      conversionId: written.conversionId,
+      status: d.result.status,
+      duplicate: false,
+      ledgerRows: written.ledgerRows,
+      note: d.result.note,
+    }
   }
 
-  function ingestOne(intent: ConversionIntent): IngestResult {
-    // Most postbacks are new orders, so storing one is tried first; the order's unique key answers
-    // "seen before?" in the same step, which saved a lookup per conversion. A known order, or a new
-    // one that cannot be stored as sent, is then handled as before: by its existing row if it has one.
-    // A replay carries the same order, so it always takes the known-order path, where its nonce is checked.
-    const created = ingestNew(intent)
-    if (created !== ORDER_EXISTS && created.ok) {
-      firstUse(intent, created.conversionId)
-      return created
-    }
-    const known = ingestKnown(intent)
-    if (known) return known
-    if (created !== ORDER_EXISTS) return created
-    throw new Error(`Order ${intent.orderId} conflicted but cannot be read back`)
-  }
-
-  function ingestNew(intent: ConversionIntent): IngestResult | typeof ORDER_EXISTS {
-    // Attribution: a lifetime customer binding wins over the click; without either there is nothing to pay.
-    let affiliateId = intent.click?.affiliateId ?? null
-    let campaignId = intent.click?.campaignId ?? null
-    let bound = false
-    if (intent.customerKey) {
-      const binding = q.customer.get(intent.advertiserId, intent.customerKey) as
-        { affiliateId: number; campaignId: number | null } | undefined
-      const clickCampaign = campaignId !== null ? campaign(campaignId) : null
-      if (binding && (clickCampaign === null || clickCampaign.plan.type === 'lifetime')) {
-        affiliateId = binding.affiliateId
-        campaignId = campaignId ?? binding.campaignId
-        bound = true
-      }
-    }
-    if (affiliateId === null || campaignId === null) {
-      return {
-        ok: false,
-        code: 'not_found',
-        reason: 'Unknown click id, and no customer bound to an affiliate',
-      }
-    }
-    const c = campaign(campaignId)
-    const a = affiliate(affiliateId)
-    if (!c || !a)
-      return {
-        ok: false,
-        code: 'not_found',
-        reason: 'The click belongs to a campaign or affiliate that no longer exists',
-      }
-    if (c.advertiserId !== intent.advertiserId) {
-      return { ok: false, code: 'not_found', reason: 'This click belongs to another advertiser' }
-    }
-    const currency = intent.currency ?? c.currency
-    if (currency !== c.currency) {
-      return {
-        ok: false,
-        code: 'invalid_input',
-        reason: `Currency ${currency} does not match the campaign's currency ${c.currency}`,
-      }
-    }
-
-    const at = intent.receivedAt
-    // Read before this conversion is inserted: the tier is chosen by the sales that came before it.
-    const monthStats =
-      c.plan.type === 'tiered'
-        ? (q.monthStats.get(affiliateId, campaignId, monthStart(at)) as {
-            approvedCount: number
-            approvedRevenueMinor: number
-          })
-        : { approvedCount: 0, approvedRevenueMinor: 0 }
-    const startStatus = intent.status === 'refunded' ? 'rejected' : intent.status
-    const flagged = intent.flags.length > 0
-    // Browser-reported conversions wait for a person or the advertiser's signed postback.
-    const holdUntil =
-      startStatus === 'pending' && c.holdDays !== null && !flagged && intent.trust !== 'client'
-        ? at + c.holdDays * DAY_MS
-        : null
-    const subscription =
-      c.plan.type === 'recurring' && (intent.eventType === 'sale' || intent.eventType === 'recurring')
-        ? subscriptionKey(intent.customerKey, intent.click?.clickId ?? null)
-        : null
-    const inserted = q.insert.run(
-      intent.click?.clickId ?? null,
-      affiliateId,
-      campaignId,
-      intent.advertiserId,
-      intent.eventType,
-      intent.orderId,
-      intent.customerKey,
-      intent.amountMinor,
-      currency,
-      intent.advertiserPayoutMinor,
-      startStatus,
-      intent.trust,
-      intent.riskScore,
-      flagged ? JSON.stringify(intent.flags) : '[]',
-      intent.ip,
-      at,
-      at,
-      holdUntil,
-      subscription,
-    )
-    if (inserted.changes === 0) return ORDER_EXISTS
-    const conversionId = Number(inserted.lastInsertRowid)
-
-    let lines: CommissionLine[] = []
-    if (startStatus !== 'rejected') {
-      const plan = c.plan
-      const recurringPeriod =
-        plan.type !== 'recurring' || subscription === null
-          ? undefined
-          : (q.periods.get(campaignId, subscription) as { n: number }).n
-      lines = policy.computeLines({
-        plan,
-        conversion: {
-          eventType: intent.eventType,
-          amountMinor: intent.amountMinor,
-          currency,
-          recurringPeriod,
-        },
-        affiliate: a,
-        upline: uplineOf(affiliateId, plan.upline.length),
-        monthStats,
-      })
-    }
-    const rows = policy.earningRows(
-      lines,
-      conversionId,
-      startStatus === 'approved' ? 'approved' : 'pending',
-      at,
-    )
-    for (const row of rows) insertLedgerRow(row)
-
-    if (intent.customerKey && !bound && c.plan.type === 'lifetime') {
-      q.bindCustomer.run(intent.advertiserId, intent.customerKey, affiliateId, conversionId, at)
-    }
-
-    const day = utcDay(at)
-    let direct = 0
-    for (const l of lines) {
-      if (l.affiliateId === affiliateId) direct += l.amountMinor
-      else bump(day, campaignId, l.affiliateId, 0, 0, 0, l.amountMinor)
-    }
-    bump(day, campaignId, affiliateId, intent.click?.linkId ?? 0, 1, intent.amountMinor, direct)
-    return { ok: true, conversionId, status: startStatus, duplicate: false, ledgerRows: rows.length }
-  }
+  const ingestOne = (intent: ConversionIntent): IngestResult =>
+    answer(rules.decideIngest(intent, facts), intent.receivedAt, `postback:${intent.trust}`, intent)
 
   const one = sqlite.transaction(ingestOne)
   // A savepoint per intent cost about a tenth of ingest time, so a batch first runs without them.
@@ -425,27 +335,25 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
   // again below, each intent in its own savepoint. Nothing outside the database is kept from the
   // failed attempt (staged rollups start over; the caches only ever hold committed rows).
   const batchWithoutSavepoints = sqlite.transaction((intents: ConversionIntent[]): IngestResult[] => {
-    staged = []
+    rollups.reset()
     const results = intents.map(ingestOne)
-    writeRollups(staged)
+    rollups.flush()
     return results
   })
   const batch = sqlite.transaction((intents: ConversionIntent[]): IngestResult[] => {
-    const deltas: Delta[] = []
+    rollups.reset()
     const results = intents.map((intent): IngestResult => {
-      staged = []
+      const mark = rollups.mark()
       try {
-        const r = one(intent)
-        for (const d of staged) deltas.push(d)
-        return r
+        return one(intent)
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err)
-        if ((err as { code?: string }).code === 'invalid_input')
-          return { ok: false, code: 'invalid_input', reason }
+        rollups.rewind(mark)
+        if (err instanceof AppError && err.code === 'invalid_input')
+          return { ok: false, code: 'invalid_input', reason: err.message }
         throw err
       }
     })
-    writeRollups(deltas)
+    rollups.flush()
     return results
   })
 
@@ -455,22 +363,17 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
       to: ConversionStatus,
       at: number,
       reason: string | null,
-      viaPayout: boolean,
+      actor: 'manager' | 'auto-approval' | 'payout',
+      auditActor: string,
     ): IngestResult => {
-      const row = q.byId.get(id) as
-        | { id: number; status: ConversionStatus; campaignId: number; affiliateId: number; createdAt: number }
-        | undefined
+      const row = q.byId.get(id) as KnownRow | undefined
       if (!row) return { ok: false, code: 'not_found', reason: `Conversion ${id} does not exist` }
-      staged = []
-      const result = changeStatus(row, to, at, reason, { viaPayout })
-      writeRollups(staged)
+      rollups.reset()
+      const d = rules.decideStatusChange(toKnown(row), to, actor, at, reason, facts)
+      const result = answer(d, at, auditActor, null)
+      rollups.flush()
       return result
     },
-  )
-
-  const dueForApproval = sqlite.prepare(
-    `SELECT id FROM conversions WHERE status = 'pending' AND hold_until IS NOT NULL AND hold_until <= ? AND flags = '[]'
-      ORDER BY hold_until LIMIT ?`,
   )
 
   return {
@@ -481,14 +384,29 @@ export function createConversionSql(sqlite: Database.Database, policy: LedgerPol
         return batch(intents)
       }
     },
-    setStatus: (id: number, to: ConversionStatus, at: number, reason: string | null, viaPayout = false) =>
-      setStatusTx(id, to, at, reason, viaPayout),
-    dueForApproval: (now: number, limit: number): number[] =>
-      (dueForApproval.all(now, limit) as { id: number }[]).map((r) => r.id),
+    /** A manager's decision (or a payout run's); its history row names the actor. */
+    setStatus: (
+      id: number,
+      to: ConversionStatus,
+      at: number,
+      reason: string | null,
+      actor: string,
+      viaPayout = false,
+    ) => setStatusTx(id, to, at, reason, viaPayout ? 'payout' : 'manager', actor),
+    /** Approves what is due, one transaction each; returns how many were approved. */
+    approveDue(now: number, limit: number): number {
+      let approved = 0
+      for (const { id } of q.dueForApproval.all(now, limit) as { id: number }[]) {
+        const r = setStatusTx(id, 'approved', now, 'hold period passed', 'auto-approval', 'auto-approval')
+        if (r.ok && !r.duplicate && r.status === 'approved') approved++
+      }
+      return approved
+    },
     invalidate(): void {
       campaigns.clear()
       affiliates.clear()
       uplines.clear()
+      month = null
     },
   }
 }

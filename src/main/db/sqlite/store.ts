@@ -1,11 +1,11 @@
 import type { Store } from '../store'
 import type { OpenDatabase } from '../open'
 import { createGroupCommit } from '../group-commit'
-import type { ConversionIntent, IngestResult, LedgerPolicy } from '../../commissions/ports'
+import type { ConversionIntent, IngestResult, LedgerRules } from '../../commissions/ports'
 import type { ClickRecord } from '../../tracking/types'
 import { createAdvertiserRepo } from './advertisers'
 import { createAffiliateRepo } from './affiliates'
-import { createAuditRepo, writeAudit } from './audit'
+import { createAuditRepo } from './audit'
 import { createCampaignRepo } from './campaigns'
 import { createCommissionRepo } from './commissions'
 import { createConversionQueries } from './conversion-queries'
@@ -17,7 +17,7 @@ import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
 import { createTrackingSql } from './tracking'
 
-export function createSqliteStore(open: OpenDatabase, now: () => number, policy: LedgerPolicy): Store {
+export function createSqliteStore(open: OpenDatabase, now: () => number, rules: LedgerRules): Store {
   const { db, sqlite } = open
   // Each conversion touches several random index pages (affiliate-keyed indexes, daily rollups of
   // every upline level); with SQLite's 2 MB default a large backlog re-read them for every batch.
@@ -25,7 +25,14 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
   sqlite.pragma('cache_size = -65536')
   const tracking = createTrackingSql(sqlite)
   const stats = createStatsSql(sqlite)
-  const conversions = createConversionSql(sqlite, policy)
+  const timeZoneSetting = sqlite.prepare("SELECT value FROM settings WHERE key = 'timeZone'")
+  const conversions = createConversionSql(sqlite, {
+    rules,
+    timeZone: () => {
+      const row = timeZoneSetting.get() as { value: string } | undefined
+      return row ? (JSON.parse(row.value) as string) : 'UTC'
+    },
+  })
   const clickWriter = createGroupCommit<ClickRecord, string>({
     writeBatch: (batch) => tracking.writeClicks(batch),
   })
@@ -43,6 +50,7 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
   }
 
   const affiliates = createAffiliateRepo(db, sqlite, now, changed)
+  const settings = createSettingsRepo(db, now)
   const campaigns = createCampaignRepo(db, now, changed)
 
   return {
@@ -55,7 +63,15 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
       subscribers.add(fn)
       return () => void subscribers.delete(fn)
     },
-    settings: createSettingsRepo(db, now),
+    settings: {
+      get: () => settings.get(),
+      // The program's time zone decides month boundaries on the ingest path.
+      async update(patch, actor) {
+        const updated = await settings.update(patch, actor)
+        changed()
+        return updated
+      },
+    },
     audit: createAuditRepo(db),
     hierarchy: createHierarchyRepo({
       db,
@@ -85,28 +101,12 @@ export function createSqliteStore(open: OpenDatabase, now: () => number, policy:
       async setStatus(id, to, actor, reason) {
         await conversionWriter.flush()
         const at = now()
-        return sqlite.transaction(() => {
-          const result = conversions.setStatus(id, to, at, reason)
-          if (result.ok && !result.duplicate) {
-            writeAudit(db, at, {
-              actor,
-              action: `conversion.${to}`,
-              entity: 'conversion',
-              entityId: id,
-              after: { status: to, reason },
-            })
-          }
-          return result
-        })()
+        // The decision writes the conversion's history (the audit log) in the same transaction.
+        return conversions.setStatus(id, to, at, reason, actor)
       },
       async approveDue(at, limit) {
         await conversionWriter.flush()
-        let approved = 0
-        for (const id of conversions.dueForApproval(at, limit)) {
-          const r = conversions.setStatus(id, 'approved', at, 'hold period passed')
-          if (r.ok && !r.duplicate) approved++
-        }
-        return approved
+        return conversions.approveDue(at, limit)
       },
     },
     async close() {

@@ -64,6 +64,9 @@ async function readParams(req: IncomingMessage, query: URLSearchParams): Promise
   return [...query, ...new URLSearchParams(text)]
 }
 
+/** Parameters that change money but are outside the simple-mode signature. */
+const UNSIGNED_MONEY_PARAMS = ['amount', 'status', 'currency'] as const
+
 const STATUS_OF_FAILURE: Record<Exclude<IngestResult, { ok: true }>['code'], number> = {
   not_found: 404,
   conflict: 409,
@@ -93,14 +96,25 @@ export async function handlePostback(
     return reply(res, 400, { reason: 'clickid is missing' })
 
   const click = await ctx.click(clickIdText)
+  const adv = click ? await ctx.advertiser(click.advertiserId) : null
+  // The seed's sender signs only clickid, payout and timestamp: its conversion is keyed by the click.
+  const simple = adv?.signingMode === 'simple'
   // Validate the shape first so a malformed request gets a 400 whether or not the click exists.
-  const parsed = parsePostbackParams(raw.value, { defaultCurrency: click?.currency ?? 'USD' })
+  const parsed = parsePostbackParams(raw.value, {
+    defaultCurrency: click?.currency ?? 'USD',
+    requireOrderId: !simple,
+  })
   if (!parsed.ok) return reply(res, 400, { reason: parsed.reason })
-  if (!click) return reply(res, 404, { reason: 'unknown clickid' })
-
-  const adv = await ctx.advertiser(click.advertiserId)
-  if (!adv) return reply(res, 404, { reason: 'unknown clickid' })
+  if (!click || !adv) return reply(res, 404, { reason: 'unknown clickid' })
   if (adv.ipAllowed && !adv.ipAllowed(ip)) return reply(res, 403, { reason: 'ip not allowed' })
+  if (simple) {
+    const unsigned = UNSIGNED_MONEY_PARAMS.filter((k) => (raw.value.get(k) ?? '') !== '')
+    if (unsigned.length > 0) {
+      return reply(res, 400, {
+        reason: `${unsigned.join(', ')} cannot be trusted in simple signing, which signs only clickid, payout and timestamp; status changes and amounts need params mode`,
+      })
+    }
+  }
 
   const now = ctx.now()
   const verified = verifyPostbackSignature({
@@ -130,14 +144,18 @@ export async function handlePostback(
       affiliateId: click.affiliateId,
       campaignId: click.campaignId,
       linkId: click.linkId,
+      createdAt: click.createdAt,
     },
-    orderId: p.orderId,
+    // Simple signing: one conversion per click and event; an order id sent along is for reference.
+    orderId: simple ? `click:${click.clickId}` : p.orderId!,
+    orderRef: simple ? p.orderId : null,
     eventType: p.event,
     status: p.status,
-    amountMinor: p.amountMinor ?? 0,
+    amountMinor: simple ? p.payoutMinor : p.amountMinor,
     currency: p.currency,
     advertiserPayoutMinor: p.payoutMinor,
     customerKey: p.customerKey,
+    subscriptionId: p.subscriptionId,
     ip: click.ip || null,
     receivedAt: now,
     flags,
@@ -160,5 +178,6 @@ export async function handlePostback(
     status: result.status,
     conversion_id: result.conversionId,
     duplicate: result.duplicate,
+    reason: result.note,
   })
 }

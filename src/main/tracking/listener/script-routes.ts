@@ -165,7 +165,7 @@ export async function handleScriptConversion(
     return sendJson(res, 403, { ok: false, reason: 'origin not allowed for this click' }, cors)
 
   const currency = typeof body.currency === 'string' ? body.currency.toUpperCase() : click.currency
-  let amountMinor = 0
+  let amountMinor: number | null = null
   if (body.amount !== undefined && body.amount !== null && body.amount !== '') {
     const text =
       typeof body.amount === 'number'
@@ -178,7 +178,8 @@ export async function handleScriptConversion(
     } catch (err) {
       return sendJson(res, 400, { ok: false, reason: `amount: ${(err as Error).message}` }, cors)
     }
-    if (amountMinor < 0) return sendJson(res, 400, { ok: false, reason: 'amount cannot be negative' }, cors)
+    if (amountMinor !== null && amountMinor < 0)
+      return sendJson(res, 400, { ok: false, reason: 'amount cannot be negative' }, cors)
   }
   const email = str(body.email, 254)?.toLowerCase() ?? null
   const result = await ctx.store.conversions.ingest({
@@ -189,6 +190,7 @@ export async function handleScriptConversion(
       affiliateId: click.affiliateId,
       campaignId: click.campaignId,
       linkId: click.linkId,
+      createdAt: click.createdAt,
     },
     orderId,
     eventType: 'sale',
@@ -197,6 +199,7 @@ export async function handleScriptConversion(
     currency,
     advertiserPayoutMinor: null,
     customerKey: email,
+    subscriptionId: null,
     ip: ip || null,
     receivedAt: ctx.now(),
     flags: click.flagged ? ['suspicious_click'] : [],

@@ -1,0 +1,58 @@
+// Dashboard rollups (daily_stats) staged per batch of conversions and written once per key: a batch
+// of sales for a handful of affiliates becomes a handful of upserts instead of one per commission
+// line. An intent that fails rewinds to its mark, taking its staged increments with it.
+import type Database from 'better-sqlite3'
+import type { RollupDelta } from '../../commissions/attribution'
+
+export interface DayRollup extends RollupDelta {
+  day: string
+}
+
+export function createRollupStage(sqlite: Database.Database) {
+  const bump = sqlite.prepare(
+    `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, conversions, revenue_minor, commission_minor)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (day, campaign_id, affiliate_id, link_id) DO UPDATE SET
+       conversions = conversions + excluded.conversions, revenue_minor = revenue_minor + excluded.revenue_minor,
+       commission_minor = commission_minor + excluded.commission_minor`,
+  )
+  let staged: DayRollup[] = []
+  return {
+    stage(r: DayRollup): void {
+      staged.push(r)
+    },
+    reset(): void {
+      staged = []
+    },
+    mark: (): number => staged.length,
+    rewind(mark: number): void {
+      staged.length = mark
+    },
+    /** Sums the staged increments per key and writes them; inside the caller's transaction. */
+    flush(): void {
+      const sums = new Map<string, DayRollup>()
+      for (const d of staged) {
+        const key = `${d.day}|${d.campaignId}|${d.affiliateId}|${d.linkId}`
+        const acc = sums.get(key)
+        if (acc) {
+          acc.conversions += d.conversions
+          acc.revenueMinor += d.revenueMinor
+          acc.commissionMinor += d.commissionMinor
+        } else sums.set(key, { ...d })
+      }
+      staged = []
+      for (const d of sums.values()) {
+        if (d.conversions === 0 && d.revenueMinor === 0 && d.commissionMinor === 0) continue
+        bump.run(
+          d.day,
+          d.campaignId,
+          d.affiliateId,
+          d.linkId,
+          d.conversions,
+          d.revenueMinor,
+          d.commissionMinor,
+        )
+      }
+    },
+  }
+}
