@@ -1,8 +1,8 @@
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from './support/core'
+import { sqlValue } from './support/sql'
 
 let t: TestCore
 afterEach(async () => {
@@ -13,12 +13,7 @@ afterEach(async () => {
 function mainFileOnly(dbFile: string, dir: string): number {
   const copy = join(dir, 'main-only.sqlite')
   copyFileSync(dbFile, copy)
-  const db = new Database(copy, { readonly: true })
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM affiliates').get() as { n: number }).n
-  } finally {
-    db.close()
-  }
+  return sqlValue(copy, 'SELECT count(*) AS n FROM affiliates')
 }
 
 describe('WAL checkpoints', () => {

@@ -1,11 +1,12 @@
 // Clicks are stored under the rowid their id carries (tracking/click-id.ts). Two generators can
 // issue the same rowid; the store must then re-key the click before its id is handed out, never
 // drop it.
-import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { ClickRecord } from '../src/main/tracking/types'
 import { clickRowid, createClickIdGenerator } from '../src/main/tracking/click-id'
-import { clickRecord, PCT_PLAN, startTestCore, type TestCore } from './support/core'
+import { clickRecord, startTestCore, type TestCore } from './support/core'
+import { createProgram } from './support/program'
+import { sqlRows } from './support/sql'
 
 const T0 = Date.UTC(2026, 10, 25, 12)
 let t: TestCore
@@ -13,16 +14,14 @@ let ids: { campaign: number; affiliate: number; link: number }
 
 beforeEach(async () => {
   t = await startTestCore()
-  const adv = await t.call('advertisers.create', { name: 'Adv' })
-  const campaign = await t.call('campaigns.create', {
-    advertiserId: adv.id,
-    name: 'C',
-    destinationUrl: 'https://shop.example/',
-    plan: PCT_PLAN,
+  const program = await createProgram(t)
+  const affiliate = program.affiliateIds[0]!
+  const link = await t.call('links.create', {
+    affiliateId: affiliate,
+    campaignId: program.campaignId,
+    code: 'K1',
   })
-  const a = await t.call('affiliates.create', { name: 'A', email: 'a@x.example', parentId: null })
-  const link = await t.call('links.create', { affiliateId: a.id, campaignId: campaign.id, code: 'K1' })
-  ids = { campaign: campaign.id, affiliate: a.id, link: link.id }
+  ids = { campaign: program.campaignId, affiliate, link: link.id }
 })
 afterEach(async () => {
   await t.close()
@@ -38,14 +37,11 @@ function click(clickId: string): ClickRecord {
   })
 }
 
-function stored(): { id: number; clickId: string }[] {
-  const db = new Database(t.core.dbFile, { readonly: true })
-  try {
-    return db.prepare('SELECT id, click_id AS clickId FROM clicks ORDER BY id').all() as never
-  } finally {
-    db.close()
-  }
-}
+const stored = () =>
+  sqlRows<{ id: number; clickId: string }>(
+    t.core.dbFile,
+    'SELECT id, click_id AS clickId FROM clicks ORDER BY id',
+  )
 
 it('re-keys a click whose rowid another generator took, in one batch and across batches', async () => {
   const one = createClickIdGenerator({ now: () => T0 })

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '../src/main/demo/seed'
 import { startTestCore, type TestCore } from './support/core'
+import { openReadOnly } from './support/sql'
 
 let t: TestCore
 afterEach(async () => {
@@ -13,8 +13,8 @@ describe('demo program', () => {
     t = await startTestCore()
     const result = await seedDemo(t.core, { affiliates: 120 })
     expect(result.created).toBe(true)
-    const db = new Database(t.core.dbFile, { readonly: true })
-    const one = <T>(sql: string) => db.prepare(sql).get() as T
+    const db = openReadOnly(t.core.dbFile)
+    const one = <T>(sql: string) => db.get<T>(sql)!
     try {
       expect(one<{ n: number }>('SELECT count(*) AS n FROM affiliates').n).toBe(120)
       expect(one<{ n: number }>('SELECT max(depth) AS n FROM affiliate_hierarchy').n).toBeGreaterThanOrEqual(
@@ -37,12 +37,10 @@ describe('demo program', () => {
       expect(conv.flagged).toBeGreaterThan(0)
       expect(conv.approved).toBeGreaterThan(0)
       // Every refunded conversion's ledger nets to zero; the rollups agree with the ledger.
-      const net = db
-        .prepare(
-          `SELECT v.id, sum(c.amount_minor) AS s FROM conversions v JOIN commissions c ON c.conversion_id = v.id
-            WHERE v.status IN ('refunded', 'rejected') GROUP BY v.id HAVING s != 0`,
-        )
-        .all()
+      const net = db.all(
+        `SELECT v.id, sum(c.amount_minor) AS s FROM conversions v JOIN commissions c ON c.conversion_id = v.id
+          WHERE v.status IN ('refunded', 'rejected') GROUP BY v.id HAVING s != 0`,
+      )
       expect(net).toEqual([])
       const ledger = one<{ s: number }>('SELECT sum(amount_minor) AS s FROM commissions').s
       const rollup = one<{ s: number }>('SELECT sum(commission_minor) AS s FROM daily_stats').s

@@ -1,35 +1,26 @@
 // Moving subtrees on a real database: the closure table must always equal the one recomputed from
 // parent_id, a loop is refused without changing anything, and only future commissions follow the move.
-import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { closureFromParents, type ClosureRow } from '../src/main/hierarchy/closure'
-import type { ConversionIntent } from '../src/main/commissions/ports'
 import { startTestCore, type TestCore } from './support/core'
+import { affiliateChain, createProgram, type TestProgram } from './support/program'
+import { withReadOnly } from './support/sql'
 
 const T0 = Date.UTC(2026, 10, 20, 12)
 
 function snapshot(dbFile: string) {
-  const db = new Database(dbFile, { readonly: true })
-  try {
-    const closure = db
-      .prepare(
-        'SELECT ancestor_id AS ancestorId, descendant_id AS descendantId, depth FROM affiliate_hierarchy ORDER BY 1, 2',
-      )
-      .all() as ClosureRow[]
-    const parents = new Map(
-      (
-        db.prepare('SELECT id, parent_id AS parentId FROM affiliates').all() as {
-          id: number
-          parentId: number | null
-        }[]
-      ).map((r) => [r.id, r.parentId] as const),
-    )
-    const audit = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n
-    return { closure, parents, audit }
-  } finally {
-    db.close()
-  }
+  return withReadOnly(dbFile, (db) => ({
+    closure: db.all<ClosureRow>(
+      'SELECT ancestor_id AS ancestorId, descendant_id AS descendantId, depth FROM affiliate_hierarchy ORDER BY 1, 2',
+    ),
+    parents: new Map(
+      db
+        .all<{ id: number; parentId: number | null }>('SELECT id, parent_id AS parentId FROM affiliates')
+        .map((r) => [r.id, r.parentId] as const),
+    ),
+    audit: db.value('SELECT count(*) AS n FROM audit_log'),
+  }))
 }
 
 const byKey = (a: ClosureRow, b: ClosureRow) => a.ancestorId - b.ancestorId || a.descendantId - b.descendantId
@@ -127,19 +118,8 @@ describe('affiliates.move, upline and downline through the contract', () => {
     await t.close()
   })
 
-  async function chain(names: string[], parentId: number | null = null): Promise<number[]> {
-    const ids: number[] = []
-    for (const name of names) {
-      const a = await t.call('affiliates.create', {
-        name,
-        email: `${name.toLowerCase()}@x.example`,
-        code: name,
-        parentId: ids.at(-1) ?? parentId,
-      })
-      ids.push(a.id)
-    }
-    return ids
-  }
+  const chain = (codes: string[], parentId: number | null = null) =>
+    affiliateChain(t, codes, { parentId, approve: false })
 
   it('refuses moving an affiliate under itself or its downline, with a clear conflict, changing nothing', async () => {
     const [a, b, c] = await chain(['AA', 'BB', 'CC'])
@@ -221,46 +201,23 @@ describe('affiliates.move, upline and downline through the contract', () => {
 
 describe('commissions after a move', () => {
   let t: TestCore
-  let adv: number
-  let campaign: number
+  let program: TestProgram
   beforeEach(async () => {
     t = await startTestCore({ now: () => T0 })
-    adv = (await t.call('advertisers.create', { name: 'Acme' })).id
-    campaign = (
-      await t.call('campaigns.create', {
-        advertiserId: adv,
-        name: 'MLM',
-        destinationUrl: 'https://shop.example/',
-        plan: { type: 'percentage', rateBps: 1000, upline: [{ rateBps: 500 }, { rateBps: 200 }] },
-      })
-    ).id
+    program = await createProgram(t, {
+      campaign: { name: 'MLM' },
+      plan: { type: 'percentage', rateBps: 1000, upline: [{ rateBps: 500 }, { rateBps: 200 }] },
+      chain: [],
+    })
   })
   afterEach(async () => {
     await t.close()
   })
 
-  async function approved(name: string, parentId: number | null): Promise<number> {
-    const a = await t.call('affiliates.create', { name, email: `${name}@x.example`, code: name, parentId })
-    await t.call('affiliates.setStatus', { id: a.id, status: 'approved' })
-    return a.id
-  }
-  const sale = (affiliateId: number, orderId: string): ConversionIntent => ({
-    trust: 'signed',
-    advertiserId: adv,
-    click: { clickId: `C-${orderId}`, affiliateId, campaignId: campaign, linkId: null, createdAt: T0 },
-    orderId,
-    eventType: 'sale',
-    status: 'approved',
-    amountMinor: 10_000,
-    currency: 'USD',
-    advertiserPayoutMinor: null,
-    customerKey: null,
-    subscriptionId: null,
-    ip: null,
-    receivedAt: T0,
-    flags: [],
-    riskScore: 0,
-  })
+  const approved = async (code: string, parentId: number | null) =>
+    (await affiliateChain(t, [code], { parentId }))[0]!
+  const sale = (affiliateId: number, orderId: string) =>
+    program.intent({ affiliateId, orderId, status: 'approved' })
   const lines = (conversionId: number) =>
     t
       .call('conversions.get', { id: conversionId })

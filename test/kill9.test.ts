@@ -3,11 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { createInterface } from 'node:readline'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MIGRATIONS, startTestCore, type TestCore } from './support/core'
+import { startTestCore, type TestCore } from './support/core'
 import { nowSeconds, signedQuery } from './support/listener'
-import { createCore } from '../src/main/core/core'
+import { createProgram } from './support/program'
+import { withReadOnly } from './support/sql'
 
 let child: ChildProcess | null = null
 let childExit: Promise<unknown[]> = Promise.resolve([])
@@ -40,17 +40,13 @@ describe('durability', () => {
     // Build the program with one core, then hand the folder to a separate process to kill.
     setup = await startTestCore()
     const t = setup
-    const adv = await t.call('advertisers.create', { name: 'Acme' })
-    const { secret } = await t.secrets(adv.id)
-    const campaign = await t.call('campaigns.create', {
-      advertiserId: adv.id,
-      name: 'C',
-      destinationUrl: 'https://shop.example/',
-      plan: { type: 'percentage', rateBps: 1000 },
+    const program = await createProgram(t)
+    const { secret } = await t.secrets(program.advertiserId)
+    await t.call('links.create', {
+      affiliateId: program.affiliateIds[0]!,
+      campaignId: program.campaignId,
+      code: 'K9',
     })
-    const a = await t.call('affiliates.create', { name: 'A', email: 'a@x.example', code: 'AFF' })
-    await t.call('affiliates.setStatus', { id: a.id, status: 'approved' })
-    await t.call('links.create', { affiliateId: a.id, campaignId: campaign.id, code: 'K9' })
     await t.core.close()
 
     const base = await startChild(t.dir)
@@ -92,29 +88,16 @@ describe('durability', () => {
     expect(ackedOrders.length).toBeGreaterThan(20)
 
     // Reopen exactly as the app would (WAL recovery happens here), then look for every acknowledgement.
-    const core = await createCore({
-      dataDir: t.dir,
-      migrationsFolder: MIGRATIONS,
-      shell: 'headless',
-      version: 't',
-      noListener: true,
-      log: () => {},
-    })
-    await core.close()
-    const db = new Database(core.dbFile, { readonly: true })
-    try {
-      const clicks = new Set(
-        (db.prepare('SELECT click_id AS id FROM clicks').all() as { id: string }[]).map((r) => r.id),
-      )
+    await t.restart()
+    await t.core.close()
+    withReadOnly(t.core.dbFile, (db) => {
+      const clicks = new Set(db.all<{ id: string }>('SELECT click_id AS id FROM clicks').map((r) => r.id))
       const orders = new Set(
-        (db.prepare('SELECT order_id AS id FROM conversions').all() as { id: string }[]).map((r) => r.id),
+        db.all<{ id: string }>('SELECT order_id AS id FROM conversions').map((r) => r.id),
       )
       expect(ackedClicks.filter((id) => !clicks.has(id))).toEqual([])
       expect(ackedOrders.filter((id) => !orders.has(id))).toEqual([])
-      const lines = db.prepare('SELECT count(*) AS n FROM commissions').get() as { n: number }
-      expect(lines.n).toBeGreaterThanOrEqual(ackedOrders.length)
-    } finally {
-      db.close()
-    }
+      expect(db.value('SELECT count(*) AS n FROM commissions')).toBeGreaterThanOrEqual(ackedOrders.length)
+    })
   }, 30_000)
 })

@@ -1,21 +1,14 @@
-import Database from 'better-sqlite3'
 import { request } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { click, nowSeconds, postback, signedQuery, startProgram, type Program } from './support/listener'
+import { sqlRows } from './support/sql'
 
 let p: Program
 afterEach(async () => {
   await p?.t.close()
 })
 
-function rows<T>(sql: string, ...args: unknown[]): T[] {
-  const db = new Database(p.t.core.dbFile, { readonly: true })
-  try {
-    return db.prepare(sql).all(...args) as T[]
-  } finally {
-    db.close()
-  }
-}
+const rows = <T>(sql: string, ...args: unknown[]) => sqlRows<T>(p.t.core.dbFile, sql, ...args)
 
 function sale(clickid: string, over: Record<string, string> = {}): Record<string, string> {
   return {
@@ -216,22 +209,8 @@ describe('/postback', () => {
     const q = signedQuery(p.secret, sale(clickId!))
     expect((await postback(p.base, q)).status).toBe(200)
     // A second core on the same data folder: the in-memory guard is empty, the database is not.
-    const { createCore } = await import('../src/main/core/core')
-    const { MIGRATIONS } = await import('./support/core')
-    await p.t.core.close()
-    const again = await createCore({
-      dataDir: p.t.dir,
-      migrationsFolder: MIGRATIONS,
-      shell: 'headless',
-      version: 't',
-      listenerPort: 0,
-      log: () => {},
-    })
-    try {
-      expect((await postback(again.listenerUrl!, q)).status).toBe(403)
-    } finally {
-      await again.close()
-    }
+    await p.t.restart()
+    expect((await postback(p.t.core.listenerUrl!, q)).status).toBe(403)
   })
 
   it('answers 404 for an unknown click and 400 for malformed input', async () => {

@@ -1,10 +1,10 @@
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultDbFile, MigrationError, openDatabase } from '../src/main/db/open'
 import { clickRowid, LEGACY_ROWID_LIMIT } from '../src/main/tracking/click-id'
 import { MIGRATIONS, startTestCore, tempDir } from './support/core'
+import { sqlRows, withReadOnly } from './support/sql'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -71,13 +71,10 @@ describe('opening the database', () => {
       /could not be upgraded, so Affiliate Desk stopped and left it as it was/,
     )
     expect(readFileSync(file).equals(before)).toBe(true)
-    const db = new Database(file, { readonly: true })
-    try {
-      expect(db.prepare("SELECT value FROM settings WHERE key='k'").get()).toEqual({ value: '"v"' })
-      expect(db.prepare("SELECT name FROM sqlite_master WHERE name='half_done'").get()).toBeUndefined()
-    } finally {
-      db.close()
-    }
+    withReadOnly(file, (db) => {
+      expect(db.get("SELECT value FROM settings WHERE key='k'")).toEqual({ value: '"v"' })
+      expect(db.get("SELECT name FROM sqlite_master WHERE name='half_done'")).toBeUndefined()
+    })
   })
 
   it('removes a brand-new database whose first migration failed', () => {
@@ -169,16 +166,11 @@ describe('opening the database', () => {
       await close()
     }
     // The lookup by text is an index search, not a scan of every click.
-    const db = new Database(file, { readonly: true })
-    try {
-      const plan = db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT id, ip FROM clicks WHERE click_id = ? AND id < ${LEGACY_ROWID_LIMIT}`,
-        )
-        .all('x') as { detail: string }[]
-      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX clicks_legacy_click_id/)
-    } finally {
-      db.close()
-    }
+    const plan = sqlRows<{ detail: string }>(
+      file,
+      `EXPLAIN QUERY PLAN SELECT id, ip FROM clicks WHERE click_id = ? AND id < ${LEGACY_ROWID_LIMIT}`,
+      'x',
+    )
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX clicks_legacy_click_id/)
   })
 })

@@ -1,7 +1,7 @@
 // The first-party script's endpoints over real HTTP: /t.js, /v1/track/click, /v1/track/conversion.
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { click, nowSeconds, postback, signedQuery, startProgram, type Program } from './support/listener'
+import { sqlRows } from './support/sql'
 
 let p: Program
 afterEach(async () => {
@@ -17,14 +17,7 @@ const post = (path: string, body: unknown, origin: string | null = ORIGIN) =>
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
 
-function rows<T>(sql: string): T[] {
-  const db = new Database(p.t.core.dbFile, { readonly: true })
-  try {
-    return db.prepare(sql).all() as T[]
-  } finally {
-    db.close()
-  }
-}
+const rows = <T>(sql: string, ...args: unknown[]) => sqlRows<T>(p.t.core.dbFile, sql, ...args)
 
 describe('first-party script endpoints', () => {
   it('serves /t.js pointing at the public base URL', async () => {
@@ -62,7 +55,7 @@ describe('first-party script endpoints', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN)
     const { clickId } = (await res.json()) as { clickId: string }
-    expect(rows(`SELECT source, fingerprint, sub2 FROM clicks WHERE click_id = '${clickId}'`)).toEqual([
+    expect(rows('SELECT source, fingerprint, sub2 FROM clicks WHERE click_id = ?', clickId)).toEqual([
       { source: 'script', fingerprint: fp, sub2: 'email' },
     ])
   })
@@ -72,9 +65,7 @@ describe('first-party script endpoints', () => {
     const { clickId } = await click(p.base, p.linkCode)
     const fp = 'cd'.repeat(32)
     expect((await post('/v1/track/click', { clickId, fingerprint: fp })).status).toBe(200)
-    expect(rows(`SELECT fingerprint FROM clicks WHERE click_id = '${clickId}'`)).toEqual([
-      { fingerprint: fp },
-    ])
+    expect(rows('SELECT fingerprint FROM clicks WHERE click_id = ?', clickId)).toEqual([{ fingerprint: fp }])
     expect((await post('/v1/track/click', { clickId: '01UNKNOWN', fingerprint: fp })).status).toBe(404)
   })
 

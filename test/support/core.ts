@@ -19,6 +19,10 @@ export interface TestCore {
   dir: string
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
   raw(method: string, input: unknown): Promise<Envelope<unknown>>
+  /** The core's clock. */
+  now(): number
+  /** Closes the core and opens a new one on the same folder, as after a restart of the app. */
+  restart(over?: Partial<CoreOptions>): Promise<void>
   /** The advertiser's postback secret and token, read from the database (the contract never returns them). */
   secrets(advertiserId: number): Promise<{ secret: string; token: string }>
   close(): Promise<void>
@@ -27,7 +31,7 @@ export interface TestCore {
 /** A real core on a real SQLite file in a fresh temp folder. */
 export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<TestCore> {
   const { dir, cleanup } = tempDir()
-  const core = await createCore({
+  let options: CoreOptions = {
     dataDir: dir,
     migrationsFolder: MIGRATIONS,
     shell: 'headless',
@@ -35,7 +39,8 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
     noListener: true,
     log: () => {},
     ...opts,
-  })
+  }
+  const core = await createCore(options)
   // Every helper goes through t.core: a test may swap in a new core on the same folder (a restart).
   const t: TestCore = {
     core,
@@ -46,6 +51,12 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
       return env.value as never
     },
     raw: (method, input) => t.core.dispatch(method, input),
+    now: () => (options.now ?? Date.now)(),
+    async restart(over = {}) {
+      await t.core.close()
+      options = { ...options, ...over }
+      t.core = await createCore(options)
+    },
     async secrets(advertiserId) {
       const auth = await t.core.store.tracking.advertiserAuth(advertiserId)
       return { secret: auth!.postbackSecret, token: auth!.postbackToken ?? '' }

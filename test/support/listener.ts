@@ -1,12 +1,10 @@
 import { signParams, signSimple } from '../../src/main/tracking/postback-signature'
 import { startTestCore, type TestCore } from './core'
+import { createProgram, type TestProgram } from './program'
 
-export interface Program {
+export interface Program extends TestProgram {
   t: TestCore
   base: string
-  advertiserId: number
-  campaignId: number
-  affiliateIds: number[]
   linkCode: string
   secret: string
   token: string
@@ -22,42 +20,30 @@ export async function startProgram(
     listenerLimits: { clicksPerMinute: 1_000_000, postbacksPerMinute: 1_000_000 },
     ...(opts.now ? { now: opts.now } : {}),
   })
-  const adv = await t.call('advertisers.create', {
-    name: 'Acme',
-    signingMode: opts.signingMode ?? 'params',
-    allowedIps: opts.allowedIps ?? [],
-    allowedOrigins: ['https://shop.example'],
-  })
-  const campaign = await t.call('campaigns.create', {
-    advertiserId: adv.id,
-    name: 'Spring',
-    destinationUrl: 'https://shop.example/landing?utm=aff',
-    fallbackUrl: 'https://shop.example/ended',
+  const program = await createProgram(t, {
+    advertiser: {
+      signingMode: opts.signingMode ?? 'params',
+      allowedIps: opts.allowedIps ?? [],
+      allowedOrigins: ['https://shop.example'],
+    },
+    campaign: {
+      name: 'Spring',
+      destinationUrl: 'https://shop.example/landing?utm=aff',
+      fallbackUrl: 'https://shop.example/ended',
+    },
     plan: { type: 'percentage', rateBps: 1000, upline: [{ rateBps: 500 }] },
+    chain: [
+      { code: 'PARENT', name: 'P', email: 'p@x.example' },
+      { code: 'CHILD', name: 'C', email: 'c@x.example' },
+    ],
   })
-  const parent = await t.call('affiliates.create', { name: 'P', email: 'p@x.example', code: 'PARENT' })
-  const child = await t.call('affiliates.create', {
-    name: 'C',
-    email: 'c@x.example',
-    code: 'CHILD',
-    parentId: parent.id,
-  })
-  for (const a of [parent, child]) await t.call('affiliates.setStatus', { id: a.id, status: 'approved' })
   const link = await t.call('links.create', {
-    affiliateId: child.id,
-    campaignId: campaign.id,
+    affiliateId: program.affiliateIds.at(-1)!,
+    campaignId: program.campaignId,
     code: 'SPRING1',
   })
-  const secrets = await t.secrets(adv.id)
-  return {
-    t,
-    base: t.core.listenerUrl!,
-    advertiserId: adv.id,
-    campaignId: campaign.id,
-    affiliateIds: [parent.id, child.id],
-    linkCode: link.code,
-    ...secrets,
-  }
+  const secrets = await t.secrets(program.advertiserId)
+  return { ...program, t, base: t.core.listenerUrl!, linkCode: link.code, ...secrets }
 }
 
 export async function click(

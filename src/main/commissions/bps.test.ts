@@ -4,23 +4,49 @@ import { applyBps } from '../../shared/money'
 import { bpsOf } from './bps'
 
 describe('bpsOf', () => {
-  it('rounds half away from zero like the shared rule', () => {
-    expect(bpsOf(4, 1250)).toBe(1) // 0.5
-    expect(bpsOf(3, 1250)).toBe(0) // 0.375
-    expect(bpsOf(12, 1250)).toBe(2) // 1.5
-    expect(bpsOf(10_000, 1250)).toBe(1250)
-    expect(bpsOf(0, 1250)).toBe(0)
+  // Half away from zero, like the shared rule.
+  it.each([
+    { case: 'half a minor unit rounds up', amount: 4, bps: 1250, expected: 1 }, // 0.5
+    { case: 'under half rounds down', amount: 3, bps: 1250, expected: 0 }, // 0.375
+    { case: 'one and a half rounds up, not to even', amount: 12, bps: 1250, expected: 2 }, // 1.5
+    { case: 'an exact product stays exact', amount: 10_000, bps: 1250, expected: 1250 },
+    { case: 'nothing of nothing', amount: 0, bps: 1250, expected: 0 },
+  ])('rounds: $case', ({ amount, bps, expected }) => {
+    expect(bpsOf(amount, bps)).toBe(expected)
   })
 
-  it('stays exact next to the largest safe product and past it', () => {
-    // 900_719_925_474_099 × 10 = 9_007_199_254_740_990 < 2^53; / 10 000 = 900_719_925_474.099 → …474
-    expect(bpsOf(900_719_925_474_099, 10)).toBe(900_719_925_474)
-    // 1_801_439_850_947 × 5_000 = 9_007_199_254_735_000 < 2^53; / 10 000 = 900_719_925_473.5 → …474
-    expect(bpsOf(1_801_439_850_947, 5_000)).toBe(900_719_925_474)
-    // 99_999_999_999 × 90_000 = 8_999_999_999_910_000; / 10 000 = 899_999_999_991 exactly
-    expect(bpsOf(99_999_999_999, 90_000)).toBe(899_999_999_991)
-    // 100_000_000_001 × 100_000 is past 2^53 and takes the BigInt path: 1_000_000_000_010
-    expect(bpsOf(100_000_000_001, 100_000)).toBe(1_000_000_000_010)
+  // Next to the largest safe product and past it.
+  it.each([
+    {
+      // 900_719_925_474_099 × 10 = 9_007_199_254_740_990 < 2^53; / 10 000 = 900_719_925_474.099 → …474
+      case: 'just under 2^53, rounding down',
+      amount: 900_719_925_474_099,
+      bps: 10,
+      expected: 900_719_925_474,
+    },
+    {
+      // 1_801_439_850_947 × 5_000 = 9_007_199_254_735_000 < 2^53; / 10 000 = 900_719_925_473.5 → …474
+      case: 'just under 2^53, a half rounding up',
+      amount: 1_801_439_850_947,
+      bps: 5_000,
+      expected: 900_719_925_474,
+    },
+    {
+      // 99_999_999_999 × 90_000 = 8_999_999_999_910_000; / 10 000 = 899_999_999_991 exactly
+      case: 'a large exact product',
+      amount: 99_999_999_999,
+      bps: 90_000,
+      expected: 899_999_999_991,
+    },
+    {
+      // 100_000_000_001 × 100_000 is past 2^53 and takes the BigInt path: 1_000_000_000_010
+      case: 'past 2^53, on the BigInt path',
+      amount: 100_000_000_001,
+      bps: 100_000,
+      expected: 1_000_000_000_010,
+    },
+  ])('stays exact: $case', ({ amount, bps, expected }) => {
+    expect(bpsOf(amount, bps)).toBe(expected)
   })
 
   it('agrees with applyBps everywhere', () => {

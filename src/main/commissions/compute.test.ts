@@ -40,12 +40,21 @@ describe('percentage', () => {
     ])
   })
 
-  it('rounds each line half away from zero', () => {
-    const p: PlanInput = { type: 'percentage', rateBps: 1250 }
-    expect(amounts(run(p, { conversion: sale(4) }))).toEqual([1]) // 0.5 → 1
-    expect(amounts(run(p, { conversion: sale(12) }))).toEqual([2]) // 1.5 → 2
-    expect(amounts(run(p, { conversion: sale(11) }))).toEqual([1]) // 1.375 → 1
-    expect(run(p, { conversion: sale(3) })).toEqual([]) // 0.375 → 0: no zero line
+  // Each line rounds half away from zero, in the currency's own minor unit (KWD and BHD have three
+  // decimals).
+  it.each([
+    { case: '0.5¢ rounds up to 1¢', bps: 1250, amount: 4, currency: 'USD', paid: [1] },
+    { case: '1.5¢ rounds up to 2¢, not to even', bps: 1250, amount: 12, currency: 'USD', paid: [2] },
+    { case: '1.375¢ rounds down to 1¢', bps: 1250, amount: 11, currency: 'USD', paid: [1] },
+    { case: '0.375¢ rounds to 0: no zero line', bps: 1250, amount: 3, currency: 'USD', paid: [] },
+    { case: 'JPY, no decimals: ¥125.5 → ¥126', bps: 1250, amount: 1004, currency: 'JPY', paid: [126] },
+    { case: 'KWD, 12.5 % of 1.005 → 0.126', bps: 1250, amount: 1005, currency: 'KWD', paid: [126] },
+    { case: 'BHD, 33.33 % of 0.999 → 0.333', bps: 3333, amount: 999, currency: 'BHD', paid: [333] },
+    { case: 'BHD, 12.5 % of 0.004 → 0.001', bps: 1250, amount: 4, currency: 'BHD', paid: [1] },
+  ])('rounds: $case', ({ bps, amount, currency, paid }) => {
+    const lines = run({ type: 'percentage', rateBps: bps }, { conversion: sale(amount, currency) })
+    expect(amounts(lines)).toEqual(paid)
+    for (const line of lines) expect(line.currency).toBe(currency)
   })
 
   it('pays nothing on a zero amount, upline included', () => {
@@ -60,24 +69,6 @@ describe('percentage', () => {
     ]
     expect(run(p, { conversion: sale(0), upline })).toEqual([])
     expect(run(p, { conversion: { eventType: 'lead', amountMinor: 0, currency: 'USD' } })).toEqual([])
-  })
-
-  it('works in zero-decimal JPY', () => {
-    const [line] = run({ type: 'percentage', rateBps: 1250 }, { conversion: sale(1004, 'JPY') })
-    expect(line).toMatchObject({ amountMinor: 126, currency: 'JPY' }) // ¥125.5 → ¥126
-  })
-
-  it('works in three-decimal KWD and BHD', () => {
-    // 12.5 % of 1.005 KWD = 0.125625 → 0.126
-    expect(amounts(run({ type: 'percentage', rateBps: 1250 }, { conversion: sale(1005, 'KWD') }))).toEqual([
-      126,
-    ])
-    // 33.33 % of 0.999 BHD = 0.33296667 → 0.333
-    expect(amounts(run({ type: 'percentage', rateBps: 3333 }, { conversion: sale(999, 'BHD') }))).toEqual([
-      333,
-    ])
-    // 12.5 % of 0.004 BHD = 0.0005 → 0.001
-    expect(amounts(run({ type: 'percentage', rateBps: 1250 }, { conversion: sale(4, 'BHD') }))).toEqual([1])
   })
 
   it('refuses negative amounts and malformed currencies', () => {
@@ -171,21 +162,36 @@ describe('tiered by count (seed tiers 0–10 / 11–50 / 51+)', () => {
   }
   const at = (approvedCount: number) => run(p, { monthStats: { approvedCount, approvedRevenueMinor: 0 } })
 
-  it('pays the first tier for the first sale of the month', () => {
-    expect(at(0)).toMatchObject([
-      { amountMinor: 1000, rateBps: 1000, rule: 'tier 0+ (10%), sale #1 this month' },
-    ])
-  })
-  it('pays the first tier for the 10th sale and the second for the 11th', () => {
-    expect(at(9)).toMatchObject([{ amountMinor: 1000, rule: 'tier 0+ (10%), sale #10 this month' }])
-    expect(at(10)).toMatchObject([{ amountMinor: 1500, rule: 'tier 11+ (15%), sale #11 this month' }])
-  })
-  it('pays the second tier for the 50th sale and the third for the 51st', () => {
-    expect(at(49)).toMatchObject([{ amountMinor: 1500, rateBps: 1500 }])
-    expect(at(50)).toMatchObject([
-      { amountMinor: 2000, rateBps: 2000, rule: 'tier 51+ (20%), sale #51 this month' },
-    ])
-    expect(at(500)).toMatchObject([{ amountMinor: 2000 }])
+  // approvedCount is the sales approved earlier this month: the sale being paid is sale #approvedCount + 1.
+  it.each([
+    {
+      case: 'sale #1 of the month: first tier',
+      approvedCount: 0,
+      paid: { amountMinor: 1000, rateBps: 1000, rule: 'tier 0+ (10%), sale #1 this month' },
+    },
+    {
+      case: 'sale #10: still the first tier',
+      approvedCount: 9,
+      paid: { amountMinor: 1000, rule: 'tier 0+ (10%), sale #10 this month' },
+    },
+    {
+      case: 'sale #11: first of the second tier',
+      approvedCount: 10,
+      paid: { amountMinor: 1500, rule: 'tier 11+ (15%), sale #11 this month' },
+    },
+    {
+      case: 'sale #50: still the second tier',
+      approvedCount: 49,
+      paid: { amountMinor: 1500, rateBps: 1500 },
+    },
+    {
+      case: 'sale #51: first of the third tier',
+      approvedCount: 50,
+      paid: { amountMinor: 2000, rateBps: 2000, rule: 'tier 51+ (20%), sale #51 this month' },
+    },
+    { case: 'sale #501: still the top tier', approvedCount: 500, paid: { amountMinor: 2000 } },
+  ])('$case', ({ approvedCount, paid }) => {
+    expect(at(approvedCount)).toMatchObject([paid])
   })
 })
 
@@ -201,9 +207,20 @@ describe('tiered by revenue', () => {
   const at = (approvedRevenueMinor: number) =>
     run(p, { conversion: sale(50_000), monthStats: { approvedCount: 3, approvedRevenueMinor } })
 
-  it('uses the revenue approved before this sale: a crossing sale pays the lower rate', () => {
-    expect(at(99_999)).toMatchObject([{ amountMinor: 2500, rule: 'tier 0.00+ revenue (5%)' }])
-    expect(at(100_000)).toMatchObject([{ amountMinor: 5000, rule: 'tier 1000.00+ revenue (10%)' }])
+  // The revenue approved before this sale decides: a sale that crosses a threshold pays the lower rate.
+  it.each([
+    {
+      case: 'crossing the threshold: lower rate',
+      approvedRevenueMinor: 99_999,
+      paid: { amountMinor: 2500, rule: 'tier 0.00+ revenue (5%)' },
+    },
+    {
+      case: 'past the threshold: higher rate',
+      approvedRevenueMinor: 100_000,
+      paid: { amountMinor: 5000, rule: 'tier 1000.00+ revenue (10%)' },
+    },
+  ])('$case', ({ approvedRevenueMinor, paid }) => {
+    expect(at(approvedRevenueMinor)).toMatchObject([paid])
   })
 })
 
@@ -211,18 +228,33 @@ describe('rate precedence: override > vip/elite rate > plan rate', () => {
   const p: PlanInput = { type: 'percentage', rateBps: 1000, tierRatesBps: { vip: 1500, elite: 2000 } }
   const as = (a: Partial<AffiliateInput>) => run(p, { affiliate: { ...direct, ...a } })
 
-  it('uses the plan rate for a standard affiliate', () => {
-    expect(as({})).toMatchObject([{ amountMinor: 1000, rule: 'percentage 10% of sale' }])
-  })
-  it('uses the vip and elite rates', () => {
-    expect(as({ tier: 'vip' })).toMatchObject([{ amountMinor: 1500, rateBps: 1500, rule: 'vip rate 15%' }])
-    expect(as({ tier: 'elite' })).toMatchObject([{ amountMinor: 2000, rule: 'elite rate 20%' }])
-  })
-  it('lets an override beat the tier rate', () => {
-    expect(as({ tier: 'elite', overrideRateBps: 2500 })).toMatchObject([
-      { amountMinor: 2500, rateBps: 2500, rule: 'override 25%' },
-    ])
-  })
+  it.each([
+    {
+      case: 'standard: the plan rate',
+      affiliate: {},
+      paid: { amountMinor: 1000, rule: 'percentage 10% of sale' },
+    },
+    {
+      case: 'vip: the vip rate',
+      affiliate: { tier: 'vip' },
+      paid: { amountMinor: 1500, rateBps: 1500, rule: 'vip rate 15%' },
+    },
+    {
+      case: 'elite: the elite rate',
+      affiliate: { tier: 'elite' },
+      paid: { amountMinor: 2000, rule: 'elite rate 20%' },
+    },
+    {
+      case: 'an override beats the tier rate',
+      affiliate: { tier: 'elite', overrideRateBps: 2500 },
+      paid: { amountMinor: 2500, rateBps: 2500, rule: 'override 25%' },
+    },
+  ] satisfies { case: string; affiliate: Partial<AffiliateInput>; paid: object }[])(
+    '$case',
+    ({ affiliate, paid }) => {
+      expect(as(affiliate)).toMatchObject([paid])
+    },
+  )
   it('honours an override of 0 by paying the affiliate nothing, while the upline is still paid', () => {
     const upline: UplineAncestor[] = [{ id: 2, status: 'approved', depth: 1 }]
     const lines = run(
