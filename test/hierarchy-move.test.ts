@@ -3,8 +3,8 @@
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { closureFromParents, type ClosureRow } from '../src/main/hierarchy/closure'
 import type { ConversionIntent } from '../src/main/commissions/ports'
+import { closureFromParents, type ClosureRow } from './support/closure-oracle'
 import { startTestCore, type TestCore } from './support/core'
 
 const T0 = Date.UTC(2026, 10, 20, 12)
