@@ -59,6 +59,25 @@ export default tseslint.config(
     },
   },
   {
+    // Storage depends on the domains only by their types; the core passes in whatever rules it needs.
+    files: ['src/main/db/**/*.ts'],
+    ignores: ['src/main/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/tracking/**', '**/commissions/**', '**/jobs/**', '**/handlers/**', '**/core/**'],
+              allowTypeImports: true,
+              message: 'db imports only types from the domains; inject what it must call (see core/core.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultDbFile, MigrationError, openDatabase } from '../src/main/db/open'
-import { clickRowid, LEGACY_ROWID_LIMIT } from '../src/main/tracking/click-id'
+import { LEGACY_ROWID_LIMIT } from '../src/main/db/sqlite/tracking'
+import { clickRowid } from '../src/main/tracking/click-id'
 import { MIGRATIONS, startTestCore, tempDir } from './support/core'
 
 const cleanups: (() => void)[] = []

@@ -1,9 +1,14 @@
 // Hot-path SQL for the listener: raw prepared statements (no query builder per request), and
 // click batches written in one transaction with their daily rollups aggregated in memory first.
 import type Database from 'better-sqlite3'
-import { clickRowid, LEGACY_ROWID_LIMIT, withClickRowid } from '../../tracking/click-id'
 import type { AdvertiserAuth } from '../store'
-import type { ClickRecord, LinkTarget, ClickLookup } from '../../tracking/types'
+import type { ClickKeys, ClickRecord, LinkTarget, ClickLookup } from '../../tracking/types'
+
+/**
+ * Rowids below this belong to clicks recorded before ids carried their rowid: the partial index
+ * clicks_legacy_click_id covers exactly them, and its WHERE must match this literal.
+ */
+export const LEGACY_ROWID_LIMIT = 2 ** 40
 
 const DAY_MS = 86_400_000
 let cachedDay = -1
@@ -19,7 +24,9 @@ export function utcDay(ms: number): string {
   return cachedDayText
 }
 
-export function createTrackingSql(sqlite: Database.Database) {
+export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
+  // Bound once: the click path calls these per click, as plain functions.
+  const { rowid: clickRowid, withRowid: withClickRowid } = keys
   const linkByCode = sqlite.prepare(
     `SELECT l.id AS linkId, l.affiliate_id AS affiliateId, l.campaign_id AS campaignId, l.active AS linkActive,
             l.landing_url AS landingUrl, l.sub_defaults AS subDefaults,
