@@ -3,12 +3,21 @@
 import type Database from 'better-sqlite3'
 import type { AdvertiserAuth } from '../store'
 import type { ClickKeys, ClickRecord, LinkTarget, ClickLookup } from '../../tracking/types'
+import { all, get } from './rows'
 
 /**
  * Rowids below this belong to clicks recorded before ids carried their rowid: the partial index
  * clicks_legacy_click_id covers exactly them, and its WHERE must match this literal.
  */
 export const LEGACY_ROWID_LIMIT = 2 ** 40
+
+// Rows as SQLite returns them: booleans as 0/1, JSON as text.
+type LinkRow = Omit<LinkTarget, 'linkActive' | 'subDefaults'> & { linkActive: number; subDefaults: string }
+type AdvertiserAuthRow = Omit<AdvertiserAuth, 'allowedIps' | 'allowedOrigins'> & {
+  allowedIps: string
+  allowedOrigins: string
+}
+type ClickRow = Omit<ClickLookup, 'flagged'> & { flagged: number }
 
 const DAY_MS = 86_400_000
 let cachedDay = -1
@@ -111,7 +120,7 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
     if (rowid === null) throw new Error(`Not a click id: ${c.clickId}`)
     if (insert(c, rowid)) return c.clickId
     for (let attempt = 0; attempt < 3; attempt++) {
-      const next = Math.max((maxClickRowid.get() as number | null) ?? 0, LEGACY_ROWID_LIMIT) + 1
+      const next = Math.max(get<number | null>(maxClickRowid) ?? 0, LEGACY_ROWID_LIMIT) + 1
       const clickId = withClickRowid(c.clickId, next)
       if (insert({ ...c, clickId }, next)) return clickId
     }
@@ -137,9 +146,7 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
 
   return {
     linkByCode(code: string): LinkTarget | null {
-      const row = linkByCode.get(code) as
-        | (Omit<LinkTarget, 'linkActive' | 'subDefaults'> & { linkActive: number; subDefaults: string })
-        | undefined
+      const row = get<LinkRow>(linkByCode, code)
       if (!row) return null
       return {
         ...row,
@@ -152,12 +159,7 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
       return writeClicks(batch)
     },
     advertiserAuth(id: number): AdvertiserAuth | null {
-      const row = advertiserAuth.get(id) as
-        | (Omit<AdvertiserAuth, 'allowedIps' | 'allowedOrigins'> & {
-            allowedIps: string
-            allowedOrigins: string
-          })
-        | undefined
+      const row = get<AdvertiserAuthRow>(advertiserAuth, id)
       if (!row) return null
       return {
         ...row,
@@ -167,8 +169,7 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
     },
     allowedOrigins(): Set<string> {
       const out = new Set<string>()
-      for (const r of allOrigins.all() as { o: string }[])
-        for (const o of JSON.parse(r.o) as string[]) out.add(o)
+      for (const r of all<{ o: string }>(allOrigins)) for (const o of JSON.parse(r.o) as string[]) out.add(o)
       return out
     },
     attachFingerprint(clickId: string, fingerprint: string | null): boolean {
@@ -181,8 +182,9 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
     },
     findClick(clickId: string): ClickLookup | null {
       const rowid = clickRowid(clickId)
-      const row = ((rowid !== null ? clickByRowid.get(rowid, clickId) : undefined) ??
-        legacyClick.get(clickId)) as (Omit<ClickLookup, 'flagged'> & { flagged: number }) | undefined
+      const row =
+        (rowid !== null ? get<ClickRow>(clickByRowid, rowid, clickId) : undefined) ??
+        get<ClickRow>(legacyClick, clickId)
       return row ? { ...row, flagged: row.flagged === 1 } : null
     },
   }
