@@ -19,7 +19,7 @@ import { startCheckpointer } from '../src/main/db/checkpointer'
 import { defaultDbFile, openDatabase } from '../src/main/db/open'
 import { bulkInsertAffiliates, type BulkAffiliate } from '../src/main/db/sqlite/bulk'
 import type { ConversionIntent } from '../src/main/commissions/ports'
-import { closureFromParents } from '../src/main/hierarchy/closure'
+import { closureFromParents } from '../test/support/closure-oracle'
 import { MIGRATIONS } from '../test/support/core'
 import { generateHierarchy, mulberry32 } from './lib/commission-program'
 

@@ -20,6 +20,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = 64
 const children: ChildProcess[] = []
+const RAW_IMPORT = new URL('../test/support/raw-import.mjs', import.meta.url).href
 
 async function startProcess(
   script: string,
@@ -28,7 +29,15 @@ async function startProcess(
 ): Promise<Record<string, string>> {
   const child = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args],
+    [
+      ...nodeArgs,
+      '--import',
+      'tsx',
+      '--import',
+      RAW_IMPORT,
+      fileURLToPath(new URL(script, import.meta.url)),
+      ...args,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -2,7 +2,7 @@
 // parent_id, a loop is refused without changing anything, and only future commissions follow the move.
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { closureFromParents, type ClosureRow } from '../src/main/hierarchy/closure'
+import { closureFromParents, type ClosureRow } from './support/closure-oracle'
 import { startTestCore, type TestCore } from './support/core'
 import { affiliateChain, createProgram, type TestProgram } from './support/program'
 import { withReadOnly } from './support/sql'

@@ -20,7 +20,14 @@ afterEach(async () => {
 async function startChild(dataDir: string): Promise<string> {
   child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./support/serve-core.ts', import.meta.url)), dataDir],
+    [
+      '--import',
+      'tsx',
+      '--import',
+      new URL('./support/raw-import.mjs', import.meta.url).href,
+      fileURLToPath(new URL('./support/serve-core.ts', import.meta.url)),
+      dataDir,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

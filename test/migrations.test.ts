@@ -2,7 +2,8 @@ import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultDbFile, MigrationError, openDatabase } from '../src/main/db/open'
-import { clickRowid, LEGACY_ROWID_LIMIT } from '../src/main/tracking/click-id'
+import { LEGACY_ROWID_LIMIT } from '../src/main/db/sqlite/tracking'
+import { clickRowid } from '../src/main/tracking/click-id'
 import { MIGRATIONS, startTestCore, tempDir } from './support/core'
 import { sqlRows, withReadOnly } from './support/sql'
 

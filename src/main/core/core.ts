@@ -10,6 +10,7 @@ import type { Store } from '../db/store'
 import { createHandlers } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
 import { createScheduler, type Scheduler } from '../jobs/scheduler'
+import { clickKeys } from '../tracking/click-id'
 import { createCountryLookup } from '../tracking/geo'
 import { startListener, type Listener, type ListenerOptions } from '../tracking/listener/server'
 import { createDispatch, type Dispatch } from './dispatch'
@@ -58,7 +59,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   mkdirSync(opts.dataDir, { recursive: true })
   const dbFile = defaultDbFile(opts.dataDir)
   const open = openDatabase({ file: dbFile, migrationsFolder: opts.migrationsFolder })
-  const store = createSqliteStore(open, now, ledgerRules)
+  const store = createSqliteStore(open, now, ledgerRules, clickKeys)
   try {
     const settings = await store.settings.get()
     if (settings.durability === 'full') open.sqlite.pragma('synchronous = FULL')

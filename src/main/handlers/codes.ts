@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { AppError } from '../../shared/errors'
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
@@ -23,7 +24,7 @@ export async function withCode<T>(
     try {
       return await create(generateCode())
     } catch (err) {
-      if (attempt >= 4 || (err as { code?: string }).code !== 'conflict') throw err
+      if (attempt >= 4 || !(err instanceof AppError) || err.code !== 'conflict') throw err
     }
   }
 }

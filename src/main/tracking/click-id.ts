@@ -9,6 +9,7 @@
 // knowing one click id does not reveal another. Ids issued before this layout (80 random bits)
 // keep their small rowids and a partial unique index of their own (see db/schema.ts clicks).
 import { randomFillSync } from 'node:crypto'
+import type { ClickKeys } from './types'
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const TWO_20 = 2 ** 20
@@ -18,8 +19,6 @@ const TWO_40 = 2 ** 40
 const SEQUENCE = 1024
 /** The largest time whose rowid (time x 1024 + sequence) is still a safe JS integer: year 2248. */
 const MAX_TIME = 2 ** 43 - 1
-/** Rowids below this belong to clicks recorded before ids carried their rowid (see clicks_legacy_click_id). */
-export const LEGACY_ROWID_LIMIT = 2 ** 40
 
 // Every 10-bit value as two base32 characters, so encoding a 40-bit number is four lookups.
 const PAIRS: string[] = Array.from({ length: 1024 }, (_, i) => ALPHABET[i >>> 5]! + ALPHABET[i & 31]!)
@@ -137,3 +136,6 @@ export function withClickRowid(id: string, rowid: number): string {
   if (!Number.isSafeInteger(rowid) || rowid < 0) throw new Error(`Invalid click rowid ${rowid}`)
   return encodeTime(Math.floor(rowid / SEQUENCE)) + PAIRS[rowid % SEQUENCE]! + id.slice(12)
 }
+
+/** The mapping the store keys clicks by, passed to it by the core. */
+export const clickKeys: ClickKeys = { rowid: clickRowid, withRowid: withClickRowid }

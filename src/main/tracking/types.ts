@@ -41,6 +41,17 @@ export interface ClickRecord {
   flagReason: string | null
 }
 
+/**
+ * How a click id maps to the integer key it is stored under (tracking/click-id.ts). The core hands
+ * it to the store, so storage needs no runtime import from tracking.
+ */
+export interface ClickKeys {
+  /** The rowid an id of ours carries, or null if the string is not one. */
+  rowid(clickId: string): number | null
+  /** The same id under another rowid, its random part kept. */
+  withRowid(clickId: string, rowid: number): string
+}
+
 export interface ClickLookup {
   clickId: string
   linkId: number | null

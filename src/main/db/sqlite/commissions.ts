@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type { Balance, LedgerLine } from '../../../shared/contract'
 import type { CommissionRepo } from '../store'
 import { LEDGER_LINE } from './conversion-queries'
+import { all, get } from './rows'
 import { filter } from './sql-filter'
 
 export function createCommissionRepo(sqlite: Database.Database): CommissionRepo {
@@ -15,15 +16,19 @@ export function createCommissionRepo(sqlite: Database.Database): CommissionRepo 
         ['m.kind = ?', q.kind],
       ])
       const where = f.sql ? `WHERE ${f.sql}` : ''
-      const rows = sqlite
-        .prepare(
+      const rows = all<LedgerLine>(
+        sqlite.prepare(
           `SELECT ${LEDGER_LINE} FROM commissions m JOIN affiliates a ON a.id = m.affiliate_id ${where}
             ORDER BY m.id DESC LIMIT ? OFFSET ?`,
-        )
-        .all(...f.params, q.pageSize, q.page * q.pageSize) as LedgerLine[]
-      const total = (
-        sqlite.prepare(`SELECT count(*) AS n FROM commissions m ${where}`).get(...f.params) as { n: number }
-      ).n
+        ),
+        ...f.params,
+        q.pageSize,
+        q.page * q.pageSize,
+      )
+      const total = get<{ n: number }>(
+        sqlite.prepare(`SELECT count(*) AS n FROM commissions m ${where}`),
+        ...f.params,
+      )!.n
       return { rows, total }
     },
 
@@ -38,14 +43,11 @@ export function createCommissionRepo(sqlite: Database.Database): CommissionRepo 
         who.sql ? ` AND ${who.sql}` : ''
       }`
       const params = [...lines.params, ...who.params]
-      const total = sqlite
-        .prepare(`SELECT count(*) ${affiliates}`)
-        .pluck()
-        .get(...params) as number
+      const total = get<number>(sqlite.prepare(`SELECT count(*) ${affiliates}`).pluck(), ...params)!
       // A reversed earning and its reversal row are both 'reversed' and cancel out; a clawback of a
       // paid line is 'approved' and negative, so it nets against the next payout here.
-      const rows = sqlite
-        .prepare(
+      const rows = all<Balance>(
+        sqlite.prepare(
           `SELECT a.id AS affiliateId, a.code AS affiliateCode, a.name AS affiliateName, m.currency AS currency,
                   sum(CASE WHEN m.status = 'pending' THEN m.amount_minor ELSE 0 END) AS pendingMinor,
                   sum(CASE WHEN m.status = 'approved' THEN m.amount_minor ELSE 0 END) AS approvedUnpaidMinor,
@@ -53,8 +55,12 @@ export function createCommissionRepo(sqlite: Database.Database): CommissionRepo 
              FROM (SELECT a.id, a.code, a.name ${affiliates} ORDER BY a.id LIMIT ? OFFSET ?) a
              JOIN commissions m ON ${counted}
             GROUP BY a.id, m.currency ORDER BY a.id, m.currency`,
-        )
-        .all(...params, q.pageSize, q.page * q.pageSize, ...lines.params) as Balance[]
+        ),
+        ...params,
+        q.pageSize,
+        q.page * q.pageSize,
+        ...lines.params,
+      )
       return { rows, total }
     },
   }

@@ -7,6 +7,7 @@ import { conflict, notFound } from '../../../shared/errors'
 import type { Actor, HierarchyRepo, LevelStats } from '../store'
 import type { Drizzle } from '../open'
 import { writeAudit } from './audit'
+import { all, get } from './rows'
 
 // Statements are prepared once per connection: bulk loads call insertClosureRows per affiliate.
 const prepared = new WeakMap<
@@ -36,8 +37,8 @@ const NODE = 'a.id, a.code, a.name, a.status, a.parent_id, h.depth'
 // Rows come back as arrays and become objects here: one fixed-shape literal per row measured ~25 %
 // cheaper than the driver building each object property by property (20 rows for an upline at depth 20).
 type NodeRow = [number, string, string, HierarchyNode['status'], number | null, number]
-const toNodes = (rows: unknown[]): HierarchyNode[] =>
-  (rows as NodeRow[]).map((r) => ({
+const toNodes = (rows: NodeRow[]): HierarchyNode[] =>
+  rows.map((r) => ({
     id: r[0],
     code: r[1],
     name: r[2],
@@ -105,7 +106,7 @@ export function createHierarchyRepo(deps: Deps): HierarchyRepo {
   }
 
   const exists = (id: number): { id: number; parentId: number | null } => {
-    const row = q.affiliate.get(id) as { id: number; parentId: number | null } | undefined
+    const row = get<{ id: number; parentId: number | null }>(q.affiliate, id)
     if (!row) throw notFound('Affiliate', id)
     return row
   }
@@ -126,7 +127,7 @@ export function createHierarchyRepo(deps: Deps): HierarchyRepo {
     const removed = q.unlink.run({ id }).changes
     const added = parentId === null ? 0 : q.link.run({ id, parentId }).changes
     q.setParent.run(parentId, at, id)
-    const moved = (q.subtreeSize.get(id) as { n: number }).n
+    const moved = get<{ n: number }>(q.subtreeSize, id)!.n
     writeAudit(db, at, {
       actor,
       action: 'affiliate.move',
@@ -149,7 +150,7 @@ export function createHierarchyRepo(deps: Deps): HierarchyRepo {
     },
 
     async upline(id) {
-      const rows = toNodes(q.upline.all(id))
+      const rows = toNodes(all<NodeRow>(q.upline, id))
       if (rows.length === 0) exists(id)
       return rows
     },
@@ -157,8 +158,8 @@ export function createHierarchyRepo(deps: Deps): HierarchyRepo {
     async downline({ id, maxDepth, page, pageSize }) {
       exists(id)
       const depth = maxDepth ?? Number.MAX_SAFE_INTEGER
-      const rows = toNodes(q.downline.all(id, depth, pageSize, page * pageSize))
-      const total = (q.downlineTotal.get(id, depth) as { n: number }).n
+      const rows = toNodes(all<NodeRow>(q.downline, id, depth, pageSize, page * pageSize))
+      const total = get<{ n: number }>(q.downlineTotal, id, depth)!.n
       return { rows, total }
     },
 
@@ -173,13 +174,9 @@ export function createHierarchyRepo(deps: Deps): HierarchyRepo {
         }
         return row
       }
-      for (const r of q.perLevel.all(id) as { level: number; n: number }[]) level(r.level).affiliates = r.n
+      for (const r of all<{ level: number; n: number }>(q.perLevel, id)) level(r.level).affiliates = r.n
       const own: LevelStats['own'] = []
-      for (const r of q.earningsPerLevel.all(id) as {
-        level: number
-        currency: string
-        amountMinor: number
-      }[]) {
+      for (const r of all<{ level: number; currency: string; amountMinor: number }>(q.earningsPerLevel, id)) {
         const entry = { currency: r.currency, amountMinor: r.amountMinor }
         if (r.level <= 1) own.push(entry)
         else level(r.level - 1).earnings.push(entry)

@@ -2,9 +2,10 @@
 // forgetting what was due while the app was closed.
 import type Database from 'better-sqlite3'
 import type { JobRepo, JobState } from '../store'
+import { get } from './rows'
 
 export function createJobRepo(sqlite: Database.Database): JobRepo {
-  const get = sqlite.prepare(
+  const byName = sqlite.prepare(
     `SELECT name, last_run_at AS lastRunAt, next_run_at AS nextRunAt, last_result AS lastResult
        FROM jobs WHERE name = ?`,
   )
@@ -15,7 +16,7 @@ export function createJobRepo(sqlite: Database.Database): JobRepo {
   )
   return {
     async get(name) {
-      return (get.get(name) as JobState | undefined) ?? null
+      return get<JobState>(byName, name) ?? null
     },
     async save(state) {
       save.run(state)

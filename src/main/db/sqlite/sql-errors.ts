@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { AppError } from '../../../shared/errors'
 
 /**
@@ -5,8 +6,10 @@ import { AppError } from '../../../shared/errors'
  * form can mark it; rethrow anything else.
  */
 export function rethrowUnique(err: unknown, message: string, field?: string): never {
-  const code = (err as { code?: string } | null)?.code
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+  if (
+    err instanceof Database.SqliteError &&
+    (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+  ) {
     throw new AppError('conflict', message, field ? [{ path: field, message }] : [])
   }
   throw err

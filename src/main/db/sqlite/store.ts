@@ -2,7 +2,7 @@ import type { Store } from '../store'
 import type { OpenDatabase } from '../open'
 import { createGroupCommit } from '../group-commit'
 import type { ConversionIntent, IngestResult, LedgerRules } from '../../commissions/ports'
-import type { ClickRecord } from '../../tracking/types'
+import type { ClickKeys, ClickRecord } from '../../tracking/types'
 import { createAdvertiserRepo } from './advertisers'
 import { createAffiliateRepo } from './affiliates'
 import { createAuditRepo } from './audit'
@@ -17,13 +17,18 @@ import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
 import { createTrackingSql } from './tracking'
 
-export function createSqliteStore(open: OpenDatabase, now: () => number, rules: LedgerRules): Store {
+export function createSqliteStore(
+  open: OpenDatabase,
+  now: () => number,
+  rules: LedgerRules,
+  clickKeys: ClickKeys,
+): Store {
   const { db, sqlite } = open
   // Each conversion touches several random index pages (affiliate-keyed indexes, daily rollups of
   // every upline level); with SQLite's 2 MB default a large backlog re-read them for every batch.
   // 64 MB of page cache is small for a desktop app and made bulk ingest ~20 % faster.
   sqlite.pragma('cache_size = -65536')
-  const tracking = createTrackingSql(sqlite)
+  const tracking = createTrackingSql(sqlite, clickKeys)
   const stats = createStatsSql(sqlite)
   const timeZoneSetting = sqlite.prepare("SELECT value FROM settings WHERE key = 'timeZone'")
   const conversions = createConversionSql(sqlite, {

@@ -1,9 +1,23 @@
 // Hot-path SQL for the listener: raw prepared statements (no query builder per request), and
 // click batches written in one transaction with their daily rollups aggregated in memory first.
 import type Database from 'better-sqlite3'
-import { clickRowid, LEGACY_ROWID_LIMIT, withClickRowid } from '../../tracking/click-id'
 import type { AdvertiserAuth } from '../store'
-import type { ClickRecord, LinkTarget, ClickLookup } from '../../tracking/types'
+import type { ClickKeys, ClickRecord, LinkTarget, ClickLookup } from '../../tracking/types'
+import { all, get } from './rows'
+
+/**
+ * Rowids below this belong to clicks recorded before ids carried their rowid: the partial index
+ * clicks_legacy_click_id covers exactly them, and its WHERE must match this literal.
+ */
+export const LEGACY_ROWID_LIMIT = 2 ** 40
+
+// Rows as SQLite returns them: booleans as 0/1, JSON as text.
+type LinkRow = Omit<LinkTarget, 'linkActive' | 'subDefaults'> & { linkActive: number; subDefaults: string }
+type AdvertiserAuthRow = Omit<AdvertiserAuth, 'allowedIps' | 'allowedOrigins'> & {
+  allowedIps: string
+  allowedOrigins: string
+}
+type ClickRow = Omit<ClickLookup, 'flagged'> & { flagged: number }
 
 const DAY_MS = 86_400_000
 let cachedDay = -1
@@ -19,7 +33,9 @@ export function utcDay(ms: number): string {
   return cachedDayText
 }
 
-export function createTrackingSql(sqlite: Database.Database) {
+export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
+  // Bound once: the click path calls these per click, as plain functions.
+  const { rowid: clickRowid, withRowid: withClickRowid } = keys
   const linkByCode = sqlite.prepare(
     `SELECT l.id AS linkId, l.affiliate_id AS affiliateId, l.campaign_id AS campaignId, l.active AS linkActive,
             l.landing_url AS landingUrl, l.sub_defaults AS subDefaults,
@@ -104,7 +120,7 @@ export function createTrackingSql(sqlite: Database.Database) {
     if (rowid === null) throw new Error(`Not a click id: ${c.clickId}`)
     if (insert(c, rowid)) return c.clickId
     for (let attempt = 0; attempt < 3; attempt++) {
-      const next = Math.max((maxClickRowid.get() as number | null) ?? 0, LEGACY_ROWID_LIMIT) + 1
+      const next = Math.max(get<number | null>(maxClickRowid) ?? 0, LEGACY_ROWID_LIMIT) + 1
       const clickId = withClickRowid(c.clickId, next)
       if (insert({ ...c, clickId }, next)) return clickId
     }
@@ -130,9 +146,7 @@ export function createTrackingSql(sqlite: Database.Database) {
 
   return {
     linkByCode(code: string): LinkTarget | null {
-      const row = linkByCode.get(code) as
-        | (Omit<LinkTarget, 'linkActive' | 'subDefaults'> & { linkActive: number; subDefaults: string })
-        | undefined
+      const row = get<LinkRow>(linkByCode, code)
       if (!row) return null
       return {
         ...row,
@@ -145,12 +159,7 @@ export function createTrackingSql(sqlite: Database.Database) {
       return writeClicks(batch)
     },
     advertiserAuth(id: number): AdvertiserAuth | null {
-      const row = advertiserAuth.get(id) as
-        | (Omit<AdvertiserAuth, 'allowedIps' | 'allowedOrigins'> & {
-            allowedIps: string
-            allowedOrigins: string
-          })
-        | undefined
+      const row = get<AdvertiserAuthRow>(advertiserAuth, id)
       if (!row) return null
       return {
         ...row,
@@ -160,8 +169,7 @@ export function createTrackingSql(sqlite: Database.Database) {
     },
     allowedOrigins(): Set<string> {
       const out = new Set<string>()
-      for (const r of allOrigins.all() as { o: string }[])
-        for (const o of JSON.parse(r.o) as string[]) out.add(o)
+      for (const r of all<{ o: string }>(allOrigins)) for (const o of JSON.parse(r.o) as string[]) out.add(o)
       return out
     },
     attachFingerprint(clickId: string, fingerprint: string | null): boolean {
@@ -174,8 +182,9 @@ export function createTrackingSql(sqlite: Database.Database) {
     },
     findClick(clickId: string): ClickLookup | null {
       const rowid = clickRowid(clickId)
-      const row = ((rowid !== null ? clickByRowid.get(rowid, clickId) : undefined) ??
-        legacyClick.get(clickId)) as (Omit<ClickLookup, 'flagged'> & { flagged: number }) | undefined
+      const row =
+        (rowid !== null ? get<ClickRow>(clickByRowid, rowid, clickId) : undefined) ??
+        get<ClickRow>(legacyClick, clickId)
       return row ? { ...row, flagged: row.flagged === 1 } : null
     },
   }

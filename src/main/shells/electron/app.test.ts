@@ -12,7 +12,7 @@ import {
   fakeElectron,
   FakeEvent,
   type FakeElectron,
-} from './fakes'
+} from '../../../../test/support/electron-fakes'
 
 const mainDir = '/repo/out/main'
 const rendererFile = '/repo/out/renderer/index.html'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { IPC_PREFIX, METHOD_NAMES } from '../../../shared/methods'
 import type { Dispatch } from '../../core/dispatch'
-import { FakeIpcMain } from './fakes'
+import { FakeIpcMain } from '../../../../test/support/electron-fakes'
 import { FORBIDDEN, registerContract } from './ipc'
 
 const APP = 'file:///app/out/renderer/index.html'

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { FakeMenu } from './fakes'
+import { FakeMenu } from '../../../../test/support/electron-fakes'
 import { buildMenuTemplate, installMenu, type MenuOptions } from './menu'
 
 function options(over: Partial<MenuOptions> = {}): MenuOptions {

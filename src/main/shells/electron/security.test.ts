@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { FakeSession, FakeWebContents } from './fakes'
+import { FakeSession, FakeWebContents } from '../../../../test/support/electron-fakes'
 import {
   blockNavigation,
   contentSecurityPolicy,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeBrowserWindow, FakeEvent } from './fakes'
+import { FakeBrowserWindow, FakeEvent } from '../../../../test/support/electron-fakes'
 import { secureWebPreferences } from './security'
 import { APP_TITLE, createMainWindow, windowTitle } from './window'
 

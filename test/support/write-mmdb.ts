@@ -1,7 +1,7 @@
 // A minimal MaxMind DB (v2) writer, test support only: builds a real .mmdb holding a few
 // networks so the geo lookup is tested against the same reader and file format users supply.
 // Spec: https://maxmind.github.io/MaxMind-DB/
-import { parseIp } from '../ip'
+import { parseIp } from '../../src/main/tracking/ip'
 
 type Value = string | number | bigint | Value[] | { [key: string]: Value }
 

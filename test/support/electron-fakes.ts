@@ -2,13 +2,19 @@
 // what the code under test did and let a test play the part of Chromium (emit navigation events,
 // call window.open, send an IPC call from some frame).
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron'
-import type { CoreOptions } from '../../core/core'
-import type { Dispatch } from '../../core/dispatch'
-import type { AppLike, DialogLike, ElectronModules, ShellCore, ShellLike } from './app'
-import type { InvokeEventLike, IpcMainLike } from './ipc'
-import type { MenuStatics } from './menu'
-import type { PreventableEvent, SessionLike, WebContentsLike } from './security'
-import type { BrowserWindowLike } from './window'
+import type { CoreOptions } from '../../src/main/core/core'
+import type { Dispatch } from '../../src/main/core/dispatch'
+import type {
+  AppLike,
+  DialogLike,
+  ElectronModules,
+  ShellCore,
+  ShellLike,
+} from '../../src/main/shells/electron/app'
+import type { InvokeEventLike, IpcMainLike } from '../../src/main/shells/electron/ipc'
+import type { MenuStatics } from '../../src/main/shells/electron/menu'
+import type { PreventableEvent, SessionLike, WebContentsLike } from '../../src/main/shells/electron/security'
+import type { BrowserWindowLike } from '../../src/main/shells/electron/window'
 
 type Listener = (...args: never[]) => unknown
 
