@@ -8,7 +8,7 @@ import { StatusBadge } from '../../ui/Badge'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { moneyListText } from '../../ui/money'
 import { StatusMessage } from '../../ui/StatusMessage'
-import { AffiliatePicker, describeAffiliate, type AffiliateChoice } from './AffiliatePicker'
+import { AffiliatePicker, describeAffiliate, type AffiliateChoice } from '../../components/AffiliatePicker'
 import { DEPTH_OPTIONS, depthLabel, moveErrorMessage, uplinePath } from './hierarchy'
 
 const DOWNLINE_PAGE = 25

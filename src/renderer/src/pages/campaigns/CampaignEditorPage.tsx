@@ -19,7 +19,7 @@ import {
   toCampaignUpdateInput,
   type CampaignFormValues,
 } from './campaignForm'
-import { PlanEditor } from './PlanEditor'
+import { PlanEditor } from '../../components/PlanEditor'
 
 const STATUSES: Campaign['status'][] = ['active', 'paused', 'ended']
 const FORM_ID = 'campaign-form'

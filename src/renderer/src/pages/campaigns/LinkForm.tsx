@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../forms/ErrorSummary'
 import { Field } from '../../forms/Field'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
 import { allIssues } from '../../forms/validate'
-import { AffiliatePicker } from '../affiliates/AffiliatePicker'
+import { AffiliatePicker } from '../../components/AffiliatePicker'
 import { emptyLinkForm, toLinkCreateInput, type LinkFormValues } from './linkForm'
 
 interface LinkFormProps {

@@ -16,7 +16,7 @@ import {
   TRUST_LABEL,
   whyNot,
   type StatusAction,
-} from './conversionRules'
+} from '../../domain/conversionRules'
 import { LedgerLinesTable } from './LedgerLinesTable'
 
 type Detail = MethodOutput<'conversions.get'>

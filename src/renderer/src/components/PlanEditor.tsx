@@ -1,8 +1,8 @@
-import type { PlanType } from '../../../../shared/plan'
-import { PLAN_TYPES } from '../../../../shared/plan'
-import { Field } from '../../forms/Field'
-import type { FieldErrors } from '../../forms/fieldErrors'
-import { capitalize } from '../../ui/format'
+import type { PlanType } from '../../../shared/plan'
+import { PLAN_TYPES } from '../../../shared/plan'
+import { Field } from '../forms/Field'
+import type { FieldErrors } from '../forms/fieldErrors'
+import { capitalize } from '../ui/format'
 import {
   EVENTS,
   MAX_UPLINE_LEVELS,
@@ -10,7 +10,7 @@ import {
   type PlanFormValues,
   type TierRow,
   type UplineRow,
-} from './planForm'
+} from '../domain/planForm'
 
 const TYPE_HELP: Record<PlanType, string> = {
   fixed: 'A fixed amount for each event the advertiser reports (lead, trial, sale, recurring payment).',

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
-import type { Affiliate } from '../../../../shared/contract'
-import { api } from '../../api'
-import { useDebouncedValue } from '../../ui/useDebouncedValue'
+import type { Affiliate } from '../../../shared/contract'
+import { api } from '../api'
+import { useDebouncedValue } from '../ui/useDebouncedValue'
 
 export interface AffiliateChoice {
   id: number
