@@ -290,7 +290,7 @@ function MoveUnder({ affiliate, onMoved }: { affiliate: Affiliate; onMoved: (a: 
         pay the new upline.
       </p>
       {error ? (
-        <div className="error-summary" role="alert">
+        <div className="callout callout-danger error-summary" role="alert">
           <p className="error-summary-title">Could not move {affiliate.code}</p>
           <p className="error-summary-message">{error.text}</p>
         </div>

@@ -92,7 +92,7 @@ function DetailView({ detail, onChanged }: { detail: Detail; onChanged: (d: Deta
       </div>
 
       {c.flags.length > 0 ? (
-        <section className="flag-box" aria-labelledby="flags-heading">
+        <section className="callout callout-warning flag-box" aria-labelledby="flags-heading">
           <h3 id="flags-heading">Fraud flags · risk score {c.riskScore}</h3>
           <ul>
             {c.flags.map((f) => (

@@ -193,7 +193,7 @@ export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPagePro
         </div>
       ) : null}
       {bulkResult && bulkResult.result.failed.length > 0 ? (
-        <div className="error-summary" role="alert">
+        <div className="callout callout-danger error-summary" role="alert">
           <p className="error-summary-title">{bulkSummary(bulkResult.result, bulkResult.action)}</p>
           <ul>
             {bulkResult.result.failed.map((f) => (
