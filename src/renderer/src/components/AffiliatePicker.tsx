@@ -1,6 +1,7 @@
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { Affiliate } from '../../../shared/contract'
 import { api } from '../api'
+import { Field } from '../forms/Field'
 import { useDebouncedValue } from '../ui/useDebouncedValue'
 
 export interface AffiliateChoice {
@@ -40,7 +41,6 @@ export function AffiliatePicker({
   exclude,
   status,
 }: AffiliatePickerProps) {
-  const id = useId()
   const [term, setTerm] = useState('')
   const debounced = useDebouncedValue(term.trim(), 250)
   const [found, setFound] = useState<{ term: string; rows: Affiliate[] } | null>(null)
@@ -67,68 +67,52 @@ export function AffiliatePicker({
 
   const results =
     found && found.term === debounced && debounced !== '' ? found.rows.filter((a) => !exclude?.(a)) : null
-  const errorId = error ? `${id}-error` : undefined
-  const hintId = hint ? `${id}-hint` : undefined
 
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id} className="field-label">
-        {label}
-        {optional ? <span className="field-optional"> (optional)</span> : null}
-      </label>
-      {value ? (
-        <div className="parent-chosen">
-          <span>{value.label}</span>
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => onChange(null)}>
-            {clearLabel}
-          </button>
-        </div>
-      ) : (
-        <>
-          <input
-            id={id}
-            type="search"
-            value={term}
-            placeholder="Search by code, name or email"
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
-            onChange={(e) => setTerm(e.target.value)}
-          />
-          {results ? (
-            results.length === 0 ? (
-              <p className="field-hint">No affiliate matches “{debounced}”.</p>
-            ) : (
-              <ul className="picker-results" aria-label="Matching affiliates">
-                {results.map((a) => (
-                  <li key={a.id}>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        onChange({ id: a.id, label: describeAffiliate(a) })
-                        setTerm('')
-                      }}
-                    >
-                      {describeAffiliate(a)}
-                      <span className="visually-hidden"> — {pickVerb}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )
-          ) : null}
-        </>
-      )}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <Field label={label} optional={optional} error={error} hint={hint}>
+      {(control) =>
+        value ? (
+          <div className="parent-chosen">
+            <span>{value.label}</span>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => onChange(null)}>
+              {clearLabel}
+            </button>
+          </div>
+        ) : (
+          <>
+            <input
+              {...control}
+              type="search"
+              value={term}
+              placeholder="Search by code, name or email"
+              autoComplete="off"
+              onChange={(e) => setTerm(e.target.value)}
+            />
+            {results ? (
+              results.length === 0 ? (
+                <p className="field-hint">No affiliate matches “{debounced}”.</p>
+              ) : (
+                <ul className="picker-results" aria-label="Matching affiliates">
+                  {results.map((a) => (
+                    <li key={a.id}>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          onChange({ id: a.id, label: describeAffiliate(a) })
+                          setTerm('')
+                        }}
+                      >
+                        {describeAffiliate(a)}
+                        <span className="visually-hidden"> — {pickVerb}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )
+            ) : null}
+          </>
+        )
+      }
+    </Field>
   )
 }
