@@ -3,6 +3,32 @@ import globals from 'globals'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
+// Imports run one way: shells → core → handlers → domains ← db. Paths are relative, so each rule
+// matches "climb out with ../ then enter <folder>"; a name like ./tracking inside db/ is its own file.
+const into = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`
+const DOMAINS = ['commissions', 'tracking', 'hierarchy', 'jobs', 'demo']
+const layerRule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] })
+const outerLayers = (layers, who) => ({
+  regex: into(layers),
+  message: `${who} must not import ${layers.join('/, ')}/: imports run shells → core → handlers → domains ← db.`,
+})
+/** db/ sees the domains' shapes, never their code: the rules are handed to the store through ports. */
+const dbRules = (domainRegex = into(DOMAINS)) =>
+  layerRule([
+    {
+      regex: domainRegex,
+      allowTypeImports: true,
+      message:
+        'db/ may import only types from the domains (use `import type`); the rules come in through ports.',
+    },
+    outerLayers(['handlers', 'core', 'shells'], 'db/'),
+  ])
+// The renderer reaches the main process only through the contract in src/shared.
+const rendererOutside = {
+  regex: '^(\\.\\./)+(main|preload)(/|$)|^src/(main|preload)(/|$)',
+  message: 'The renderer imports only src/shared from outside itself; talk to the main process through api/.',
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -54,34 +80,47 @@ export default tseslint.config(
             { name: 'better-sqlite3', message: 'SQL lives in src/main/db only.' },
             { name: 'drizzle-orm', message: 'SQL lives in src/main/db only.' },
           ],
-        },
-      ],
-    },
-  },
-  {
-    // Storage depends on the domains only by their types; the core passes in whatever rules it needs.
-    files: ['src/main/db/**/*.ts'],
-    ignores: ['src/main/**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
+          // Subpaths too: drizzle-orm/better-sqlite3 is a driver import like the bare name.
           patterns: [
-            {
-              group: ['**/tracking/**', '**/commissions/**', '**/jobs/**', '**/handlers/**', '**/core/**'],
-              allowTypeImports: true,
-              message: 'db imports only types from the domains; inject what it must call (see core/core.ts).',
-            },
+            { group: ['drizzle-orm/*', 'better-sqlite3/*'], message: 'SQL lives in src/main/db only.' },
           ],
         },
       ],
     },
   },
   {
+    files: ['src/main/db/**/*.ts'],
+    rules: dbRules(),
+  },
+  {
+    files: ['src/main/{commissions,tracking,hierarchy,jobs}/**/*.ts'],
+    rules: layerRule([outerLayers(['handlers', 'core', 'shells'], 'A domain')]),
+  },
+  {
+    files: ['src/main/handlers/**/*.ts'],
+    rules: layerRule([outerLayers(['core', 'shells'], 'handlers/')]),
+  },
+  {
+    files: ['src/main/core/**/*.ts'],
+    rules: layerRule([outerLayers(['shells'], 'core/')]),
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: { ...reactHooks.configs.recommended.rules, ...layerRule([rendererOutside]) },
+  },
+  {
+    // Pages stand side by side; what two pages share belongs in components/ or domain/.
+    files: ['src/renderer/src/pages/**/*.{ts,tsx}'],
+    rules: layerRule([
+      rendererOutside,
+      {
+        regex:
+          '^\\.\\./(affiliates|audit|campaigns|commissions|conversions|dashboard|settings)(/|$)|(^|/)pages/',
+        message: 'A page must not import another page; move what they share to components/ or domain/.',
+      },
+    ]),
   },
   {
     files: ['scripts/**/*.mjs', 'bin/**/*.js'],

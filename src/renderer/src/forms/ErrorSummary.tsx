@@ -32,7 +32,7 @@ export function ErrorSummary({ error, placedPaths = [], action, focusOnShow = fa
   if (!error) return null
   const rest = unplacedIssues(error.issues, placedPaths)
   return (
-    <div className="error-summary" role="alert" ref={ref} tabIndex={-1}>
+    <div className="callout callout-danger error-summary" role="alert" ref={ref} tabIndex={-1}>
       <p className="error-summary-title">
         {action ? `${action}: ` : ''}
         {TITLES[error.code] ?? 'Something went wrong'}

@@ -19,7 +19,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   override render(): ReactNode {
     if (!this.state.error) return this.props.children
     return (
-      <div className="error-summary" role="alert">
+      <div className="callout callout-danger error-summary" role="alert">
         <p className="error-summary-title">This screen hit a bug</p>
         <p className="error-summary-message">{this.state.error.message}</p>
         <button type="button" className="btn" onClick={() => this.setState({ error: null })}>

@@ -9,7 +9,7 @@ export function PublicUrlNotice() {
   const problem = info.data ? publicUrlProblem(info.data) : null
   if (!problem) return null
   return (
-    <p className="warning-note" role="note">
+    <p className="callout callout-warning warning-note" role="note">
       {problem} <a href={href.section('settings')}>Open Settings</a>
     </p>
   )

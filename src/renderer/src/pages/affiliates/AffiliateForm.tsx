@@ -3,8 +3,9 @@ import type { Affiliate } from '../../../../shared/contract'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { api, ApiError, toApiError } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { Field } from '../../forms/Field'
+import { CurrencyField, SelectField, TextField } from '../../forms/BoundFields'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { useFormValues } from '../../forms/useFormValues'
 import { allIssues } from '../../forms/validate'
 import {
   affiliateToForm,
@@ -44,14 +45,13 @@ const invalid = (issues: ErrorIssue[]) =>
   new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues)
 
 export function AffiliateForm({ mode, onSaved, onCancel }: AffiliateFormProps) {
-  const [values, setValues] = useState<AffiliateFormValues>(() =>
+  const { values, set } = useFormValues<AffiliateFormValues>(() =>
     mode.kind === 'edit' ? affiliateToForm(mode.affiliate) : emptyAffiliateForm(mode.defaultCurrency),
   )
   const [error, setError] = useState<ApiError | null>(null)
   const [saving, setSaving] = useState(false)
   const errors = issuesToFieldErrors(error?.issues ?? [])
-  const set = <K extends keyof AffiliateFormValues>(key: K, value: AffiliateFormValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }))
+  const form = { values, set, errors }
 
   async function save(): Promise<Affiliate> {
     if (mode.kind === 'create') {
@@ -96,44 +96,25 @@ export function AffiliateForm({ mode, onSaved, onCancel }: AffiliateFormProps) {
         focusOnShow
       />
       <div className="form-grid">
-        <Field label="Name" error={errors.name} className="span-2">
-          {(p) => (
-            <input
-              {...p}
-              value={values.name}
-              onChange={(e) => set('name', e.target.value)}
-              autoComplete="off"
-            />
-          )}
-        </Field>
-        <Field label="Email" error={errors.email} className="span-2">
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              value={values.email}
-              onChange={(e) => set('email', e.target.value)}
-              autoComplete="off"
-            />
-          )}
-        </Field>
+        <TextField form={form} name="name" label="Name" className="span-2" autoComplete="off" />
+        <TextField
+          form={form}
+          name="email"
+          label="Email"
+          className="span-2"
+          type="email"
+          autoComplete="off"
+        />
         {creating ? (
-          <Field
+          <TextField
+            form={form}
+            name="code"
             label="Code"
             optional
-            error={errors.code}
             hint="Appears in tracking links. Letters, digits, - and _; leave empty to generate one."
             className="span-2"
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={values.code}
-                onChange={(e) => set('code', e.target.value)}
-                autoComplete="off"
-              />
-            )}
-          </Field>
+            autoComplete="off"
+          />
         ) : (
           <div className="field span-2">
             <span className="field-label">Code</span>
@@ -153,84 +134,45 @@ export function AffiliateForm({ mode, onSaved, onCancel }: AffiliateFormProps) {
             <ParentPicker value={values.parent} onChange={(v) => set('parent', v)} error={errors.parentId} />
           </div>
         ) : null}
-        <Field label="Tier" error={errors.tier}>
-          {(p) => (
-            <select
-              {...p}
-              value={values.tier}
-              onChange={(e) => set('tier', e.target.value as AffiliateFormValues['tier'])}
-            >
-              {TIERS.map((t) => (
-                <option key={t} value={t}>
-                  {TIER_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+        <SelectField form={form} name="tier" label="Tier">
+          {TIERS.map((t) => (
+            <option key={t} value={t}>
+              {TIER_LABELS[t]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          form={form}
+          name="overridePercent"
+          errorPath="overrideRateBps"
           label="Override rate (%)"
           optional
-          error={errors.overrideRateBps}
           hint="Replaces the campaign’s base rate for this affiliate."
-        >
-          {(p) => (
-            <input
-              {...p}
-              inputMode="decimal"
-              value={values.overridePercent}
-              placeholder="e.g. 15"
-              onChange={(e) => set('overridePercent', e.target.value)}
-            />
-          )}
-        </Field>
+          inputMode="decimal"
+          placeholder="e.g. 15"
+        />
       </div>
       <fieldset className="fieldset">
         <legend>Payment</legend>
         <div className="form-grid">
-          <Field label="Payment method" error={errors.paymentMethod}>
-            {(p) => (
-              <select
-                {...p}
-                value={values.paymentMethod}
-                onChange={(e) => set('paymentMethod', e.target.value as AffiliateFormValues['paymentMethod'])}
-              >
-                {PAYMENT_METHODS.map((m) => (
-                  <option key={m} value={m}>
-                    {PAYMENT_METHOD_LABELS[m]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Payout currency" error={errors.payoutCurrency}>
-            {(p) => (
-              <input
-                {...p}
-                value={values.payoutCurrency}
-                maxLength={3}
-                className="input-currency"
-                onChange={(e) => set('payoutCurrency', e.target.value.toUpperCase())}
-              />
-            )}
-          </Field>
-          <Field
+          <SelectField form={form} name="paymentMethod" label="Payment method">
+            {PAYMENT_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {PAYMENT_METHOD_LABELS[m]}
+              </option>
+            ))}
+          </SelectField>
+          <CurrencyField form={form} name="payoutCurrency" label="Payout currency" />
+          <TextField
+            form={form}
+            name="paymentEmail"
             label="Payment email"
             optional
-            error={errors.paymentEmail}
             hint="Where PayPal or Wise sends the money."
             className="span-2"
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="email"
-                value={values.paymentEmail}
-                onChange={(e) => set('paymentEmail', e.target.value)}
-                autoComplete="off"
-              />
-            )}
-          </Field>
+            type="email"
+            autoComplete="off"
+          />
         </div>
       </fieldset>
       <div className="form-actions">

@@ -8,7 +8,7 @@ import { StatusBadge } from '../../ui/Badge'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { moneyListText } from '../../ui/money'
 import { StatusMessage } from '../../ui/StatusMessage'
-import { AffiliatePicker, describeAffiliate, type AffiliateChoice } from './AffiliatePicker'
+import { AffiliatePicker, describeAffiliate, type AffiliateChoice } from '../../components/AffiliatePicker'
 import { DEPTH_OPTIONS, depthLabel, moveErrorMessage, uplinePath } from './hierarchy'
 
 const DOWNLINE_PAGE = 25
@@ -290,7 +290,7 @@ function MoveUnder({ affiliate, onMoved }: { affiliate: Affiliate; onMoved: (a: 
         pay the new upline.
       </p>
       {error ? (
-        <div className="error-summary" role="alert">
+        <div className="callout callout-danger error-summary" role="alert">
           <p className="error-summary-title">Could not move {affiliate.code}</p>
           <p className="error-summary-message">{error.text}</p>
         </div>

@@ -1,4 +1,4 @@
-import { AffiliatePicker } from './AffiliatePicker'
+import { AffiliatePicker } from '../../components/AffiliatePicker'
 import type { ParentChoice } from './affiliateForm'
 
 interface ParentPickerProps {

@@ -3,8 +3,9 @@ import type { Advertiser } from '../../../../shared/contract'
 import { api, ApiError, toApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { Field } from '../../forms/Field'
+import { SelectField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { useFormValues } from '../../forms/useFormValues'
 import { schemaIssues } from '../../forms/validate'
 import { href } from '../../router/routes'
 import { PageHeader } from '../../ui/PageHeader'
@@ -59,13 +60,12 @@ function AdvertiserForm({
   advertiser: Advertiser
   onSaved: (a: Advertiser) => void
 }) {
-  const [values, setValues] = useState<AdvertiserFormValues>(() => advertiserToForm(advertiser))
+  const { values, setValues, set } = useFormValues<AdvertiserFormValues>(() => advertiserToForm(advertiser))
   const [error, setError] = useState<ApiError | null>(null)
   const [saving, setSaving] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const errors = issuesToFieldErrors(error?.issues ?? [])
-  const set = <K extends keyof AdvertiserFormValues>(key: K, v: AdvertiserFormValues[K]) =>
-    setValues((prev) => ({ ...prev, [key]: v }))
+  const form = { values, set, errors }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault()
@@ -104,63 +104,34 @@ function AdvertiserForm({
           focusOnShow
         />
         <div className="form-grid">
-          <Field label="Name" error={errors.name}>
-            {(p) => (
-              <input
-                {...p}
-                value={values.name}
-                autoComplete="off"
-                onChange={(e) => set('name', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Postback signing" error={errors.signingMode} hint={mode?.help}>
-            {(p) => (
-              <select
-                {...p}
-                value={values.signingMode}
-                onChange={(e) => set('signingMode', e.target.value as AdvertiserFormValues['signingMode'])}
-              >
-                {SIGNING_MODES.map((m) => (
-                  <option key={m.value} value={m.value}>
-                    {m.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+          <TextField form={form} name="name" label="Name" autoComplete="off" />
+          <SelectField form={form} name="signingMode" label="Postback signing" hint={mode?.help}>
+            {SIGNING_MODES.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </SelectField>
+          <TextAreaField
+            form={form}
+            name="allowedIps"
             label="Allowed IPs"
             optional
             error={listFieldError(errors, 'allowedIps')}
             hint="One IP or CIDR per line. When set, postbacks from any other address are refused (403)."
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                rows={4}
-                value={values.allowedIps}
-                placeholder={'203.0.113.10\n198.51.100.0/24'}
-                onChange={(e) => set('allowedIps', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            rows={4}
+            placeholder={'203.0.113.10\n198.51.100.0/24'}
+          />
+          <TextAreaField
+            form={form}
+            name="allowedOrigins"
             label="Allowed origins"
             optional
             error={listFieldError(errors, 'allowedOrigins')}
             hint="One URL per line: the advertiser’s sites allowed to report conversions from the browser script."
-          >
-            {(p) => (
-              <textarea
-                {...p}
-                rows={4}
-                value={values.allowedOrigins}
-                placeholder="https://shop.example.com"
-                onChange={(e) => set('allowedOrigins', e.target.value)}
-              />
-            )}
-          </Field>
+            rows={4}
+            placeholder="https://shop.example.com"
+          />
         </div>
         <div className="form-actions card-actions">
           <button type="submit" className="btn btn-primary" disabled={saving}>

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react'
 import type { Advertiser } from '../../../../shared/contract'
 import { api, ApiError, toApiError } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { Field } from '../../forms/Field'
+import { SelectField, TextField } from '../../forms/BoundFields'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { useFormValues } from '../../forms/useFormValues'
 import { schemaIssues } from '../../forms/validate'
 
 type SigningMode = Advertiser['signingMode']
@@ -36,15 +37,18 @@ interface AdvertiserQuickFormProps {
 
 /** A small form of its own (not nested in the campaign form, which HTML does not allow). */
 export function AdvertiserQuickForm({ onCreated, onCancel }: AdvertiserQuickFormProps) {
-  const [name, setName] = useState('')
-  const [signingMode, setSigningMode] = useState<SigningMode>('params')
+  const { values, set } = useFormValues<{ name: string; signingMode: SigningMode }>({
+    name: '',
+    signingMode: 'params',
+  })
   const [error, setError] = useState<ApiError | null>(null)
   const [saving, setSaving] = useState(false)
   const errors = issuesToFieldErrors(error?.issues ?? [])
+  const form = { values, set, errors }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault()
-    const input = { name: name.trim(), signingMode }
+    const input = { name: values.name.trim(), signingMode: values.signingMode }
     const issues = schemaIssues('advertisers.create', input)
     if (issues.length) {
       setError(new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues))
@@ -69,28 +73,19 @@ export function AdvertiserQuickForm({ onCreated, onCancel }: AdvertiserQuickForm
         focusOnShow
       />
       <div className="form-grid">
-        <Field label="Advertiser name" error={errors.name}>
-          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
-        </Field>
-        <Field
+        <TextField form={form} name="name" label="Advertiser name" autoComplete="off" />
+        <SelectField
+          form={form}
+          name="signingMode"
           label="Postback signing"
-          error={errors.signingMode}
-          hint={SIGNING_MODES.find((m) => m.value === signingMode)?.help}
+          hint={SIGNING_MODES.find((m) => m.value === values.signingMode)?.help}
         >
-          {(p) => (
-            <select
-              {...p}
-              value={signingMode}
-              onChange={(e) => setSigningMode(e.target.value as SigningMode)}
-            >
-              {SIGNING_MODES.map((m) => (
-                <option key={m.value} value={m.value}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          {SIGNING_MODES.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary btn-small" disabled={saving}>

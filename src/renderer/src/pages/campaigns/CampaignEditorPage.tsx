@@ -4,8 +4,10 @@ import type { ErrorIssue } from '../../../../shared/errors'
 import { api, ApiError, toApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
+import { CurrencyField, SelectField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { Field } from '../../forms/Field'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { useFormValues } from '../../forms/useFormValues'
 import { allIssues } from '../../forms/validate'
 import { href } from '../../router/routes'
 import { navigate } from '../../router/useRoute'
@@ -19,7 +21,7 @@ import {
   toCampaignUpdateInput,
   type CampaignFormValues,
 } from './campaignForm'
-import { PlanEditor } from './PlanEditor'
+import { PlanEditor } from '../../components/PlanEditor'
 
 const STATUSES: Campaign['status'][] = ['active', 'paused', 'ended']
 const FORM_ID = 'campaign-form'
@@ -58,7 +60,7 @@ export function CampaignEditorPage({ campaignId }: { campaignId: number | null }
 
 function CampaignEditor({ initial }: { initial: EditorData }) {
   const existing = initial.campaign
-  const [values, setValues] = useState<CampaignFormValues>(() =>
+  const { values, setValues, set } = useFormValues<CampaignFormValues>(() =>
     existing ? campaignToForm(existing) : emptyCampaignForm(initial.settings.defaultCurrency),
   )
   const [advertisers, setAdvertisers] = useState(initial.advertisers)
@@ -67,8 +69,7 @@ function CampaignEditor({ initial }: { initial: EditorData }) {
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<string | null>(null)
   const errors = issuesToFieldErrors(error?.issues ?? [])
-  const set = <K extends keyof CampaignFormValues>(key: K, v: CampaignFormValues[K]) =>
-    setValues((prev) => ({ ...prev, [key]: v }))
+  const form = { values, set, errors }
 
   async function save(): Promise<Campaign> {
     const invalid = (issues: ErrorIssue[]) =>
@@ -169,67 +170,34 @@ function CampaignEditor({ initial }: { initial: EditorData }) {
             Basics
           </h2>
           <div className="form-grid">
-            <Field label="Campaign name" error={errors.name} className="span-2">
-              {(p) => (
-                <input
-                  {...p}
-                  value={values.name}
-                  onChange={(e) => set('name', e.target.value)}
-                  autoComplete="off"
-                />
-              )}
-            </Field>
-            <Field
+            <TextField form={form} name="name" label="Campaign name" className="span-2" autoComplete="off" />
+            <TextAreaField
+              form={form}
+              name="description"
               label="Description"
               optional
-              error={errors.description}
               className="span-2"
               hint="Shown to you only."
-            >
-              {(p) => (
-                <textarea
-                  {...p}
-                  rows={2}
-                  value={values.description}
-                  onChange={(e) => set('description', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Status" error={errors.status}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={values.status}
-                  onChange={(e) => set('status', e.target.value as Campaign['status'])}
-                >
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {capitalize(s)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
+              rows={2}
+            />
+            <SelectField form={form} name="status" label="Status">
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {capitalize(s)}
+                </option>
+              ))}
+            </SelectField>
+            <CurrencyField
+              form={form}
+              name="currency"
               label="Currency"
-              error={errors.currency}
               hint={
                 existing
                   ? 'Fixed once the campaign exists.'
                   : 'Commission amounts below are in this currency.'
               }
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={values.currency}
-                  maxLength={3}
-                  className="input-currency"
-                  readOnly={existing !== null}
-                  onChange={(e) => set('currency', e.target.value.toUpperCase())}
-                />
-              )}
-            </Field>
+              readOnly={existing !== null}
+            />
           </div>
         </section>
 
@@ -238,80 +206,45 @@ function CampaignEditor({ initial }: { initial: EditorData }) {
             Tracking
           </h2>
           <div className="form-grid">
-            <Field
+            <TextField
+              form={form}
+              name="destinationUrl"
               label="Destination URL"
-              error={errors.destinationUrl}
               className="span-2"
               hint="Where a tracking link sends the visitor."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="url"
-                  value={values.destinationUrl}
-                  placeholder="https://shop.example.com/landing"
-                  onChange={(e) => set('destinationUrl', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              type="url"
+              placeholder="https://shop.example.com/landing"
+            />
+            <TextField
+              form={form}
+              name="fallbackUrl"
               label="Fallback URL"
               optional
-              error={errors.fallbackUrl}
               className="span-2"
               hint="Used when the campaign is paused or ended, or the link is inactive."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="url"
-                  value={values.fallbackUrl}
-                  onChange={(e) => set('fallbackUrl', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              type="url"
+            />
+            <TextField
+              form={form}
+              name="clickIdParam"
               label="Click ID parameter"
-              error={errors.clickIdParam}
               hint="Name of the query parameter that carries our click id to the advertiser."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={values.clickIdParam}
-                  onChange={(e) => set('clickIdParam', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+            />
+            <TextField
+              form={form}
+              name="cookieDays"
               label="Cookie days"
-              error={errors.cookieDays}
               hint="How long a click can still earn a conversion."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={values.cookieDays}
-                  onChange={(e) => set('cookieDays', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              inputMode="numeric"
+            />
+            <TextField
+              form={form}
+              name="holdDays"
               label="Hold days"
               optional
-              error={errors.holdDays}
               hint="Days a conversion waits before automatic approval. Empty: approve every one by hand."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={values.holdDays}
-                  onChange={(e) => set('holdDays', e.target.value)}
-                />
-              )}
-            </Field>
+              inputMode="numeric"
+            />
           </div>
           <p className="note">
             Tracking links for this campaign are made per affiliate under{' '}

@@ -9,7 +9,7 @@ import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDate } from '../../ui/format'
 import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
 import { CampaignsHeader } from './CampaignsTabs'
-import { planSummary } from './planSummary'
+import { planSummary } from '../../domain/planSummary'
 
 const SORT_FIELDS = ['id', 'name', 'status', 'createdAt'] as const
 type SortField = (typeof SORT_FIELDS)[number]

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react'
 import type { Campaign, Link } from '../../../../shared/contract'
 import { api, ApiError, toApiError } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { Field } from '../../forms/Field'
+import { SelectField, TextField } from '../../forms/BoundFields'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { useFormValues } from '../../forms/useFormValues'
 import { allIssues } from '../../forms/validate'
-import { AffiliatePicker } from '../affiliates/AffiliatePicker'
+import { AffiliatePicker } from '../../components/AffiliatePicker'
 import { emptyLinkForm, toLinkCreateInput, type LinkFormValues } from './linkForm'
 
 interface LinkFormProps {
@@ -18,12 +19,11 @@ interface LinkFormProps {
 const PLACED = ['affiliateId', 'campaignId', 'code', 'landingUrl']
 
 export function LinkForm({ campaigns, initialCampaignId = '', onCreated, onCancel }: LinkFormProps) {
-  const [values, setValues] = useState<LinkFormValues>(() => emptyLinkForm(initialCampaignId))
+  const { values, set } = useFormValues<LinkFormValues>(() => emptyLinkForm(initialCampaignId))
   const [error, setError] = useState<ApiError | null>(null)
   const [saving, setSaving] = useState(false)
   const errors = issuesToFieldErrors(error?.issues ?? [])
-  const set = <K extends keyof LinkFormValues>(key: K, v: LinkFormValues[K]) =>
-    setValues((prev) => ({ ...prev, [key]: v }))
+  const form = { values, set, errors }
   const campaign = campaigns.find((c) => String(c.id) === values.campaignId)
 
   async function onSubmit(e: FormEvent) {
@@ -58,54 +58,36 @@ export function LinkForm({ campaigns, initialCampaignId = '', onCreated, onCance
         clearLabel="Change affiliate"
         hint="Clicks of a link whose affiliate is not approved are recorded but flagged."
       />
-      <Field label="Campaign" error={errors.campaignId}>
-        {(p) => (
-          <select {...p} value={values.campaignId} onChange={(e) => set('campaignId', e.target.value)}>
-            <option value="">Choose a campaign…</option>
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.status !== 'active' ? ` (${c.status})` : ''}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
+      <SelectField form={form} name="campaignId" label="Campaign">
+        <option value="">Choose a campaign…</option>
+        {campaigns.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+            {c.status !== 'active' ? ` (${c.status})` : ''}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        form={form}
+        name="code"
         label="Link code"
         optional
-        error={errors.code}
         hint="The end of the tracking URL (/c/CODE). Letters, digits, - and _; leave empty to generate one."
-      >
-        {(p) => (
-          <input
-            {...p}
-            value={values.code}
-            autoComplete="off"
-            onChange={(e) => set('code', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        autoComplete="off"
+      />
+      <TextField
+        form={form}
+        name="landingUrl"
         label="Landing page"
         optional
-        error={errors.landingUrl}
         hint={
           campaign
             ? `Instead of the campaign’s destination (${campaign.destinationUrl}).`
             : 'Instead of the campaign’s destination URL.'
         }
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="url"
-            value={values.landingUrl}
-            placeholder="https://shop.example.com/offer"
-            onChange={(e) => set('landingUrl', e.target.value)}
-          />
-        )}
-      </Field>
+        type="url"
+        placeholder="https://shop.example.com/offer"
+      />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={saving}>
           {saving ? 'Creating…' : 'Create link'}

@@ -14,7 +14,7 @@ import { formatDate } from '../../ui/format'
 import { PublicUrlNotice } from '../../ui/PublicUrlNotice'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
-import { AffiliateFilter } from '../affiliates/AffiliateFilter'
+import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { CampaignsHeader } from './CampaignsTabs'
 import { LinkForm } from './LinkForm'
 

@@ -4,7 +4,7 @@ import type { Campaign, MethodInput } from '../../../../shared/contract'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { IssueCollector } from '../../forms/fieldErrors'
 import { optional, parseWhole } from '../../forms/parse'
-import { emptyPlanForm, formToPlan, planToForm, type PlanFormValues } from './planForm'
+import { emptyPlanForm, formToPlan, planToForm, type PlanFormValues } from '../../domain/planForm'
 
 export interface CampaignFormValues {
   advertiserId: string

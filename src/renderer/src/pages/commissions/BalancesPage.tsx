@@ -6,7 +6,7 @@ import { ServerList } from '../../table/ServerList'
 import type { AnyColumn, ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { ToolbarField } from '../../ui/ToolbarField'
-import { AffiliateFilter } from '../affiliates/AffiliateFilter'
+import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { CommissionsHeader } from './CommissionsHeader'
 
 const money = (minor: number, currency: string) => (

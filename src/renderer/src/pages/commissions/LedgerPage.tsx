@@ -10,8 +10,8 @@ import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDateTime } from '../../ui/format'
 import { ToolbarField } from '../../ui/ToolbarField'
 import { SelectFilter } from '../../ui/ToolbarFilters'
-import { AffiliateFilter } from '../affiliates/AffiliateFilter'
-import { levelLabel } from '../conversions/conversionRules'
+import { AffiliateFilter } from '../../components/AffiliateFilter'
+import { levelLabel } from '../../domain/conversionRules'
 import { CommissionsHeader } from './CommissionsHeader'
 
 const col = createColumnHelper<LedgerLine>()

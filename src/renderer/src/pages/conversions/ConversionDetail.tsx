@@ -16,7 +16,7 @@ import {
   TRUST_LABEL,
   whyNot,
   type StatusAction,
-} from './conversionRules'
+} from '../../domain/conversionRules'
 import { LedgerLinesTable } from './LedgerLinesTable'
 
 type Detail = MethodOutput<'conversions.get'>
@@ -92,7 +92,7 @@ function DetailView({ detail, onChanged }: { detail: Detail; onChanged: (d: Deta
       </div>
 
       {c.flags.length > 0 ? (
-        <section className="flag-box" aria-labelledby="flags-heading">
+        <section className="callout callout-warning flag-box" aria-labelledby="flags-heading">
           <h3 id="flags-heading">Fraud flags · risk score {c.riskScore}</h3>
           <ul>
             {c.flags.map((f) => (

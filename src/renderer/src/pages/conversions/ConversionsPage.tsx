@@ -13,10 +13,10 @@ import { PageHeader } from '../../ui/PageHeader'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { ToolbarField } from '../../ui/ToolbarField'
 import { SelectFilter } from '../../ui/ToolbarFilters'
-import { AffiliateFilter } from '../affiliates/AffiliateFilter'
+import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { ConversionDetail } from './ConversionDetail'
 import { CONVERSION_COLUMNS, OpenConversionContext, REVIEW_COLUMNS } from './conversionColumns'
-import { bulkSummary, runBulk, type BulkResult, type StatusAction } from './conversionRules'
+import { bulkSummary, runBulk, type BulkResult, type StatusAction } from '../../domain/conversionRules'
 import { dateRange } from './dateRange'
 
 const SORT_FIELDS = ['id', 'createdAt', 'amountMinor', 'status', 'riskScore'] as const
@@ -193,7 +193,7 @@ export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPagePro
         </div>
       ) : null}
       {bulkResult && bulkResult.result.failed.length > 0 ? (
-        <div className="error-summary" role="alert">
+        <div className="callout callout-danger error-summary" role="alert">
           <p className="error-summary-title">{bulkSummary(bulkResult.result, bulkResult.action)}</p>
           <ul>
             {bulkResult.result.failed.map((f) => (

@@ -2,7 +2,7 @@ import type { LedgerLine } from '../../../../shared/contract'
 import { bpsToPercent, displayMoney } from '../../../../shared/money'
 import { StatusBadge } from '../../ui/Badge'
 import { capitalize } from '../../ui/format'
-import { levelLabel } from './conversionRules'
+import { levelLabel } from '../../domain/conversionRules'
 
 /** Every commission line of a conversion, with what went into it: "why this amount". */
 export function LedgerLinesTable({ lines, caption }: { lines: readonly LedgerLine[]; caption: string }) {

@@ -6,7 +6,7 @@ import type { AnyColumn } from '../../table/serverTable'
 import { selectColumn } from '../../table/selectColumn'
 import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDateTimeShort } from '../../ui/format'
-import { flagLabel } from './conversionRules'
+import { flagLabel } from '../../domain/conversionRules'
 
 /** Opening a conversion reaches the row buttons through context, so the columns stay constant. */
 export const OpenConversionContext = createContext<(id: number) => void>(() => {})

@@ -3,8 +3,9 @@ import type { MethodOutput, Settings } from '../../../../shared/contract'
 import { api, ApiError, toApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { Field } from '../../forms/Field'
+import { CurrencyField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
+import { useFormValues } from '../../forms/useFormValues'
 import { allIssues } from '../../forms/validate'
 import { PageHeader } from '../../ui/PageHeader'
 import { settingsToForm, toSettingsUpdate, type SettingsFormValues } from './settingsForm'
@@ -50,13 +51,12 @@ export function SettingsPage() {
 
 function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
   const [saved, setSaved] = useState(initial)
-  const [values, setValues] = useState<SettingsFormValues>(() => settingsToForm(initial))
+  const { values, setValues, set } = useFormValues<SettingsFormValues>(() => settingsToForm(initial))
   const [error, setError] = useState<ApiError | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const errors = issuesToFieldErrors(error?.issues ?? [])
-  const set = <K extends keyof SettingsFormValues>(key: K, v: SettingsFormValues[K]) =>
-    setValues((prev) => ({ ...prev, [key]: v }))
+  const form = { values, set, errors }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault()
@@ -134,23 +134,17 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
             Tracking listener
           </h2>
           <div className="form-grid">
-            <Field
+            <TextField
+              form={form}
+              name="listenerPort"
               label="Listener port"
-              error={errors.listenerPort}
               hint={`The port that receives clicks and postbacks, on ${saved.listenerHost}.`}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={values.listenerPort}
-                  onChange={(e) => set('listenerPort', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              inputMode="numeric"
+            />
+            <TextField
+              form={form}
+              name="publicBaseUrl"
               label="Public base URL"
-              error={errors.publicBaseUrl}
               className="span-2"
               hint={
                 <>
@@ -160,18 +154,12 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
                   <code>ngrok http {saved.listenerPort}</code> and paste the https URL it prints.
                 </>
               }
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="url"
-                  value={values.publicBaseUrl}
-                  placeholder="https://track.example.com"
-                  onChange={(e) => set('publicBaseUrl', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              type="url"
+              placeholder="https://track.example.com"
+            />
+            <TextAreaField
+              form={form}
+              name="trustedProxies"
               label="Trusted proxies"
               error={
                 errors.trustedProxies ??
@@ -179,60 +167,31 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
               }
               className="span-2"
               hint="One IP or CIDR per line. Only these may set X-Forwarded-For, e.g. 127.0.0.1 for a local tunnel."
-            >
-              {(p) => (
-                <textarea
-                  {...p}
-                  rows={3}
-                  value={values.trustedProxies}
-                  onChange={(e) => set('trustedProxies', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              rows={3}
+            />
+            <TextField
+              form={form}
+              name="clicksPerMinutePerIp"
               label="Clicks per minute per IP"
-              error={errors.clicksPerMinutePerIp}
               hint="Clicks above it are still recorded and redirected, but flagged. Raise it behind a tunnel that puts many visitors on one address."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={values.clicksPerMinutePerIp}
-                  onChange={(e) => set('clicksPerMinutePerIp', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              inputMode="numeric"
+            />
+            <TextField
+              form={form}
+              name="postbacksPerMinutePerIp"
               label="Postbacks per minute per IP"
-              error={errors.postbacksPerMinutePerIp}
               hint="Postbacks above it get 429; advertisers’ servers retry."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={values.postbacksPerMinutePerIp}
-                  onChange={(e) => set('postbacksPerMinutePerIp', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              inputMode="numeric"
+            />
+            <TextField
+              form={form}
+              name="geoipFile"
               label="GeoIP database file"
               optional
-              error={errors.geoipFile}
               className="span-2"
               hint="A MaxMind-format country database (.mmdb) to use instead of the bundled IP2Location LITE data. Empty: the bundled data."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={values.geoipFile}
-                  placeholder="/path/to/GeoLite2-Country.mmdb"
-                  onChange={(e) => set('geoipFile', e.target.value)}
-                />
-              )}
-            </Field>
+              placeholder="/path/to/GeoLite2-Country.mmdb"
+            />
           </div>
         </section>
 
@@ -259,21 +218,12 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
             {errors.durability ? <p className="field-error">{errors.durability}</p> : null}
           </fieldset>
           <div className="form-grid">
-            <Field
+            <CurrencyField
+              form={form}
+              name="defaultCurrency"
               label="Default currency"
-              error={errors.defaultCurrency}
               hint="Preselected for new campaigns and affiliates."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={values.defaultCurrency}
-                  maxLength={3}
-                  className="input-currency"
-                  onChange={(e) => set('defaultCurrency', e.target.value.toUpperCase())}
-                />
-              )}
-            </Field>
+            />
           </div>
         </section>
 

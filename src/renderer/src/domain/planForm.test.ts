@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planSchema, type Plan } from '../../../../shared/plan'
+import { planSchema, type Plan } from '../../../shared/plan'
 import { emptyPlanForm, formToPlan, planToForm, type PlanFormValues } from './planForm'
 import { planSummary } from './planSummary'
 

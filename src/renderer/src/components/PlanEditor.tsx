@@ -1,8 +1,9 @@
-import type { PlanType } from '../../../../shared/plan'
-import { PLAN_TYPES } from '../../../../shared/plan'
-import { Field } from '../../forms/Field'
-import type { FieldErrors } from '../../forms/fieldErrors'
-import { capitalize } from '../../ui/format'
+import type { PlanType } from '../../../shared/plan'
+import { PLAN_TYPES } from '../../../shared/plan'
+import { SelectField, TextField } from '../forms/BoundFields'
+import { Field } from '../forms/Field'
+import type { FieldErrors } from '../forms/fieldErrors'
+import { capitalize } from '../ui/format'
 import {
   EVENTS,
   MAX_UPLINE_LEVELS,
@@ -10,7 +11,7 @@ import {
   type PlanFormValues,
   type TierRow,
   type UplineRow,
-} from './planForm'
+} from '../domain/planForm'
 
 const TYPE_HELP: Record<PlanType, string> = {
   fixed: 'A fixed amount for each event the advertiser reports (lead, trial, sale, recurring payment).',
@@ -45,28 +46,27 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
     onChange((p) => ({ ...p, tiers: p.tiers.map((t) => (t.key === key ? { ...t, ...patch } : t)) }))
   const setLevel = (key: number, patch: Partial<UplineRow>) =>
     onChange((p) => ({ ...p, upline: p.upline.map((u) => (u.key === key ? { ...u, ...patch } : u)) }))
+  const form = { values: plan, set, errors }
   const money = currency || 'currency'
   const usesRate = plan.type === 'percentage' || plan.type === 'recurring' || plan.type === 'lifetime'
 
   return (
     <div className="plan-editor">
       <div className="form-grid">
-        <Field
+        <SelectField
+          form={form}
+          name="type"
           label="Plan type"
           error={errors['plan.type'] ?? errors.plan}
           hint={TYPE_HELP[plan.type]}
           className="span-2"
         >
-          {(p) => (
-            <select {...p} value={plan.type} onChange={(e) => set('type', e.target.value as PlanType)}>
-              {PLAN_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {capitalize(t)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          {PLAN_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {capitalize(t)}
+            </option>
+          ))}
+        </SelectField>
 
         {plan.type === 'fixed' ? (
           <fieldset className="fieldset span-2">
@@ -91,59 +91,41 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
         ) : null}
 
         {usesRate ? (
-          <Field
+          <TextField
+            form={form}
+            name="ratePercent"
+            errorPath="plan.rateBps"
             label={plan.type === 'recurring' ? 'Rate of each payment (%)' : 'Rate of sale (%)'}
-            error={errors['plan.rateBps']}
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={plan.ratePercent}
-                placeholder="e.g. 12.5"
-                onChange={(e) => set('ratePercent', e.target.value)}
-              />
-            )}
-          </Field>
+            inputMode="decimal"
+            placeholder="e.g. 12.5"
+          />
         ) : null}
 
         {plan.type === 'recurring' ? (
-          <Field
+          <TextField
+            form={form}
+            name="maxMonths"
+            errorPath="plan.maxMonths"
             label="Pay for at most (months)"
             optional
-            error={errors['plan.maxMonths']}
             hint="Empty: for as long as the subscription lasts."
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={plan.maxMonths}
-                onChange={(e) => set('maxMonths', e.target.value)}
-              />
-            )}
-          </Field>
+            inputMode="numeric"
+          />
         ) : null}
 
         {plan.type === 'tiered' ? (
           <fieldset className="fieldset span-2">
             <legend>Tiers</legend>
-            <Field
+            <SelectField
+              form={form}
+              name="basis"
+              errorPath="plan.basis"
               label="Counted by"
               hint="Which of the affiliate’s approved sales this calendar month decide the tier."
-              error={errors['plan.basis']}
             >
-              {(p) => (
-                <select
-                  {...p}
-                  value={plan.basis}
-                  onChange={(e) => set('basis', e.target.value as PlanFormValues['basis'])}
-                >
-                  <option value="count">Number of sales</option>
-                  <option value="revenue">Sales revenue ({money})</option>
-                </select>
-              )}
-            </Field>
+              <option value="count">Number of sales</option>
+              <option value="revenue">Sales revenue ({money})</option>
+            </SelectField>
             {errors['plan.tiers'] ? <p className="field-error">{errors['plan.tiers']}</p> : null}
             <table className="rows-table">
               <thead>
@@ -222,26 +204,22 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
           Optional. VIP and elite affiliates get these rates instead of the plan’s base rate.
         </p>
         <div className="form-grid">
-          <Field label="VIP rate (%)" optional error={errors['plan.tierRatesBps.vip']}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={plan.vipPercent}
-                onChange={(e) => set('vipPercent', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Elite rate (%)" optional error={errors['plan.tierRatesBps.elite']}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={plan.elitePercent}
-                onChange={(e) => set('elitePercent', e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            form={form}
+            name="vipPercent"
+            errorPath="plan.tierRatesBps.vip"
+            label="VIP rate (%)"
+            optional
+            inputMode="decimal"
+          />
+          <TextField
+            form={form}
+            name="elitePercent"
+            errorPath="plan.tierRatesBps.elite"
+            label="Elite rate (%)"
+            optional
+            inputMode="decimal"
+          />
         </div>
       </fieldset>
 
@@ -317,21 +295,16 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
         >
           Add upline level
         </button>
-        <Field
+        <SelectField
+          form={form}
+          name="inactiveUpline"
+          errorPath="plan.inactiveUpline"
           label="When an upline affiliate is not approved"
           hint={UPLINE_POLICY_HELP[plan.inactiveUpline]}
         >
-          {(p) => (
-            <select
-              {...p}
-              value={plan.inactiveUpline}
-              onChange={(e) => set('inactiveUpline', e.target.value as PlanFormValues['inactiveUpline'])}
-            >
-              <option value="skip">Skip that level</option>
-              <option value="compress">Compress to the next approved</option>
-            </select>
-          )}
-        </Field>
+          <option value="skip">Skip that level</option>
+          <option value="compress">Compress to the next approved</option>
+        </SelectField>
       </fieldset>
 
       <fieldset className="fieldset">
@@ -340,26 +313,22 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
           Optional. The most paid in total (all levels) for one conversion; the lower cap wins.
         </p>
         <div className="form-grid">
-          <Field label="Cap (% of sale)" optional error={errors['plan.capBps']}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={plan.capPercent}
-                onChange={(e) => set('capPercent', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={`Cap amount (${money})`} optional error={errors['plan.capMinor']}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={plan.capAmount}
-                onChange={(e) => set('capAmount', e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            form={form}
+            name="capPercent"
+            errorPath="plan.capBps"
+            label="Cap (% of sale)"
+            optional
+            inputMode="decimal"
+          />
+          <TextField
+            form={form}
+            name="capAmount"
+            errorPath="plan.capMinor"
+            label={`Cap amount (${money})`}
+            optional
+            inputMode="decimal"
+          />
         </div>
       </fieldset>
     </div>

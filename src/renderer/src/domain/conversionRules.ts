@@ -1,7 +1,7 @@
 // What the conversion screens may offer and how they explain money. The status machine mirrors the
 // main process's (src/main/commissions/status.ts): offering only legal moves keeps the buttons
 // honest, and the server still refuses anything else.
-import type { Conversion } from '../../../../shared/contract'
+import type { Conversion } from '../../../shared/contract'
 
 export type ConversionStatus = Conversion['status']
 export type StatusAction = 'approved' | 'rejected' | 'refunded'

@@ -1,6 +1,6 @@
 // One line describing a commission plan, for the campaigns list ("12.5% of sale", "$50.00 per lead").
-import { bpsToPercent, displayMoney } from '../../../../shared/money'
-import type { Plan } from '../../../../shared/plan'
+import { bpsToPercent, displayMoney } from '../../../shared/money'
+import type { Plan } from '../../../shared/plan'
 import { EVENTS } from './planForm'
 
 const pct = (bps: number): string => `${bpsToPercent(bps)}%`

@@ -2,11 +2,11 @@
 // it to the shared plan schema's integers and back. Money uses the campaign currency's minor units,
 // rates basis points, both through the shared money helpers. Errors carry the same paths the
 // server uses (`plan.tiers.1.rateBps`), so client and server errors land on the same fields.
-import type { ErrorIssue } from '../../../../shared/errors'
-import { bpsToPercent, formatMinor } from '../../../../shared/money'
-import type { Plan, PlanInput, PlanType } from '../../../../shared/plan'
-import { IssueCollector } from '../../forms/fieldErrors'
-import { optional, parseAmount, parsePercent, parseWhole } from '../../forms/parse'
+import type { ErrorIssue } from '../../../shared/errors'
+import { bpsToPercent, formatMinor } from '../../../shared/money'
+import type { Plan, PlanInput, PlanType } from '../../../shared/plan'
+import { IssueCollector } from '../forms/fieldErrors'
+import { optional, parseAmount, parsePercent, parseWhole } from '../forms/parse'
 
 export const EVENTS = ['lead', 'trial', 'sale', 'recurring'] as const
 export type EventType = (typeof EVENTS)[number]
