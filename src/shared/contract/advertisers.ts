@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { SIGNING_MODES } from '../domain'
 import { httpUrl, id, method, timestamp } from './common'
 
 export const advertiserSchema = z.object({
   id,
   name: z.string(),
-  signingMode: z.enum(['params', 'simple', 'token']),
+  signingMode: z.enum(SIGNING_MODES),
   allowedIps: z.array(z.string()),
   allowedOrigins: z.array(z.string()),
   createdAt: timestamp,
@@ -13,7 +14,7 @@ export type Advertiser = z.infer<typeof advertiserSchema>
 
 export const postbackSetupSchema = z.object({
   advertiserId: id,
-  signingMode: z.enum(['params', 'simple', 'token']),
+  signingMode: z.enum(SIGNING_MODES),
   /** The URL template with macros, e.g. {clickid}, to paste into the advertiser's tracker. */
   postbackUrl: z.string(),
   secret: z.string(),
@@ -30,7 +31,7 @@ export const advertiserMethods = {
     z
       .object({
         name: z.string().trim().min(1, 'Name is required').max(200),
-        signingMode: z.enum(['params', 'simple', 'token']).default('params'),
+        signingMode: z.enum(SIGNING_MODES).default('params'),
         allowedIps: z.array(z.string().trim().max(64)).max(100).default([]),
         allowedOrigins: z.array(httpUrl).max(50).default([]),
       })
@@ -43,7 +44,7 @@ export const advertiserMethods = {
       .object({
         id,
         name: z.string().trim().min(1, 'Name is required').max(200).optional(),
-        signingMode: z.enum(['params', 'simple', 'token']).optional(),
+        signingMode: z.enum(SIGNING_MODES).optional(),
         allowedIps: z.array(z.string().trim().max(64)).max(100).optional(),
         allowedOrigins: z.array(httpUrl).max(50).optional(),
       })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import { AFFILIATE_STATUSES, AFFILIATE_TIERS, PAYMENT_METHODS } from '../domain'
 import { code, currency, editable, email, id, listOf, method, pageInput, sortDir, timestamp } from './common'
 
-export const AFFILIATE_STATUSES = ['pending', 'approved', 'suspended', 'rejected'] as const
 export const affiliateSchema = z.object({
   id,
   parentId: id.nullable(),
@@ -10,9 +10,9 @@ export const affiliateSchema = z.object({
   name: z.string(),
   email: z.string(),
   status: z.enum(AFFILIATE_STATUSES),
-  tier: z.enum(['standard', 'vip', 'elite']),
+  tier: z.enum(AFFILIATE_TIERS),
   overrideRateBps: z.number().int().nullable(),
-  paymentMethod: z.enum(['paypal', 'wise', 'bank']),
+  paymentMethod: z.enum(PAYMENT_METHODS),
   paymentEmail: z.string().nullable(),
   payoutCurrency: z.string(),
   createdAt: timestamp,
@@ -24,9 +24,9 @@ export type Affiliate = z.infer<typeof affiliateSchema>
 const affiliateFields = {
   name: z.string().trim().min(1, 'Name is required').max(200),
   email,
-  tier: z.enum(['standard', 'vip', 'elite']).default('standard'),
+  tier: z.enum(AFFILIATE_TIERS).default('standard'),
   overrideRateBps: z.number().int().min(0).max(100_000).nullable().default(null),
-  paymentMethod: z.enum(['paypal', 'wise', 'bank']).default('paypal'),
+  paymentMethod: z.enum(PAYMENT_METHODS).default('paypal'),
   paymentEmail: email.nullable().default(null),
   payoutCurrency: currency.default('USD'),
 }
@@ -43,7 +43,7 @@ export const affiliateMethods = {
           })
           .default({ field: 'id', dir: 'desc' }),
         status: z.enum(AFFILIATE_STATUSES).optional(),
-        tier: z.enum(['standard', 'vip', 'elite']).optional(),
+        tier: z.enum(AFFILIATE_TIERS).optional(),
         search: z.string().trim().max(200).optional(),
       })
       .strict(),

@@ -1,8 +1,8 @@
 import { z } from 'zod'
+import { CAMPAIGN_STATUSES } from '../domain'
 import { planSchema } from '../plan'
 import { currency, editable, httpUrl, id, listOf, method, pageInput, sortDir, timestamp } from './common'
 
-export const CAMPAIGN_STATUSES = ['active', 'paused', 'ended'] as const
 export const campaignSchema = z.object({
   id,
   advertiserId: id,

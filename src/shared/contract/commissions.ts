@@ -1,10 +1,8 @@
 // The commission ledger: its lines, balances, and the what-if simulator.
 import { z } from 'zod'
+import { LEDGER_KINDS, LEDGER_STATUSES } from '../domain'
 import { planSchema } from '../plan'
 import { currency, id, listOf, method, pageInput, timestamp } from './common'
-
-export const LEDGER_KINDS = ['earning', 'reversal', 'clawback'] as const
-export const LEDGER_STATUSES = ['pending', 'approved', 'paid', 'reversed'] as const
 
 /** One commissions row, with everything the UI needs to answer "why this amount". */
 export const ledgerLineSchema = z.object({

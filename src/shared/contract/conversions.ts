@@ -1,9 +1,7 @@
 import { z } from 'zod'
+import { CONVERSION_STATUSES, EVENT_TYPES, MANUAL_STATUSES, TRUST_LEVELS } from '../domain'
 import { ledgerLineSchema } from './commissions'
 import { id, listOf, method, pageInput, sortDir, timestamp } from './common'
-
-export const CONVERSION_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'paid'] as const
-export const EVENT_TYPES = ['lead', 'trial', 'sale', 'recurring'] as const
 
 export const conversionSchema = z.object({
   id,
@@ -20,7 +18,7 @@ export const conversionSchema = z.object({
   currency: z.string(),
   advertiserPayoutMinor: z.number().int().nullable(),
   status: z.enum(CONVERSION_STATUSES),
-  trust: z.enum(['signed', 'token', 'client', 'manual']),
+  trust: z.enum(TRUST_LEVELS),
   riskScore: z.number().int(),
   /** Fraud reasons; non-empty = waits in the review queue, never auto-approved. */
   flags: z.array(z.string()),
@@ -63,7 +61,7 @@ export const conversionMethods = {
     z
       .object({
         id,
-        status: z.enum(['approved', 'rejected', 'refunded']),
+        status: z.enum(MANUAL_STATUSES),
         reason: z.string().trim().max(500).optional(),
       })
       .strict(),

@@ -1,6 +1,7 @@
 // The affiliate tree: who sits above and below whom, and what each level earned.
 import { z } from 'zod'
-import { AFFILIATE_STATUSES, affiliateSchema } from './affiliates'
+import { AFFILIATE_STATUSES } from '../domain'
+import { affiliateSchema } from './affiliates'
 import { id, listOf, method, pageInput } from './common'
 
 export const hierarchyNodeSchema = z.object({

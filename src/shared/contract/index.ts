@@ -18,25 +18,17 @@ import { settingsMethods } from './settings'
 import { statsMethods } from './stats'
 
 export { advertiserSchema, postbackSetupSchema, type Advertiser, type PostbackSetup } from './advertisers'
-export { AFFILIATE_STATUSES, affiliateSchema, type Affiliate } from './affiliates'
+export { affiliateSchema, type Affiliate } from './affiliates'
 export { auditEntrySchema, type AuditEntry } from './audit'
-export { CAMPAIGN_STATUSES, campaignSchema, type Campaign } from './campaigns'
+export { campaignSchema, type Campaign } from './campaigns'
 export {
-  LEDGER_KINDS,
-  LEDGER_STATUSES,
   balanceSchema,
   ledgerLineSchema,
   simulationSchema,
   type Balance,
   type LedgerLine,
 } from './commissions'
-export {
-  CONVERSION_STATUSES,
-  EVENT_TYPES,
-  conversionDetailSchema,
-  conversionSchema,
-  type Conversion,
-} from './conversions'
+export { conversionDetailSchema, conversionSchema, type Conversion } from './conversions'
 export { hierarchyNodeSchema, levelStatsSchema, type HierarchyNode } from './hierarchy'
 export { linkSchema, type Link } from './links'
 export { settingsSchema, type Settings } from './settings'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DURABILITIES } from '../domain'
 import { currency, httpUrl, method } from './common'
 
 export const settingsSchema = z.object({
@@ -6,7 +7,7 @@ export const settingsSchema = z.object({
   listenerHost: z.string(),
   publicBaseUrl: z.string(),
   trustedProxies: z.array(z.string()),
-  durability: z.enum(['normal', 'full']),
+  durability: z.enum(DURABILITIES),
   defaultCurrency: z.string(),
   /** Per client IP. Clicks over it are still recorded and redirected, but flagged. */
   clicksPerMinutePerIp: z.number().int().min(1).max(10_000_000),

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { Affiliate } from '../../../../shared/contract'
+import { AFFILIATE_TIERS, PAYMENT_METHODS } from '../../../../shared/domain'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { api, ApiError, toApiError } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
@@ -10,9 +11,7 @@ import {
   affiliateToForm,
   emptyAffiliateForm,
   PAYMENT_METHOD_LABELS,
-  PAYMENT_METHODS,
   TIER_LABELS,
-  TIERS,
   toCreateInput,
   toUpdateInput,
   type AffiliateFormValues,
@@ -160,7 +159,7 @@ export function AffiliateForm({ mode, onSaved, onCancel }: AffiliateFormProps) {
               value={values.tier}
               onChange={(e) => set('tier', e.target.value as AffiliateFormValues['tier'])}
             >
-              {TIERS.map((t) => (
+              {AFFILIATE_TIERS.map((t) => (
                 <option key={t} value={t}>
                   {TIER_LABELS[t]}
                 </option>

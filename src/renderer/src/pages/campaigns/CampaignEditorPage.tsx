@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { Advertiser, Campaign, Settings } from '../../../../shared/contract'
+import { CAMPAIGN_STATUSES } from '../../../../shared/domain'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { api, ApiError, toApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
@@ -21,7 +22,6 @@ import {
 } from './campaignForm'
 import { PlanEditor } from './PlanEditor'
 
-const STATUSES: Campaign['status'][] = ['active', 'paused', 'ended']
 const FORM_ID = 'campaign-form'
 
 interface EditorData {
@@ -202,7 +202,7 @@ function CampaignEditor({ initial }: { initial: EditorData }) {
                   value={values.status}
                   onChange={(e) => set('status', e.target.value as Campaign['status'])}
                 >
-                  {STATUSES.map((s) => (
+                  {CAMPAIGN_STATUSES.map((s) => (
                     <option key={s} value={s}>
                       {capitalize(s)}
                     </option>
