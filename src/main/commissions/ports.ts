@@ -1,6 +1,7 @@
 // The commission rules the store applies inside its transactions. The store does not import the
 // engine: the core passes these pure functions in, so the SQL layer stays free of business rules and
 // a second store (PostgreSQL) reuses the same rules unchanged.
+import type { EventType, IntentStatus, TrustLevel } from '../../shared/domain'
 import type { CommissionInput, CommissionLine } from './types'
 import type { LedgerPlan, LedgerRow } from './ledger'
 import type { ConversionStatus, TransitionResult } from './status'
@@ -22,14 +23,14 @@ export type { ConversionStatus }
 
 /** What arrives from a postback, the first-party script, the API or the demo. */
 export interface ConversionIntent {
-  trust: 'signed' | 'token' | 'client' | 'manual'
+  trust: TrustLevel
   advertiserId: number
   /** The attributed click; null when attribution comes from a lifetime customer binding only. */
   click: { clickId: string; affiliateId: number; campaignId: number; linkId: number | null } | null
   orderId: string
-  eventType: 'lead' | 'trial' | 'sale' | 'recurring'
+  eventType: EventType
   /** The status the sender asks for. A new conversion starts in it; a known one moves to it. */
-  status: 'pending' | 'approved' | 'rejected' | 'refunded'
+  status: IntentStatus
   amountMinor: number
   currency: string | null
   advertiserPayoutMinor: number | null
