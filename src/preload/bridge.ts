@@ -1,7 +1,7 @@
 // What the renderer gets on window.affiliateDesk: one function per contract method, each bound to
 // its own channel. There is deliberately no invoke(channel): a page that could name channels could
 // call anything the main process ever registers.
-// Only methods.ts is imported, never contract.ts: the sandboxed preload must not bundle zod.
+// Only methods.ts is imported, never contract/: the sandboxed preload must not bundle zod.
 import { IPC_PREFIX, METHOD_NAMES, type Envelope } from '../shared/methods'
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -1,21 +1,26 @@
 // A campaign's commission plan. Stored as JSON on the campaign and validated by this schema on
 // every write, so the engine can trust what it reads. All money is minor units, all rates bps.
 import { z } from 'zod'
+import {
+  EVENT_TYPES,
+  INACTIVE_UPLINE_MODES,
+  MAX_UPLINE_LEVELS,
+  TIER_BASES,
+  type EventType,
+  type PlanType,
+} from './domain'
 
 const minor = z.number().int().min(0).max(1_000_000_000_00)
 const bps = z.number().int().min(0).max(100_000)
 
-export const EVENT_TYPES = ['lead', 'trial', 'sale', 'recurring'] as const
-export const AFFILIATE_TIERS = ['standard', 'vip', 'elite'] as const
-
 /** Fixed amounts per event type; an event type not listed pays nothing. */
 const fixedAmounts = z
-  .object({
-    lead: minor.optional(),
-    trial: minor.optional(),
-    sale: minor.optional(),
-    recurring: minor.optional(),
-  })
+  .object(
+    Object.fromEntries(EVENT_TYPES.map((e) => [e, minor.optional()])) as Record<
+      EventType,
+      z.ZodOptional<typeof minor>
+    >,
+  )
   .strict()
 
 const tier = z.object({ from: z.number().int().min(0), rateBps: bps }).strict()
@@ -27,15 +32,16 @@ const common = {
   /** Affiliate tier rates (vip, elite) replace the plan's base rate for those affiliates. */
   tierRatesBps: z.object({ vip: bps.optional(), elite: bps.optional() }).strict().optional(),
   /**
-   * Upline levels above the direct affiliate: one entry = classic 2-tier, up to 19 = multi-level.
+   * Upline levels above the direct affiliate: one entry = classic 2-tier, up to MAX_UPLINE_LEVELS
+   * (19) = multi-level.
    * The first entry is the parent (level 2), the next the grandparent (level 3), and so on.
    */
-  upline: z.array(uplineLevel).max(19).default([]),
+  upline: z.array(uplineLevel).max(MAX_UPLINE_LEVELS).default([]),
   /**
    * What to do with an upline affiliate who is not approved: `skip` leaves that level unpaid,
    * `compress` pays the level to the next approved ancestor instead.
    */
-  inactiveUpline: z.enum(['skip', 'compress']).default('skip'),
+  inactiveUpline: z.enum(INACTIVE_UPLINE_MODES).default('skip'),
   /** Cap on the total paid for one conversion, in bps of the sale amount and/or absolute. */
   capBps: bps.optional(),
   capMinor: minor.optional(),
@@ -48,7 +54,7 @@ export const planSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('tiered'),
       /** What counts toward a tier: approved sales this calendar month by count or by revenue. */
-      basis: z.enum(['count', 'revenue']),
+      basis: z.enum(TIER_BASES),
       tiers: z
         .array(tier)
         .min(1)
@@ -74,5 +80,9 @@ export const planSchema = z.discriminatedUnion('type', [
 
 export type Plan = z.infer<typeof planSchema>
 export type PlanInput = z.input<typeof planSchema>
-export type PlanType = Plan['type']
-export const PLAN_TYPES: PlanType[] = ['fixed', 'percentage', 'tiered', 'recurring', 'lifetime']
+export type { PlanType }
+
+// Each plan type above has its own shape, so the union spells the types out; this stops compiling
+// if it and domain.ts's PLAN_TYPES ever disagree.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+true satisfies Same<Plan['type'], PlanType>

@@ -1,3 +1,4 @@
+import type { SigningMode } from '../../src/shared/domain'
 import { signParams, signSimple } from '../../src/main/tracking/postback-signature'
 import { startTestCore, type TestCore } from './core'
 import { createProgram, type TestProgram } from './program'
@@ -12,7 +13,7 @@ export interface Program extends TestProgram {
 
 /** A real core with its listener on a free loopback port, and a small program to track against. */
 export async function startProgram(
-  opts: { signingMode?: 'params' | 'simple' | 'token'; allowedIps?: string[]; now?: () => number } = {},
+  opts: { signingMode?: SigningMode; allowedIps?: string[]; now?: () => number } = {},
 ): Promise<Program> {
   const t = await startTestCore({
     noListener: false,

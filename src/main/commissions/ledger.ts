@@ -9,10 +9,10 @@
 //   against the affiliate's next payout;
 // - idempotent: an earning that already has a reversing row is left alone, so planning again on
 //   the result (or a retried postback) does nothing.
+import type { LedgerKind, LedgerStatus } from '../../shared/domain'
 import type { CommissionLine } from './types'
 
-export type LedgerKind = 'earning' | 'reversal' | 'clawback'
-export type LedgerStatus = 'pending' | 'approved' | 'paid' | 'reversed'
+export type { LedgerKind, LedgerStatus }
 
 /** A commissions row as the planner needs it; a full DB row is assignable to it. */
 export interface LedgerRow {

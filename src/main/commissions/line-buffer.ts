@@ -1,9 +1,10 @@
 // The engine writes lines into a reusable buffer of parallel arrays instead of allocating objects,
 // so the simulator can run a million conversions without garbage per line. compute.ts turns a
 // buffer into CommissionLine objects (with their rule text) for the ledger.
+import { MAX_LEVELS } from '../../shared/domain'
 
-/** Level 1 plus at most 19 upline levels (the plan schema's limit). */
-export const MAX_LINES = 20
+/** Level 1 plus at most MAX_UPLINE_LEVELS upline levels (the plan schema's limit). */
+export const MAX_LINES = MAX_LEVELS
 
 /** Where a line's amount came from; rules.ts turns it into words. */
 export const Source = {

@@ -4,7 +4,7 @@
 import type { Decision, KnownConversion, LedgerFacts, StatusActor } from './attribution'
 import type { ZonedMonth } from './month'
 import type { ConversionStatus } from './status'
-import type { EventType } from './types'
+import type { EventType, IntentStatus, TrustLevel } from '../../shared/domain'
 
 export interface LedgerRules {
   decideIngest(intent: ConversionIntent, facts: LedgerFacts): Decision
@@ -22,7 +22,7 @@ export interface LedgerRules {
 
 export type { ConversionStatus }
 
-export type Trust = 'signed' | 'token' | 'client' | 'manual'
+export type Trust = TrustLevel
 
 /** What arrives from a postback, the first-party script, the API or the demo. */
 export interface ConversionIntent {
@@ -43,7 +43,7 @@ export interface ConversionIntent {
   /** null when the sender named no event: a status change then applies to the order's only conversion. */
   eventType: EventType | null
   /** The status the sender asks for. A new conversion starts in it; a known one moves to it. */
-  status: 'pending' | 'approved' | 'rejected' | 'refunded'
+  status: IntentStatus
   /** null when the sender named no amount: nothing to re-base. */
   amountMinor: number | null
   currency: string | null

@@ -4,8 +4,9 @@
 // lines are clawed back). `paid` is set by a payout run only, never by hand, because it must match
 // money actually sent.
 
-export const CONVERSION_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'paid'] as const
-export type ConversionStatus = (typeof CONVERSION_STATUSES)[number]
+import { CONVERSION_STATUSES, type ConversionStatus } from '../../shared/domain'
+
+export { CONVERSION_STATUSES, type ConversionStatus }
 
 /**
  * What the ledger must do alongside the status change:

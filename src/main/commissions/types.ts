@@ -1,10 +1,9 @@
 // Plain-data shapes the commission engine reads and returns. The data-access layer builds these from
 // rows; nothing here knows about the database.
+import type { AffiliateStatus, AffiliateTier, EventType } from '../../shared/domain'
 import type { Plan, PlanType } from '../../shared/plan'
 
-export type EventType = 'lead' | 'trial' | 'sale' | 'recurring'
-export type AffiliateTier = 'standard' | 'vip' | 'elite'
-export type AffiliateStatus = 'pending' | 'approved' | 'suspended' | 'rejected'
+export type { AffiliateStatus, AffiliateTier, EventType }
 
 export interface ConversionInput {
   eventType: EventType

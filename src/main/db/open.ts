@@ -5,9 +5,10 @@ import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import type { Durability } from '../../shared/domain'
 import * as schema from './schema'
 
-export type Durability = 'normal' | 'full'
+export type { Durability }
 
 export interface OpenOptions {
   file: string

@@ -14,6 +14,18 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core'
+import {
+  AFFILIATE_STATUSES,
+  AFFILIATE_TIERS,
+  CAMPAIGN_STATUSES,
+  CONVERSION_STATUSES,
+  EVENT_TYPES,
+  LEDGER_KINDS,
+  LEDGER_STATUSES,
+  PAYMENT_METHODS,
+  SIGNING_MODES,
+  TRUST_LEVELS,
+} from '../../shared/domain'
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`
 
@@ -37,9 +49,7 @@ export const advertisers = sqliteTable(
     /** HMAC key for postbacks. */
     postbackSecret: text('postback_secret').notNull(),
     /** params = HMAC over sorted params; simple = HMAC of "clickid:payout:timestamp"; token = shared token only. */
-    signingMode: text('signing_mode', { enum: ['params', 'simple', 'token'] })
-      .notNull()
-      .default('params'),
+    signingMode: text('signing_mode', { enum: SIGNING_MODES }).notNull().default('params'),
     postbackToken: text('postback_token'),
     /** JSON array of IPs/CIDRs; empty = any. */
     allowedIps: text('allowed_ips').notNull().default('[]'),
@@ -48,7 +58,7 @@ export const advertisers = sqliteTable(
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  (t) => [check('advertisers_signing_mode', oneOf(t.signingMode, ['params', 'simple', 'token']))],
+  (t) => [check('advertisers_signing_mode', oneOf(t.signingMode, SIGNING_MODES))],
 )
 
 export const campaigns = sqliteTable(
@@ -60,9 +70,7 @@ export const campaigns = sqliteTable(
       .references(() => advertisers.id),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    status: text('status', { enum: ['active', 'paused', 'ended'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('active'),
     /** Where clicks go. Only owner-configured URLs are ever redirect targets. */
     destinationUrl: text('destination_url').notNull(),
     fallbackUrl: text('fallback_url'),
@@ -80,7 +88,7 @@ export const campaigns = sqliteTable(
   },
   (t) => [
     index('campaigns_advertiser').on(t.advertiserId),
-    check('campaigns_status', oneOf(t.status, ['active', 'paused', 'ended'])),
+    check('campaigns_status', oneOf(t.status, CAMPAIGN_STATUSES)),
     check('campaigns_cookie_days', sql`${t.cookieDays} BETWEEN 0 AND 3650`),
     check('campaigns_currency', sql`length(${t.currency}) = 3`),
   ],
@@ -94,17 +102,11 @@ export const affiliates = sqliteTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     email: text('email').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'suspended', 'rejected'] })
-      .notNull()
-      .default('pending'),
-    tier: text('tier', { enum: ['standard', 'vip', 'elite'] })
-      .notNull()
-      .default('standard'),
+    status: text('status', { enum: AFFILIATE_STATUSES }).notNull().default('pending'),
+    tier: text('tier', { enum: AFFILIATE_TIERS }).notNull().default('standard'),
     /** Per-affiliate override of the plan's level-1 rate, in basis points. */
     overrideRateBps: integer('override_rate_bps'),
-    paymentMethod: text('payment_method', { enum: ['paypal', 'wise', 'bank'] })
-      .notNull()
-      .default('paypal'),
+    paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull().default('paypal'),
     paymentEmail: text('payment_email'),
     payoutCurrency: text('payout_currency').notNull().default('USD'),
     createdAt: integer('created_at').notNull().default(now),
@@ -116,9 +118,9 @@ export const affiliates = sqliteTable(
     index('affiliates_parent').on(t.parentId),
     index('affiliates_status').on(t.status),
     index('affiliates_email').on(t.email),
-    check('affiliates_status_chk', oneOf(t.status, ['pending', 'approved', 'suspended', 'rejected'])),
-    check('affiliates_tier_chk', oneOf(t.tier, ['standard', 'vip', 'elite'])),
-    check('affiliates_payment_chk', oneOf(t.paymentMethod, ['paypal', 'wise', 'bank'])),
+    check('affiliates_status_chk', oneOf(t.status, AFFILIATE_STATUSES)),
+    check('affiliates_tier_chk', oneOf(t.tier, AFFILIATE_TIERS)),
+    check('affiliates_payment_chk', oneOf(t.paymentMethod, PAYMENT_METHODS)),
   ],
 )
 
@@ -213,8 +215,7 @@ export const clicks = sqliteTable(
   ],
 )
 
-export const CONVERSION_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'paid'] as const
-export const EVENT_TYPES = ['lead', 'trial', 'sale', 'recurring'] as const
+export { CONVERSION_STATUSES, EVENT_TYPES }
 
 export const conversions = sqliteTable(
   'conversions',
@@ -252,7 +253,7 @@ export const conversions = sqliteTable(
     advertiserPayoutMinor: integer('advertiser_payout_minor'),
     status: text('status', { enum: CONVERSION_STATUSES }).notNull().default('pending'),
     /** signed = HMAC postback; token = token-only postback; client = browser script. */
-    trust: text('trust', { enum: ['signed', 'token', 'client', 'manual'] }).notNull(),
+    trust: text('trust', { enum: TRUST_LEVELS }).notNull(),
     riskScore: integer('risk_score').notNull().default(0),
     /** JSON array of fraud reasons; non-empty puts it in the review queue. */
     flags: text('flags').notNull().default('[]'),
@@ -280,8 +281,8 @@ export const conversions = sqliteTable(
     index('conversions_subscription')
       .on(t.campaignId, t.subscriptionKey)
       .where(sql`${t.subscriptionKey} IS NOT NULL`),
-    check('conversions_status_chk', oneOf(t.status, ['pending', 'approved', 'rejected', 'refunded', 'paid'])),
-    check('conversions_event_chk', oneOf(t.eventType, ['lead', 'trial', 'sale', 'recurring'])),
+    check('conversions_status_chk', oneOf(t.status, CONVERSION_STATUSES)),
+    check('conversions_event_chk', oneOf(t.eventType, EVENT_TYPES)),
   ],
 )
 
@@ -317,9 +318,9 @@ export const commissions = sqliteTable(
     affiliateId: integer('affiliate_id')
       .notNull()
       .references(() => affiliates.id),
-    kind: text('kind', { enum: ['earning', 'reversal', 'clawback'] }).notNull(),
+    kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
     /** pending -> approved -> paid; reversed = cancelled by a reversal row. */
-    status: text('status', { enum: ['pending', 'approved', 'paid', 'reversed'] }).notNull(),
+    status: text('status', { enum: LEDGER_STATUSES }).notNull(),
     amountMinor: integer('amount_minor').notNull(),
     currency: text('currency').notNull(),
     level: integer('level').notNull().default(1),
@@ -337,8 +338,8 @@ export const commissions = sqliteTable(
     index('commissions_affiliate_status').on(t.affiliateId, t.status),
     // No index on status alone: it cost each ledger row ~0.5 us (five per sale in a deep plan), and
     // the one query filtering on status without an affiliate (the ledger screen) pages by id anyway.
-    check('commissions_kind_chk', oneOf(t.kind, ['earning', 'reversal', 'clawback'])),
-    check('commissions_status_chk', oneOf(t.status, ['pending', 'approved', 'paid', 'reversed'])),
+    check('commissions_kind_chk', oneOf(t.kind, LEDGER_KINDS)),
+    check('commissions_status_chk', oneOf(t.status, LEDGER_STATUSES)),
   ],
 )
 

@@ -17,6 +17,7 @@ import type {
 import type { ClickLookup, ClickRecord, LinkTarget } from '../tracking/types'
 import type { ConversionIntent, ConversionStatus, IngestResult } from '../commissions/ports'
 import type { Balance, Conversion, HierarchyNode, LedgerLine } from '../../shared/contract'
+import type { SigningMode } from '../../shared/domain'
 import type { Plan } from '../../shared/plan'
 import type { AffiliateInput, SimConversion } from '../commissions'
 
@@ -89,7 +90,7 @@ export interface AuditRepo {
 /** What the listener needs to authenticate an advertiser's postback or script call. */
 export interface AdvertiserAuth {
   id: number
-  signingMode: 'params' | 'simple' | 'token'
+  signingMode: SigningMode
   postbackSecret: string
   postbackToken: string | null
   allowedIps: string[]

@@ -1,12 +1,10 @@
+import { UPLINE_REACH } from '../../shared/domain'
 import { notFound } from '../../shared/errors'
 import type { MethodOutput } from '../../shared/contract'
 import type { Plan } from '../../shared/plan'
 import { simulate, type UplineAncestor } from '../commissions'
 import type { SimulationInput } from '../db/store'
 import type { HandlerContext, HandlerGroup } from './types'
-
-/** How far up ingest looks for a compressed upline (db/sqlite/conversions.ts); the simulator must match. */
-const COMPRESS_REACH = 20
 
 export function commissionHandlers(
   ctx: HandlerContext,
@@ -30,7 +28,7 @@ export function commissionHandlers(
 function whatIf(input: SimulationInput, proposed: Plan, limit: number): MethodOutput<'commissions.simulate'> {
   const current = input.campaign.plan
   const reach = [current, proposed].some((p) => p.inactiveUpline === 'compress' && p.upline.length > 0)
-    ? COMPRESS_REACH
+    ? UPLINE_REACH
     : Math.max(current.upline.length, proposed.upline.length)
   // Ancestors from parent links (the closure table holds exactly these; tests keep the two equal).
   const uplines: (UplineAncestor[] | undefined)[] = []

@@ -4,6 +4,7 @@
 //
 // The raw parameters are kept (`raw`) exactly as received, because the `params` signing mode signs
 // every parameter, including ones this parser does not know.
+import { EVENT_TYPES, INTENT_STATUSES } from '../../shared/domain'
 import { parseDecimalToMinor } from '../../shared/money'
 
 export const POSTBACK_LIMITS = {
@@ -12,8 +13,8 @@ export const POSTBACK_LIMITS = {
   maxValueLength: 1024,
 } as const
 
-export const POSTBACK_EVENTS = ['lead', 'trial', 'sale', 'recurring'] as const
-export const POSTBACK_STATUSES = ['pending', 'approved', 'rejected', 'refunded'] as const
+export const POSTBACK_EVENTS = EVENT_TYPES
+export const POSTBACK_STATUSES = INTENT_STATUSES
 export type PostbackEvent = (typeof POSTBACK_EVENTS)[number]
 export type PostbackStatus = (typeof POSTBACK_STATUSES)[number]
 

@@ -7,9 +7,10 @@
 // Signed modes also require a timestamp within ±300 s, so a captured URL is useless later; the
 // replay guard covers the window itself.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import type { SigningMode } from '../../shared/domain'
 import type { PostbackInput } from './postback-params'
 
-export type SigningMode = 'params' | 'simple' | 'token'
+export type { SigningMode }
 
 export type SignatureFailure =
   | 'missing_hash'

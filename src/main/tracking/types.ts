@@ -1,13 +1,14 @@
 // Shapes the tracking listener and the store exchange. Plain data, no SQL.
+import type { AffiliateStatus, CampaignStatus } from '../../shared/domain'
 
 export interface LinkTarget {
   linkId: number
   affiliateId: number
   affiliateCode: string
-  affiliateStatus: 'pending' | 'approved' | 'suspended' | 'rejected'
+  affiliateStatus: AffiliateStatus
   campaignId: number
   advertiserId: number
-  campaignStatus: 'active' | 'paused' | 'ended'
+  campaignStatus: CampaignStatus
   linkActive: boolean
   /** Owner-configured only: the campaign's destination, or a link's own landing URL. */
   destinationUrl: string

@@ -1,13 +1,14 @@
 // "Send test postback": a real click and a real signed postback through the public listener, the
 // same path an advertiser's tracker takes. The test conversion is sent as `rejected`, so it shows
 // up in the books but never pays anyone.
+import type { SigningMode } from '../../../shared/domain'
 import { isClickId } from '../click-id'
 import { signParams, signSimple } from '../postback-signature'
 
 export interface TestPostbackInput {
   listenerUrl: string
   linkCode: string
-  signingMode: 'params' | 'simple' | 'token'
+  signingMode: SigningMode
   secret: string
   token: string
   now: () => number

@@ -1,17 +1,10 @@
 import type { PlanType } from '../../../shared/plan'
-import { PLAN_TYPES } from '../../../shared/plan'
+import { EVENT_TYPES, MAX_UPLINE_LEVELS, PLAN_TYPES } from '../../../shared/domain'
 import { SelectField, TextField } from '../forms/BoundFields'
 import { Field } from '../forms/Field'
 import type { FieldErrors } from '../forms/fieldErrors'
 import { capitalize } from '../ui/format'
-import {
-  EVENTS,
-  MAX_UPLINE_LEVELS,
-  newRowKey,
-  type PlanFormValues,
-  type TierRow,
-  type UplineRow,
-} from '../domain/planForm'
+import { newRowKey, type PlanFormValues, type TierRow, type UplineRow } from '../domain/planForm'
 
 const TYPE_HELP: Record<PlanType, string> = {
   fixed: 'A fixed amount for each event the advertiser reports (lead, trial, sale, recurring payment).',
@@ -73,7 +66,7 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
             <legend>Amount per event ({money})</legend>
             {errors['plan.amounts'] ? <p className="field-error">{errors['plan.amounts']}</p> : null}
             <div className="form-grid form-grid-4">
-              {EVENTS.map((event) => (
+              {EVENT_TYPES.map((event) => (
                 <Field key={event} label={`Per ${event}`} optional error={errors[`plan.amounts.${event}`]}>
                   {(p) => (
                     <input

@@ -2,9 +2,10 @@
 // main process's (src/main/commissions/status.ts): offering only legal moves keeps the buttons
 // honest, and the server still refuses anything else.
 import type { Conversion } from '../../../shared/contract'
+import { MANUAL_STATUSES, type ManualStatus } from '../../../shared/domain'
 
 export type ConversionStatus = Conversion['status']
-export type StatusAction = 'approved' | 'rejected' | 'refunded'
+export type StatusAction = ManualStatus
 
 const NEXT: Record<ConversionStatus, readonly StatusAction[]> = {
   pending: ['approved', 'rejected'],
@@ -15,7 +16,7 @@ const NEXT: Record<ConversionStatus, readonly StatusAction[]> = {
   refunded: [],
 }
 
-export const ACTIONS: readonly StatusAction[] = ['approved', 'rejected', 'refunded']
+export const ACTIONS: readonly StatusAction[] = MANUAL_STATUSES
 
 export const ACTION_LABEL: Record<StatusAction, string> = {
   approved: 'Approve',

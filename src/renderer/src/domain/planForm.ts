@@ -2,15 +2,12 @@
 // it to the shared plan schema's integers and back. Money uses the campaign currency's minor units,
 // rates basis points, both through the shared money helpers. Errors carry the same paths the
 // server uses (`plan.tiers.1.rateBps`), so client and server errors land on the same fields.
+import { EVENT_TYPES, type EventType, type InactiveUplineMode, type TierBasis } from '../../../shared/domain'
 import type { ErrorIssue } from '../../../shared/errors'
 import { bpsToPercent, formatMinor } from '../../../shared/money'
 import type { Plan, PlanInput, PlanType } from '../../../shared/plan'
 import { IssueCollector } from '../forms/fieldErrors'
 import { optional, parseAmount, parsePercent, parseWhole } from '../forms/parse'
-
-export const EVENTS = ['lead', 'trial', 'sale', 'recurring'] as const
-export type EventType = (typeof EVENTS)[number]
-export const MAX_UPLINE_LEVELS = 19
 
 export interface TierRow {
   key: number
@@ -28,14 +25,14 @@ export interface PlanFormValues {
   type: PlanType
   amounts: Record<EventType, string>
   ratePercent: string
-  basis: 'count' | 'revenue'
+  basis: TierBasis
   tiers: TierRow[]
   /** Empty = pay for as long as the subscription lasts. */
   maxMonths: string
   vipPercent: string
   elitePercent: string
   upline: UplineRow[]
-  inactiveUpline: 'skip' | 'compress'
+  inactiveUpline: InactiveUplineMode
   capPercent: string
   capAmount: string
 }
@@ -67,7 +64,7 @@ export function planToForm(plan: Plan, currency: string): PlanFormValues {
   const f = emptyPlanForm(plan.type)
   switch (plan.type) {
     case 'fixed':
-      for (const e of EVENTS) {
+      for (const e of EVENT_TYPES) {
         const amount = plan.amounts[e]
         f.amounts[e] = amount === undefined ? '' : formatMinor(amount, currency)
       }
@@ -105,7 +102,7 @@ export function planToForm(plan: Plan, currency: string): PlanFormValues {
 interface CommonInput {
   tierRatesBps?: { vip?: number; elite?: number }
   upline: ({ rateBps: number } | { amountMinor: number })[]
-  inactiveUpline: 'skip' | 'compress'
+  inactiveUpline: InactiveUplineMode
   capBps?: number
   capMinor?: number
 }
@@ -139,11 +136,11 @@ export function formToPlan(f: PlanFormValues, currency: string): { plan: PlanInp
   switch (f.type) {
     case 'fixed': {
       const amounts: Partial<Record<EventType, number>> = {}
-      for (const e of EVENTS) {
+      for (const e of EVENT_TYPES) {
         const v = c.take(`plan.amounts.${e}`, optional(f.amounts[e], amount))
         if (v != null) amounts[e] = v
       }
-      const typedAny = EVENTS.some((e) => f.amounts[e].trim() !== '')
+      const typedAny = EVENT_TYPES.some((e) => f.amounts[e].trim() !== '')
       if (!typedAny) c.add('plan.amounts', 'Enter an amount for at least one event')
       plan = { ...common, type: 'fixed', amounts }
       break

@@ -1,14 +1,14 @@
 // One line describing a commission plan, for the campaigns list ("12.5% of sale", "$50.00 per lead").
+import { EVENT_TYPES } from '../../../shared/domain'
 import { bpsToPercent, displayMoney } from '../../../shared/money'
 import type { Plan } from '../../../shared/plan'
-import { EVENTS } from './planForm'
 
 const pct = (bps: number): string => `${bpsToPercent(bps)}%`
 
 function base(plan: Plan, currency: string): string {
   switch (plan.type) {
     case 'fixed': {
-      const parts = EVENTS.flatMap((e) => {
+      const parts = EVENT_TYPES.flatMap((e) => {
         const amount = plan.amounts[e]
         return amount === undefined ? [] : [`${displayMoney(amount, currency)} per ${e}`]
       })

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { Affiliate } from '../../../../shared/contract'
+import { AFFILIATE_TIERS, PAYMENT_METHODS } from '../../../../shared/domain'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { api, ApiError, toApiError } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
@@ -11,9 +12,7 @@ import {
   affiliateToForm,
   emptyAffiliateForm,
   PAYMENT_METHOD_LABELS,
-  PAYMENT_METHODS,
   TIER_LABELS,
-  TIERS,
   toCreateInput,
   toUpdateInput,
   type AffiliateFormValues,
@@ -135,7 +134,7 @@ export function AffiliateForm({ mode, onSaved, onCancel }: AffiliateFormProps) {
           </div>
         ) : null}
         <SelectField form={form} name="tier" label="Tier">
-          {TIERS.map((t) => (
+          {AFFILIATE_TIERS.map((t) => (
             <option key={t} value={t}>
               {TIER_LABELS[t]}
             </option>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
-import { AFFILIATE_STATUSES, type Affiliate, type MethodInput } from '../../../../shared/contract'
+import type { Affiliate, MethodInput } from '../../../../shared/contract'
+import { AFFILIATE_STATUSES, AFFILIATE_TIERS } from '../../../../shared/domain'
 import { api } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { useRowAction } from '../../api/useRowAction'
@@ -15,7 +16,7 @@ import { StatusMessage } from '../../ui/StatusMessage'
 import { AFFILIATE_COLUMNS, AffiliateActionsContext, type AffiliateRowActions } from './affiliateColumns'
 import { AffiliateForm, type AffiliateFormMode } from './AffiliateForm'
 import { AffiliateHierarchy } from './AffiliateHierarchy'
-import { TIER_LABELS, TIERS } from './affiliateForm'
+import { TIER_LABELS } from './affiliateForm'
 
 const SORT_FIELDS = ['id', 'code', 'name', 'email', 'status', 'tier', 'createdAt'] as const
 type SortField = (typeof SORT_FIELDS)[number]
@@ -27,7 +28,7 @@ function toListInput(q: ServerQuery<SortField>): MethodInput<'affiliates.list'> 
     pageSize: q.pageSize,
     sort: q.sort ?? DEFAULT_SORT,
     status: pickEnum(q.filters.status, AFFILIATE_STATUSES),
-    tier: pickEnum(q.filters.tier, TIERS),
+    tier: pickEnum(q.filters.tier, AFFILIATE_TIERS),
     search: q.search,
   }
 }
@@ -107,7 +108,7 @@ export function AffiliatesPage() {
           value={list.filters.tier ?? ''}
           onChange={(v) => list.setFilter('tier', v)}
           anyLabel="Any tier"
-          options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))}
+          options={AFFILIATE_TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))}
         />
         <StatusMessage text={rowAction.notice} />
       </div>

@@ -1,19 +1,18 @@
 // The affiliate form's values are the text the owner typed; these pure functions turn them into
 // contract inputs (rates % → bps, empty → null) and back, collecting errors under contract paths.
 import type { Affiliate, MethodInput } from '../../../../shared/contract'
+import type { AffiliateTier, PaymentMethod } from '../../../../shared/domain'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { bpsToPercent } from '../../../../shared/money'
 import { IssueCollector } from '../../forms/fieldErrors'
 import { optional, parsePercent } from '../../forms/parse'
 
-export const TIERS = ['standard', 'vip', 'elite'] as const
-export const TIER_LABELS: Record<(typeof TIERS)[number], string> = {
+export const TIER_LABELS: Record<AffiliateTier, string> = {
   standard: 'Standard',
   vip: 'VIP',
   elite: 'Elite',
 }
-export const PAYMENT_METHODS = ['paypal', 'wise', 'bank'] as const
-export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = {
+export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   paypal: 'PayPal',
   wise: 'Wise',
   bank: 'Bank transfer',
@@ -29,9 +28,9 @@ export interface AffiliateFormValues {
   email: string
   code: string
   parent: ParentChoice | null
-  tier: (typeof TIERS)[number]
+  tier: AffiliateTier
   overridePercent: string
-  paymentMethod: (typeof PAYMENT_METHODS)[number]
+  paymentMethod: PaymentMethod
   paymentEmail: string
   payoutCurrency: string
 }

@@ -17,7 +17,7 @@ import {
   toAdvertiserUpdate,
   type AdvertiserFormValues,
 } from './advertiserForm'
-import { SIGNING_MODES } from './AdvertiserQuickForm'
+import { SIGNING_OPTIONS } from './AdvertiserQuickForm'
 import { PostbackSetupPanel } from './PostbackSetupPanel'
 
 const FIELDS = ['name', 'signingMode', 'allowedIps', 'allowedOrigins'] as const
@@ -90,7 +90,7 @@ function AdvertiserForm({
     }
   }
 
-  const mode = SIGNING_MODES.find((m) => m.value === values.signingMode)
+  const mode = SIGNING_OPTIONS.find((m) => m.value === values.signingMode)
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Advertiser settings">
       <section className="card" aria-labelledby="adv-settings-heading">
@@ -106,7 +106,7 @@ function AdvertiserForm({
         <div className="form-grid">
           <TextField form={form} name="name" label="Name" autoComplete="off" />
           <SelectField form={form} name="signingMode" label="Postback signing" hint={mode?.help}>
-            {SIGNING_MODES.map((m) => (
+            {SIGNING_OPTIONS.map((m) => (
               <option key={m.value} value={m.value}>
                 {m.label}
               </option>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { Advertiser } from '../../../../shared/contract'
+import { SIGNING_MODES, type SigningMode } from '../../../../shared/domain'
 import { api, ApiError, toApiError } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { SelectField, TextField } from '../../forms/BoundFields'
@@ -7,28 +8,27 @@ import { issuesToFieldErrors } from '../../forms/fieldErrors'
 import { useFormValues } from '../../forms/useFormValues'
 import { schemaIssues } from '../../forms/validate'
 
-type SigningMode = Advertiser['signingMode']
-
-export const SIGNING_MODES: { value: SigningMode; label: string; help: string }[] = [
-  {
-    value: 'params',
+const SIGNING_TEXT: Record<SigningMode, { label: string; help: string }> = {
+  params: {
     label: 'Signed parameters',
     help: 'The advertiser signs all postback parameters with HMAC. Safest; needs a little code on their side.',
   },
-  {
-    value: 'simple',
+  simple: {
     label: 'Simple signature',
     help: 'The advertiser signs "clickid:payout:timestamp" with HMAC. Easy to add to most platforms.',
   },
-  {
-    value: 'token',
+  token: {
     label: 'Shared token',
     help: 'The postback carries a secret token. For platforms that cannot compute a signature.',
   },
-]
+}
+
+export const SIGNING_OPTIONS: { value: SigningMode; label: string; help: string }[] = SIGNING_MODES.map(
+  (value) => ({ value, ...SIGNING_TEXT[value] }),
+)
 
 export const signingLabel = (mode: string): string =>
-  SIGNING_MODES.find((m) => m.value === mode)?.label ?? mode
+  SIGNING_OPTIONS.find((m) => m.value === mode)?.label ?? mode
 
 interface AdvertiserQuickFormProps {
   onCreated: (advertiser: Advertiser) => void
@@ -78,9 +78,9 @@ export function AdvertiserQuickForm({ onCreated, onCancel }: AdvertiserQuickForm
           form={form}
           name="signingMode"
           label="Postback signing"
-          hint={SIGNING_MODES.find((m) => m.value === values.signingMode)?.help}
+          hint={SIGNING_OPTIONS.find((m) => m.value === values.signingMode)?.help}
         >
-          {SIGNING_MODES.map((m) => (
+          {SIGNING_OPTIONS.map((m) => (
             <option key={m.value} value={m.value}>
               {m.label}
             </option>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { Advertiser, Campaign, Settings } from '../../../../shared/contract'
+import { CAMPAIGN_STATUSES } from '../../../../shared/domain'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { api, ApiError, toApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
@@ -23,7 +24,6 @@ import {
 } from './campaignForm'
 import { PlanEditor } from '../../components/PlanEditor'
 
-const STATUSES: Campaign['status'][] = ['active', 'paused', 'ended']
 const FORM_ID = 'campaign-form'
 
 interface EditorData {
@@ -181,7 +181,7 @@ function CampaignEditor({ initial }: { initial: EditorData }) {
               rows={2}
             />
             <SelectField form={form} name="status" label="Status">
-              {STATUSES.map((s) => (
+              {CAMPAIGN_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {capitalize(s)}
                 </option>

@@ -1,5 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table'
-import { CAMPAIGN_STATUSES, type Campaign, type MethodInput } from '../../../../shared/contract'
+import type { Campaign, MethodInput } from '../../../../shared/contract'
+import { CAMPAIGN_STATUSES } from '../../../../shared/domain'
 import { api } from '../../api'
 import { href } from '../../router/routes'
 import { ServerList } from '../../table/ServerList'

@@ -1,5 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table'
-import { LEDGER_KINDS, LEDGER_STATUSES, type LedgerLine, type MethodInput } from '../../../../shared/contract'
+import type { LedgerLine, MethodInput } from '../../../../shared/contract'
+import { LEDGER_KINDS, LEDGER_STATUSES } from '../../../../shared/domain'
 import { bpsToPercent, displayMoney } from '../../../../shared/money'
 import { api } from '../../api'
 import { href } from '../../router/routes'

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
-import { CONVERSION_STATUSES, type Conversion, type MethodInput } from '../../../../shared/contract'
+import type { Conversion, MethodInput } from '../../../../shared/contract'
+import { CONVERSION_STATUSES } from '../../../../shared/domain'
 import { api, ApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { href } from '../../router/routes'

@@ -1,0 +1,16 @@
+import { z } from 'zod'
+import { method } from './common'
+
+export const appMethods = {
+  'app.info': method(
+    z.object({}).strict(),
+    z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      dbFile: z.string(),
+      shell: z.enum(['electron', 'headless']),
+      listenerUrl: z.string().nullable(),
+      publicBaseUrl: z.string(),
+    }),
+  ),
+} as const

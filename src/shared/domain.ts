@@ -1,0 +1,72 @@
+// The domain's words, written once. The contract's zod enums, the database's column enums and CHECK
+// constraints, the engine's types and the renderer's form options all derive from these lists, so
+// adding a status or an event is one line here plus a migration (the CHECKs change).
+// The order is part of the data: the CHECKs list the values in this order (db:check compares the
+// generated SQL), and the what-if query reads event types and statuses back by position.
+
+export const AFFILIATE_STATUSES = ['pending', 'approved', 'suspended', 'rejected'] as const
+export type AffiliateStatus = (typeof AFFILIATE_STATUSES)[number]
+
+export const AFFILIATE_TIERS = ['standard', 'vip', 'elite'] as const
+export type AffiliateTier = (typeof AFFILIATE_TIERS)[number]
+
+export const PAYMENT_METHODS = ['paypal', 'wise', 'bank'] as const
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
+
+export const CAMPAIGN_STATUSES = ['active', 'paused', 'ended'] as const
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number]
+
+/** How an advertiser authenticates its postbacks (tracking/postback-signature.ts). */
+export const SIGNING_MODES = ['params', 'simple', 'token'] as const
+export type SigningMode = (typeof SIGNING_MODES)[number]
+
+export const EVENT_TYPES = ['lead', 'trial', 'sale', 'recurring'] as const
+export type EventType = (typeof EVENT_TYPES)[number]
+
+export const CONVERSION_STATUSES = ['pending', 'approved', 'rejected', 'refunded', 'paid'] as const
+export type ConversionStatus = (typeof CONVERSION_STATUSES)[number]
+
+/**
+ * The statuses a sender (postback, script, API, demo) may ask for. `paid` is not among them: only a
+ * payout run sets it, because it must match money actually sent.
+ */
+export const INTENT_STATUSES = ['pending', 'approved', 'rejected', 'refunded'] as const
+export type IntentStatus = (typeof INTENT_STATUSES)[number]
+
+/** The statuses the owner sets by hand; `pending` is only ever a start and `paid` the payout run's. */
+export const MANUAL_STATUSES = ['approved', 'rejected', 'refunded'] as const
+export type ManualStatus = (typeof MANUAL_STATUSES)[number]
+
+/** How far a conversion's origin is vouched for, from a signed postback down to the owner's entry. */
+export const TRUST_LEVELS = ['signed', 'token', 'client', 'manual'] as const
+export type TrustLevel = (typeof TRUST_LEVELS)[number]
+
+export const LEDGER_KINDS = ['earning', 'reversal', 'clawback'] as const
+export type LedgerKind = (typeof LEDGER_KINDS)[number]
+
+export const LEDGER_STATUSES = ['pending', 'approved', 'paid', 'reversed'] as const
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number]
+
+export const PLAN_TYPES = ['fixed', 'percentage', 'tiered', 'recurring', 'lifetime'] as const
+export type PlanType = (typeof PLAN_TYPES)[number]
+
+/** What counts toward a tiered plan's tier: approved sales this month by count or by revenue. */
+export const TIER_BASES = ['count', 'revenue'] as const
+export type TierBasis = (typeof TIER_BASES)[number]
+
+/** An upline affiliate who is not approved: `skip` leaves the level unpaid, `compress` pays the next approved ancestor. */
+export const INACTIVE_UPLINE_MODES = ['skip', 'compress'] as const
+export type InactiveUplineMode = (typeof INACTIVE_UPLINE_MODES)[number]
+
+export const DURABILITIES = ['normal', 'full'] as const
+export type Durability = (typeof DURABILITIES)[number]
+
+/** Commission levels one conversion can pay: the affiliate's own (level 1) plus the upline levels. */
+export const MAX_LEVELS = 20
+/** Upline levels a plan may list: levels 2 to MAX_LEVELS. */
+export const MAX_UPLINE_LEVELS = MAX_LEVELS - 1
+/**
+ * Ancestors looked at above a converting affiliate. Ingest and the what-if simulator must use the
+ * same reach, or `compress` would pay different ancestors in the simulation than in the books.
+ */
+export const UPLINE_REACH = MAX_LEVELS
