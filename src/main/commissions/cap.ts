@@ -3,6 +3,8 @@
 // cap = min(capMinor, capBps of the conversion amount), over whichever is set. capBps defaults to
 // 10 000 (the whole amount) for rate-based plans, so they never pay out more than the sale unless
 // the owner raises capBps on purpose; fixed plans have no default cap (a lead has no amount).
+// A percentage cap is a share of the amount, so it says nothing about an event without one (a
+// lead of 0): there only capMinor applies, and a fixed amount is never cut to zero by capBps.
 // Over the cap, lines are cut from the deepest level upward, so the converting affiliate is the
 // last one to lose money. A line cut to zero disappears.
 import type { Plan } from '../../shared/plan'
@@ -16,7 +18,7 @@ export const DEFAULT_RATE_PLAN_CAP_BPS = 10_000
 export function capFor(plan: Plan, amountMinor: number): number {
   const capBps = plan.capBps ?? (plan.type === 'fixed' ? undefined : DEFAULT_RATE_PLAN_CAP_BPS)
   let cap = Number.POSITIVE_INFINITY
-  if (capBps !== undefined) cap = bpsOf(amountMinor, capBps)
+  if (capBps !== undefined && amountMinor > 0) cap = bpsOf(amountMinor, capBps)
   if (plan.capMinor !== undefined && plan.capMinor < cap) cap = plan.capMinor
   return cap
 }

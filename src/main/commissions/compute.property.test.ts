@@ -94,8 +94,11 @@ const statsArb = fc.record({
 function expectedCap(plan: Plan, amount: number): number {
   const caps: number[] = []
   if (plan.capMinor !== undefined) caps.push(plan.capMinor)
-  if (plan.capBps !== undefined) caps.push(applyBps(amount, plan.capBps))
-  else if (plan.type !== 'fixed') caps.push(amount)
+  // A share of the amount caps nothing when there is no amount (a lead of 0).
+  if (amount > 0) {
+    if (plan.capBps !== undefined) caps.push(applyBps(amount, plan.capBps))
+    else if (plan.type !== 'fixed') caps.push(amount)
+  }
   return caps.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...caps)
 }
 

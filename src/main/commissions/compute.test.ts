@@ -57,7 +57,7 @@ describe('percentage', () => {
     for (const line of lines) expect(line.currency).toBe(currency)
   })
 
-  it('pays nothing on a zero amount, upline included', () => {
+  it('pays no rate on a zero amount, while fixed upline amounts still pay (no share of nothing caps them)', () => {
     const p: PlanInput = {
       type: 'percentage',
       rateBps: 1250,
@@ -67,7 +67,7 @@ describe('percentage', () => {
       { id: 2, status: 'approved', depth: 1 },
       { id: 3, status: 'approved', depth: 2 },
     ]
-    expect(run(p, { conversion: sale(0), upline })).toEqual([])
+    expect(amounts(run(p, { conversion: sale(0), upline }))).toEqual([100])
     expect(run(p, { conversion: { eventType: 'lead', amountMinor: 0, currency: 'USD' } })).toEqual([])
   })
 
@@ -465,5 +465,18 @@ describe('cap', () => {
       { conversion: sale(9000, 'KWD') },
     )
     expect(summary(kwd)).toEqual([[1, 1250, 'fixed sale, capped from 1.500']])
+  })
+
+  it('never lets a percentage cap zero a fixed amount on an event without an amount', () => {
+    const p: PlanInput = {
+      type: 'fixed',
+      amounts: { lead: 300 },
+      upline: [{ amountMinor: 100 }],
+      capBps: 5000,
+    }
+    const lead = { eventType: 'lead', amountMinor: 0, currency: 'USD' } as const
+    expect(amounts(run(p, { conversion: lead, upline: chain }))).toEqual([300, 100])
+    // capMinor still caps it: an absolute cap needs no amount.
+    expect(amounts(run({ ...p, capMinor: 350 }, { conversion: lead, upline: chain }))).toEqual([300, 50])
   })
 })
