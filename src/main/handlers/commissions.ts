@@ -2,7 +2,7 @@ import { UPLINE_REACH } from '../../shared/domain'
 import { notFound } from '../../shared/errors'
 import type { MethodOutput } from '../../shared/contract'
 import type { Plan } from '../../shared/plan'
-import { simulate, type UplineAncestor } from '../commissions'
+import { simulate, type UplineAncestor, zonedMonths } from '../commissions'
 import type { SimulationInput } from '../db/store'
 import type { HandlerContext, HandlerGroup } from './types'
 
@@ -20,12 +20,19 @@ export function commissionHandlers(
       const recurringPeriods = campaign.plan.type === 'recurring' || proposedPlan.type === 'recurring'
       const input = await store.conversions.simulationInput({ campaignId, days, recurringPeriods })
       if (!input) throw notFound('Campaign', campaignId)
-      return whatIf(input, proposedPlan, limit)
+      // Tier months as ingest counts them: in the program's time zone.
+      const months = zonedMonths((await store.settings.get()).timeZone)
+      return whatIf(input, proposedPlan, limit, (ms) => months(ms).key)
     },
   }
 }
 
-function whatIf(input: SimulationInput, proposed: Plan, limit: number): MethodOutput<'commissions.simulate'> {
+function whatIf(
+  input: SimulationInput,
+  proposed: Plan,
+  limit: number,
+  monthKeyOf: (ms: number) => number,
+): MethodOutput<'commissions.simulate'> {
   const current = input.campaign.plan
   const reach = [current, proposed].some((p) => p.inactiveUpline === 'compress' && p.upline.length > 0)
     ? UPLINE_REACH
@@ -52,6 +59,7 @@ function whatIf(input: SimulationInput, proposed: Plan, limit: number): MethodOu
     proposedPlan: proposed,
     affiliateOf: (id) => input.affiliate(id),
     uplineOf,
+    monthKeyOf,
   })
 
   const entries = [...result.perAffiliate]

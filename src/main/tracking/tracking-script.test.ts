@@ -66,6 +66,7 @@ function loadPage(page: Page = {}) {
     localStorage: {
       getItem: (k: string) => storage.get(k) ?? null,
       setItem: (k: string, v: string) => void storage.set(k, String(v)),
+      removeItem: (k: string) => void storage.delete(k),
     },
     fetch: (u: string, init: Posted['init']) => {
       posted.push({ url: u, init })
@@ -174,6 +175,21 @@ describe('tracking script: landing page', () => {
         '_ad_cid=SERVER_ID_1; Max-Age=2592000; Path=/; SameSite=Lax; Secure',
       ])
     }
+  })
+
+  it("keeps the click only as long as its campaign's window, as the listener answers it", async () => {
+    // 3 days left of the click's window: the cookie written on arrival is cut down to them.
+    const page = loadPage({ url: 'https://shop.example/?clickid=X1', fetchAnswer: { cookieMaxAge: 259_200 } })
+    await page.settle(() => page.cookieWrites.length > 1)
+    expect(page.cookieWrites).toEqual([
+      '_ad_cid=X1; Max-Age=2592000; Path=/; SameSite=Lax; Secure',
+      '_ad_cid=X1; Max-Age=259200; Path=/; SameSite=Lax; Secure',
+    ])
+    expect(JSON.parse(page.storage.get('_ad_cid')!)).toMatchObject({ id: 'X1' })
+    // A click already outside its window is forgotten rather than kept.
+    const late = loadPage({ url: 'https://shop.example/?clickid=X2', fetchAnswer: { cookieMaxAge: 0 } })
+    await late.settle(() => late.cookieWrites.length > 1)
+    expect(late.cookieWrites.at(-1)).toBe('_ad_cid=; Max-Age=0; Path=/')
   })
 
   it('does nothing on pages without tracking parameters', async () => {

@@ -61,6 +61,8 @@ export interface ClickLookup {
   advertiserId: number
   /** The campaign's currency: the default for a postback that names none. */
   currency: string
+  /** The campaign's attribution window, from the click. */
+  cookieDays: number
   createdAt: number
   ip: string
   fingerprint: string | null

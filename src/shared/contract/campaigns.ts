@@ -14,6 +14,8 @@ export const campaignSchema = z.object({
   fallbackUrl: z.string().nullable(),
   clickIdParam: z.string(),
   cookieDays: z.number().int(),
+  /** The most a browser report may claim for one conversion; null = no limit. */
+  maxClientAmountMinor: z.number().int().nullable(),
   currency: z.string(),
   holdDays: z.number().int().nullable(),
   plan: planSchema,
@@ -34,6 +36,7 @@ const campaignFields = {
     .regex(/^[A-Za-z0-9_]{1,32}$/, 'Use letters, digits and _ only')
     .default('clickid'),
   cookieDays: z.number().int().min(0).max(3650).default(30),
+  maxClientAmountMinor: z.number().int().min(0).max(1_000_000_000_00).nullable().default(null),
   currency: currency.default('USD'),
   holdDays: z.number().int().min(0).max(365).nullable().default(30),
   plan: planSchema,
@@ -66,6 +69,7 @@ export const campaignMethods = {
         fallbackUrl: editable(campaignFields.fallbackUrl),
         clickIdParam: editable(campaignFields.clickIdParam),
         cookieDays: editable(campaignFields.cookieDays),
+        maxClientAmountMinor: editable(campaignFields.maxClientAmountMinor),
         holdDays: editable(campaignFields.holdDays),
         plan: planSchema.optional(),
       })

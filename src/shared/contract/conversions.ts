@@ -13,6 +13,8 @@ export const conversionSchema = z.object({
   advertiserId: id,
   eventType: z.enum(EVENT_TYPES),
   orderId: z.string(),
+  /** The order id the sender named when the conversion is keyed by its click (simple signing). */
+  orderRef: z.string().nullable(),
   customerKey: z.string().nullable(),
   amountMinor: z.number().int(),
   currency: z.string(),
@@ -32,9 +34,20 @@ export const conversionSchema = z.object({
 })
 export type Conversion = z.infer<typeof conversionSchema>
 
+/** One change of a conversion after it arrived: a status change, a re-base, a hold, a claim. */
+export const conversionEventSchema = z.object({
+  at: timestamp,
+  actor: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+})
+
 export const conversionDetailSchema = z.object({
   conversion: conversionSchema,
   lines: z.array(ledgerLineSchema),
+  /** Oldest first; the conversion's arrival is the conversion itself. */
+  history: z.array(conversionEventSchema),
 })
 
 export const conversionMethods = {

@@ -2,6 +2,17 @@ import { z } from 'zod'
 import { DURABILITIES } from '../domain'
 import { currency, httpUrl, method } from './common'
 
+/** Whether the runtime knows this IANA time zone (the renderer and the main process both ask Intl). */
+function isTimeZone(name: string): boolean {
+  if (name.length === 0 || name.length > 64) return false
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
+
 export const settingsSchema = z.object({
   listenerPort: z.number().int().min(1).max(65535),
   listenerHost: z.string(),
@@ -15,6 +26,10 @@ export const settingsSchema = z.object({
   postbacksPerMinutePerIp: z.number().int().min(1).max(10_000_000),
   /** A MaxMind-format country database (.mmdb) to use instead of the bundled IP2Location LITE data. */
   geoipFile: z.string().nullable(),
+  /** The program's calendar: month boundaries of tiers and recurring periods (IANA name). */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'Not a time zone this computer knows (use an IANA name like Europe/Berlin)'),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -31,6 +46,7 @@ export const settingsMethods = {
         clicksPerMinutePerIp: settingsSchema.shape.clicksPerMinutePerIp.optional(),
         postbacksPerMinutePerIp: settingsSchema.shape.postbacksPerMinutePerIp.optional(),
         geoipFile: z.string().trim().max(1000).nullable().optional(),
+        timeZone: settingsSchema.shape.timeZone.optional(),
       })
       .strict(),
     settingsSchema,

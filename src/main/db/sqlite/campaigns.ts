@@ -19,6 +19,7 @@ const columns = {
   fallbackUrl: campaigns.fallbackUrl,
   clickIdParam: campaigns.clickIdParam,
   cookieDays: campaigns.cookieDays,
+  maxClientAmountMinor: campaigns.maxClientAmountMinor,
   currency: campaigns.currency,
   holdDays: campaigns.holdDays,
   plan: campaigns.plan,

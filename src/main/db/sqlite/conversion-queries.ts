@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000
 
 const CONVERSION = `c.id AS id, c.click_id AS clickId, c.affiliate_id AS affiliateId, a.code AS affiliateCode,
   c.campaign_id AS campaignId, k.name AS campaignName, c.advertiser_id AS advertiserId, c.event_type AS eventType,
-  c.order_id AS orderId, c.customer_key AS customerKey, c.amount_minor AS amountMinor, c.currency AS currency,
+  c.order_id AS orderId, c.order_ref AS orderRef, c.customer_key AS customerKey, c.amount_minor AS amountMinor, c.currency AS currency,
   c.advertiser_payout_minor AS advertiserPayoutMinor, c.status AS status, c.trust AS trust,
   c.risk_score AS riskScore, c.flags AS flags, c.ip AS ip, c.created_at AS createdAt,
   c.status_changed_at AS statusChangedAt, c.hold_until AS holdUntil, c.reason AS reason,
@@ -33,6 +33,13 @@ const SORT = {
 } as const
 
 type Row = Omit<Conversion, 'flags'> & { flags: string }
+interface HistoryRow {
+  at: number
+  actor: string
+  action: string
+  before: string | null
+  after: string | null
+}
 const toConversion = (row: Row): Conversion => ({ ...row, flags: JSON.parse(row.flags) as string[] })
 
 function where(q: ConversionListQuery): Filter {
@@ -106,6 +113,11 @@ export function createConversionQueries(
       WHERE m.conversion_id = ? ORDER BY m.id`,
   )
   const campaign = sqlite.prepare('SELECT id, currency, plan FROM campaigns WHERE id = ?')
+  // The conversion's history is its rows in the audit log (written with each change, same transaction).
+  const historyOf = sqlite.prepare(
+    `SELECT at, actor, action, before, after FROM audit_log
+      WHERE entity = 'conversion' AND entity_id = ? ORDER BY id`,
+  )
   const allAffiliates = sqlite.prepare(
     `SELECT id, code, parent_id AS parentId, status, tier, override_rate_bps AS overrideRateBps FROM affiliates`,
   )
@@ -155,7 +167,12 @@ export function createConversionQueries(
     async get(id) {
       const row = one.get(id) as Row | undefined
       if (!row) return null
-      return { conversion: toConversion(row), lines: lines.all(id) as LedgerLine[] }
+      const history = (historyOf.all(String(id)) as HistoryRow[]).map((h) => ({
+        ...h,
+        before: h.before === null ? null : (JSON.parse(h.before) as unknown),
+        after: h.after === null ? null : (JSON.parse(h.after) as unknown),
+      }))
+      return { conversion: toConversion(row), lines: lines.all(id) as LedgerLine[], history }
     },
 
     async simulationInput({ campaignId, days, recurringPeriods }) {

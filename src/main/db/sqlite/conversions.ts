@@ -3,6 +3,7 @@
 // conversion, its ledger rows, the customer binding, rollups and history — in one transaction.
 // Batches of intents share a transaction (group commit); see ingestBatch for savepoints.
 import type Database from 'better-sqlite3'
+import { UPLINE_REACH } from '../../../shared/domain'
 import { AppError } from '../../../shared/errors'
 import { planSchema } from '../../../shared/plan'
 import type {
@@ -19,9 +20,6 @@ import type { ConversionIntent, ConversionStatus, IngestResult, LedgerRules } fr
 import type { AffiliateInput, UplineAncestor } from '../../commissions/types'
 import { createRollupStage } from './rollups'
 import { utcDay } from './tracking'
-
-/** How far up an upline any plan may reach (level 1 + 19 upline levels). */
-const MAX_REACH = 20
 
 const KNOWN = `id, click_id AS clickId, affiliate_id AS affiliateId, campaign_id AS campaignId,
   advertiser_id AS advertiserId, event_type AS eventType, status, trust, amount_minor AS amountMinor,
@@ -156,7 +154,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
       if (!chain) {
         // Levels beyond the plan are never paid, but compress may reach further up: cache the whole chain.
         // Statuses are cached with it: invalidate() clears both caches together.
-        const rows = q.upline.all(id, MAX_REACH) as { id: number; depth: number }[]
+        const rows = q.upline.all(id, UPLINE_REACH) as { id: number; depth: number }[]
         chain = rows.map((u) => ({
           id: u.id,
           depth: u.depth,

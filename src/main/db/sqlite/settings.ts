@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   clicksPerMinutePerIp: 600,
   postbacksPerMinutePerIp: 60_000,
   geoipFile: null,
+  timeZone: 'UTC',
 }
 
 export function createSettingsRepo(db: Drizzle, now: () => number): SettingsRepo {

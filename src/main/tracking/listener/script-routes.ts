@@ -100,6 +100,11 @@ async function openScriptRequest(
   return { origin, cors, ip, body }
 }
 
+/** Seconds until a click leaves its campaign's attribution window: the first-party cookie's Max-Age. */
+function windowLeft(clickAt: number, cookieDays: number, now: number): number {
+  return Math.max(0, Math.floor((clickAt + cookieDays * 86_400_000 - now) / 1000))
+}
+
 export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessage, res: ServerResponse) {
   const r = await openScriptRequest(ctx, req, res)
   if (!r) return
@@ -112,7 +117,9 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     // A click that came through /c/:code: attach the device fingerprint the redirect could not see.
     const updated = await ctx.store.tracking.attachFingerprint(known, fingerprint)
     if (!updated) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
-    return sendJson(res, 200, { ok: true, clickId: known }, cors)
+    const found = await ctx.click(known)
+    const cookieMaxAge = found ? windowLeft(found.createdAt, found.cookieDays, ctx.now()) : undefined
+    return sendJson(res, 200, { ok: true, clickId: known, cookieMaxAge }, cors)
   }
 
   // A direct link (?ref=CODE on the advertiser's own page, no redirect): record the click here.
@@ -140,7 +147,7 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     rateLimited: !ctx.allowClick(ip),
   })
   const clickId = await ctx.store.tracking.recordClick(click)
-  return sendJson(res, 200, { ok: true, clickId }, cors)
+  return sendJson(res, 200, { ok: true, clickId, cookieMaxAge: link.cookieDays * 86_400 }, cors)
 }
 
 export async function handleScriptConversion(

@@ -58,15 +58,26 @@
     return new Date().getTime();
   }
 
-  function storeClickId(id) {
-    if (cookieDays <= 0) return;
-    var cookie = STORE_KEY + '=' + id + '; Max-Age=' + cookieDays * 86400 + '; Path=/; SameSite=Lax';
+  // The listener answers with what is left of the click's attribution window (the campaign's
+  // cookie days from the click), so the stored click lives exactly as long as it can earn; the
+  // data-cookie-days attribute covers the moment before that answer.
+  function storeClickId(id, maxAge) {
+    if (maxAge === undefined) maxAge = cookieDays * 86400;
+    if (maxAge <= 0) {
+      if (storedClickId() !== id) return;
+      try {
+        document.cookie = STORE_KEY + '=; Max-Age=0; Path=/';
+        window.localStorage.removeItem(STORE_KEY);
+      } catch (e) {}
+      return;
+    }
+    var cookie = STORE_KEY + '=' + id + '; Max-Age=' + maxAge + '; Path=/; SameSite=Lax';
     if (window.location.protocol === 'https:') cookie += '; Secure';
     try {
       document.cookie = cookie;
     } catch (e) {}
     try {
-      window.localStorage.setItem(STORE_KEY, JSON.stringify({ id: id, exp: now() + cookieDays * 86400000 }));
+      window.localStorage.setItem(STORE_KEY, JSON.stringify({ id: id, exp: now() + maxAge * 1000 }));
     } catch (e) {}
   }
 
@@ -251,7 +262,10 @@
       if (linkCode) payload.linkCode = linkCode;
       return post('/v1/track/click', payload).then(function (res) {
         var issued = res.body && validId(res.body.clickId);
-        if (!clickId && issued) storeClickId(issued);
+        var maxAge = res.body && res.body.cookieMaxAge;
+        var id = clickId || issued;
+        if (id && typeof maxAge === 'number' && maxAge >= 0 && maxAge <= 3650 * 86400) storeClickId(id, maxAge);
+        else if (!clickId && issued) storeClickId(issued);
       });
     });
   }

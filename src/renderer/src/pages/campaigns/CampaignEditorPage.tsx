@@ -234,8 +234,17 @@ function CampaignEditor({ initial }: { initial: EditorData }) {
               form={form}
               name="cookieDays"
               label="Cookie days"
-              hint="How long a click can still earn a conversion."
+              hint="How long a click can still earn a conversion. Older clicks are recorded as rejected, and the first-party cookie lasts as long."
               inputMode="numeric"
+            />
+            <TextField
+              form={form}
+              name="maxClientAmount"
+              errorPath="maxClientAmountMinor"
+              label="Largest browser-reported amount"
+              optional
+              hint="A sale reported by the browser script above it is refused. Browser reports always wait for the advertiser's postback or a manager. Empty: no limit."
+              inputMode="decimal"
             />
             <TextField
               form={form}

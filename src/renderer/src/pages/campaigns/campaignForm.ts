@@ -3,7 +3,8 @@
 import type { Campaign, MethodInput } from '../../../../shared/contract'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { IssueCollector } from '../../forms/fieldErrors'
-import { optional, parseWhole } from '../../forms/parse'
+import { optional, parseAmount, parseWhole } from '../../forms/parse'
+import { formatMinor } from '../../../../shared/money'
 import { emptyPlanForm, formToPlan, planToForm, type PlanFormValues } from '../../domain/planForm'
 
 export interface CampaignFormValues {
@@ -15,6 +16,8 @@ export interface CampaignFormValues {
   fallbackUrl: string
   clickIdParam: string
   cookieDays: string
+  /** The most a browser report may claim, in the campaign's currency; empty = no limit. */
+  maxClientAmount: string
   /** Empty = no automatic approval: every conversion waits for the owner. */
   holdDays: string
   currency: string
@@ -31,6 +34,7 @@ export function emptyCampaignForm(defaultCurrency: string): CampaignFormValues {
     fallbackUrl: '',
     clickIdParam: 'clickid',
     cookieDays: '30',
+    maxClientAmount: '',
     holdDays: '30',
     currency: defaultCurrency,
     plan: emptyPlanForm('percentage'),
@@ -47,6 +51,7 @@ export function campaignToForm(c: Campaign): CampaignFormValues {
     fallbackUrl: c.fallbackUrl ?? '',
     clickIdParam: c.clickIdParam,
     cookieDays: String(c.cookieDays),
+    maxClientAmount: c.maxClientAmountMinor === null ? '' : formatMinor(c.maxClientAmountMinor, c.currency),
     holdDays: c.holdDays === null ? '' : String(c.holdDays),
     currency: c.currency,
     plan: planToForm(c.plan, c.currency),
@@ -68,6 +73,11 @@ function shared(v: CampaignFormValues, c: IssueCollector) {
     fallbackUrl: v.fallbackUrl.trim() === '' ? null : v.fallbackUrl.trim(),
     clickIdParam: v.clickIdParam.trim(),
     cookieDays: c.take('cookieDays', parseWhole(v.cookieDays, 0, 3650)) ?? 0,
+    maxClientAmountMinor:
+      c.take(
+        'maxClientAmountMinor',
+        optional(v.maxClientAmount, (t) => parseAmount(t, /^[A-Z]{3}$/.test(currency) ? currency : 'USD')),
+      ) ?? null,
     holdDays:
       c.take(
         'holdDays',

@@ -125,6 +125,7 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
             'clicksPerMinutePerIp',
             'postbacksPerMinutePerIp',
             'geoipFile',
+            'timeZone',
           ]}
           action="Could not save the settings"
           focusOnShow
@@ -223,6 +224,13 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
               name="defaultCurrency"
               label="Default currency"
               hint="Preselected for new campaigns and affiliates."
+            />
+            <TextField
+              form={form}
+              name="timeZone"
+              label="Program time zone"
+              hint="Where months begin for tiers and recurring periods: an IANA name such as UTC, Europe/Berlin or America/New_York."
+              autoComplete="off"
             />
           </div>
         </section>

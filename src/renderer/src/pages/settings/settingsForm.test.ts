@@ -12,6 +12,7 @@ const saved: Settings = {
   clicksPerMinutePerIp: 600,
   postbacksPerMinutePerIp: 60_000,
   geoipFile: null,
+  timeZone: 'UTC',
 }
 
 describe('toSettingsUpdate', () => {

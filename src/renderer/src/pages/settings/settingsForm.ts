@@ -14,6 +14,7 @@ export interface SettingsFormValues {
   postbacksPerMinutePerIp: string
   /** Empty = the bundled country data. */
   geoipFile: string
+  timeZone: string
 }
 
 const MAX_PER_MINUTE = 10_000_000
@@ -28,6 +29,7 @@ export function settingsToForm(s: Settings): SettingsFormValues {
     clicksPerMinutePerIp: String(s.clicksPerMinutePerIp),
     postbacksPerMinutePerIp: String(s.postbacksPerMinutePerIp),
     geoipFile: s.geoipFile ?? '',
+    timeZone: s.timeZone,
   }
 }
 
@@ -73,5 +75,7 @@ export function toSettingsUpdate(
   }
   const geoip = v.geoipFile.trim() === '' ? null : v.geoipFile.trim()
   if (geoip !== saved.geoipFile) input.geoipFile = geoip
+  const timeZone = v.timeZone.trim()
+  if (timeZone !== saved.timeZone) input.timeZone = timeZone
   return { input, issues: c.issues }
 }
