@@ -13,13 +13,20 @@ export interface Program extends TestProgram {
 
 /** A real core with its listener on a free loopback port, and a small program to track against. */
 export async function startProgram(
-  opts: { signingMode?: SigningMode; allowedIps?: string[]; now?: () => number } = {},
+  opts: {
+    signingMode?: SigningMode
+    allowedIps?: string[]
+    now?: () => number
+    /** 'manual' to run auto-approval only when a test ticks it (with a fake clock). */
+    jobs?: 'auto' | 'manual' | 'off'
+  } = {},
 ): Promise<Program> {
   const t = await startTestCore({
     noListener: false,
     listenerPort: 0,
     listenerLimits: { clicksPerMinute: 1_000_000, postbacksPerMinute: 1_000_000 },
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
   })
   const program = await createProgram(t, {
     advertiser: {

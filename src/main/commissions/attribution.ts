@@ -502,7 +502,7 @@ function overClientMax(c: CampaignFacts, amountMinor: number | null): boolean {
   return c.maxClientAmountMinor !== null && amountMinor !== null && amountMinor > c.maxClientAmountMinor
 }
 const clientMaxReason = (c: CampaignFacts) =>
-  `A browser may report at most ${formatMinor(c.maxClientAmountMinor ?? 0, c.currency)} for this campaign`
+  `A browser may report at most ${formatMinor(c.maxClientAmountMinor ?? 0, c.currency)} ${c.currency} for this campaign`
 
 function decideNew(
   intent: ConversionIntent,
