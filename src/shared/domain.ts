@@ -37,6 +37,20 @@ export type IntentStatus = (typeof INTENT_STATUSES)[number]
 export const MANUAL_STATUSES = ['approved', 'rejected', 'refunded'] as const
 export type ManualStatus = (typeof MANUAL_STATUSES)[number]
 
+/**
+ * The conversion status machine: where each status may move. Rejected and refunded are final;
+ * refunds and rejections happen at any time, also inside the hold and after payment (the paid
+ * lines are then clawed back); `paid` is reached through a payout run only. The main process
+ * enforces it (commissions/status.ts) and the renderer offers only these moves.
+ */
+export const CONVERSION_MOVES: Readonly<Record<ConversionStatus, readonly ConversionStatus[]>> = {
+  pending: ['approved', 'rejected', 'refunded'],
+  approved: ['rejected', 'paid', 'refunded'],
+  paid: ['refunded', 'rejected'],
+  rejected: [],
+  refunded: [],
+}
+
 /** How far a conversion's origin is vouched for, from a signed postback down to the owner's entry. */
 export const TRUST_LEVELS = ['signed', 'token', 'client', 'manual'] as const
 export type TrustLevel = (typeof TRUST_LEVELS)[number]

@@ -4,7 +4,7 @@
 // lines are clawed back). `paid` is set by a payout run only, never by hand, because it must match
 // money actually sent.
 
-import { CONVERSION_STATUSES, type ConversionStatus } from '../../shared/domain'
+import { CONVERSION_MOVES, CONVERSION_STATUSES, type ConversionStatus } from '../../shared/domain'
 
 export { CONVERSION_STATUSES, type ConversionStatus }
 
@@ -19,13 +19,7 @@ export type LedgerEffect = 'none' | 'approve' | 'reverse'
 export type TransitionResult =
   { ok: true; noop: boolean; ledger: LedgerEffect } | { ok: false; reason: string }
 
-const ALLOWED: Record<ConversionStatus, readonly ConversionStatus[]> = {
-  pending: ['approved', 'rejected', 'refunded'],
-  approved: ['rejected', 'paid', 'refunded'],
-  paid: ['refunded', 'rejected'],
-  rejected: [],
-  refunded: [],
-}
+const ALLOWED = CONVERSION_MOVES
 
 export function transition(
   from: ConversionStatus,

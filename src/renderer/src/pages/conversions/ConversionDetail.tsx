@@ -13,6 +13,7 @@ import {
   ACTIONS,
   canMove,
   flagLabel,
+  historyText,
   TRUST_LABEL,
   whyNot,
   type StatusAction,
@@ -155,6 +156,21 @@ function DetailView({ detail, onChanged }: { detail: Detail; onChanged: (d: Deta
         </h3>
         <LedgerLinesTable lines={detail.lines} caption={`Commission lines of conversion ${c.id}`} />
       </section>
+      {detail.history.length > 0 ? (
+        <section aria-labelledby="history-heading">
+          <h3 id="history-heading" className="detail-heading">
+            History
+          </h3>
+          <ol className="history-list">
+            {detail.history.map((h, i) => (
+              <li key={i}>
+                <time className="cell-muted">{formatDateTime(h.at)}</time>{' '}
+                {historyText(h, (minor) => displayMoney(minor, c.currency))}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
 
       <dl className="facts facts-compact">
         <dt>Conversion</dt>
@@ -162,6 +178,7 @@ function DetailView({ detail, onChanged }: { detail: Detail; onChanged: (d: Deta
         <dt>Order ID</dt>
         <dd>
           <code>{c.orderId}</code>
+          {c.orderRef ? <span className="cell-muted"> — the sender's order {c.orderRef}</span> : null}
         </dd>
         <dt>Affiliate</dt>
         <dd>
