@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { ConversionIntent } from '../src/main/commissions/ports'
 import { startTestCore, type TestCore } from './support/core'
+import { intent as buildIntent } from './support/intent'
 
 const T0 = Date.UTC(2026, 10, 20, 12)
 let t: TestCore
@@ -27,21 +28,10 @@ beforeEach(async () => {
     parentId: parent.id,
   })
   for (const id of [parent.id, child.id]) await t.call('affiliates.setStatus', { id, status: 'approved' })
-  base = {
-    trust: 'signed',
+  base = buildIntent({
     advertiserId: adv.id,
     click: { clickId: 'CLK', affiliateId: child.id, campaignId: campaign.id, linkId: null, createdAt: T0 },
-    eventType: 'sale',
-    status: 'pending',
-    currency: 'USD',
-    advertiserPayoutMinor: null,
-    customerKey: null,
-    subscriptionId: null,
-    ip: null,
-    receivedAt: T0,
-    flags: [],
-    riskScore: 0,
-  }
+  })
 })
 afterEach(async () => {
   await t.close()

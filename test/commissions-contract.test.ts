@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConversionIntent } from '../src/main/commissions/ports'
 import type { PlanInput } from '../src/shared/plan'
 import { startTestCore, type TestCore } from './support/core'
+import { intent as buildIntent } from './support/intent'
 
 const DAY = 86_400_000
 const PLAN: PlanInput = { type: 'percentage', rateBps: 1000, upline: [{ rateBps: 500 }] }
@@ -48,8 +49,7 @@ type IntentOver = Partial<Omit<ConversionIntent, 'click'>> & {
 
 function intent(over: IntentOver = {}): ConversionIntent {
   const { click, ...rest } = over
-  return {
-    trust: 'signed',
+  return buildIntent({
     advertiserId: ids.adv,
     click:
       click === null
@@ -63,19 +63,9 @@ function intent(over: IntentOver = {}): ConversionIntent {
             ...click,
           },
     orderId: 'O1',
-    eventType: 'sale',
-    status: 'pending',
-    amountMinor: 10_000,
-    currency: 'USD',
-    advertiserPayoutMinor: null,
-    customerKey: null,
-    subscriptionId: null,
-    ip: null,
     receivedAt: clock,
-    flags: [],
-    riskScore: 0,
     ...rest,
-  }
+  })
 }
 
 async function ingest(over: IntentOver): Promise<number> {

@@ -7,6 +7,7 @@ import type { ConversionIntent } from '../src/main/commissions/ports'
 import { APPROVE_CHUNK } from '../src/main/jobs/jobs'
 import { createScheduler } from '../src/main/jobs/scheduler'
 import { MIGRATIONS, tempDir } from './support/core'
+import { intent as buildIntent } from './support/intent'
 
 const MIN = 60_000
 const DAY = 86_400_000
@@ -65,30 +66,20 @@ async function seed(): Promise<{ intent: (over?: Partial<ConversionIntent>) => C
   })
   await call('affiliates.setStatus', { id: aff.id, status: 'approved' })
   return {
-    intent: (over = {}) => ({
-      trust: 'signed',
-      advertiserId: adv.id,
-      click: {
-        clickId: `C${++seq}`,
-        affiliateId: aff.id,
-        campaignId: campaign.id,
-        linkId: null,
-        createdAt: clock,
-      },
-      orderId: `O${seq}`,
-      eventType: 'sale',
-      status: 'pending',
-      amountMinor: 10_000,
-      currency: 'USD',
-      advertiserPayoutMinor: null,
-      customerKey: null,
-      subscriptionId: null,
-      ip: null,
-      receivedAt: clock,
-      flags: [],
-      riskScore: 0,
-      ...over,
-    }),
+    intent: (over = {}) =>
+      buildIntent({
+        advertiserId: adv.id,
+        click: {
+          clickId: `C${++seq}`,
+          affiliateId: aff.id,
+          campaignId: campaign.id,
+          linkId: null,
+          createdAt: clock,
+        },
+        orderId: `O${seq}`,
+        receivedAt: clock,
+        ...over,
+      }),
   }
 }
 

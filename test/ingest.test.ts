@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConversionIntent } from '../src/main/commissions/ports'
 import { newClickId } from '../src/main/tracking/click-id'
 import { clickRecord, startTestCore, type TestCore } from './support/core'
+import { intent as buildIntent } from './support/intent'
 
 let t: TestCore
 let ids: { adv: number; campaign: number; chain: number[]; link: number; click: string }
@@ -50,8 +51,7 @@ afterEach(async () => {
 })
 
 function intent(over: Partial<ConversionIntent> = {}): ConversionIntent {
-  return {
-    trust: 'signed',
+  return buildIntent({
     advertiserId: ids.adv,
     click: {
       clickId: ids.click,
@@ -60,20 +60,9 @@ function intent(over: Partial<ConversionIntent> = {}): ConversionIntent {
       linkId: ids.link,
       createdAt: T0,
     },
-    orderId: 'ORDER-1',
-    eventType: 'sale',
-    status: 'pending',
-    amountMinor: 10_000,
-    currency: 'USD',
-    advertiserPayoutMinor: null,
-    customerKey: null,
-    subscriptionId: null,
-    ip: null,
     receivedAt: T0 + 1000,
-    flags: [],
-    riskScore: 0,
     ...over,
-  }
+  })
 }
 
 function ledger(): {
