@@ -91,6 +91,25 @@ describe('refunds and rejections at any time', () => {
   })
 })
 
+describe('dashboards', () => {
+  it('net out refunds and rejections, and follow a corrected amount', async () => {
+    await start()
+    const overview = async () => {
+      const o = await p.t.call('stats.overview', { days: 7 })
+      const conversions = o.days.reduce((n, d) => n + d.conversions, 0)
+      return { conversions, money: o.money.map((m) => [m.revenueMinor, m.commissionMinor]) }
+    }
+    const a = await clickId()
+    const b = await clickId()
+    await send({ clickid: a, order_id: 'D-1', amount: '100.00' })
+    await send({ clickid: b, order_id: 'D-2', amount: '50.00' })
+    expect(await overview()).toEqual({ conversions: 2, money: [[15_000, 2250]] })
+    await send({ clickid: a, order_id: 'D-1', status: 'refunded' })
+    await send({ clickid: b, order_id: 'D-2', amount: '40.00' })
+    expect(await overview()).toEqual({ conversions: 1, money: [[4000, 600]] })
+  })
+})
+
 describe('corrected amounts', () => {
   it('re-bases a pending 100.00 approved at 80.00: commission on 80.00, and the detail shows the history', async () => {
     await start()

@@ -194,7 +194,7 @@ function Overview({ data, loading }: { data: StatsOverview; loading: boolean }) 
 
       <TableCard
         headingId="money-heading"
-        title="Revenue and commission"
+        title="Revenue and commission, net of refunds and rejections"
         columns={['Currency', 'Revenue', 'Commission', 'Commission / revenue']}
         emptyText={data.money.length === 0 ? 'No revenue in this period.' : null}
         hint="One line per currency: amounts in different currencies are never added."
