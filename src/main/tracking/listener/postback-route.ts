@@ -8,6 +8,7 @@ import { clientIp } from '../ip'
 import { collectPostbackParams, parsePostbackParams, type PostbackInput } from '../postback-params'
 import { verifyPostbackSignature } from '../postback-signature'
 import type { ListenerContext } from './context'
+import { clickFlags, intentClick, STATUS_OF_REFUSAL } from './conversion-report'
 import { readBody, sendJson } from './http'
 
 export interface PostbackResponse {
@@ -66,13 +67,6 @@ async function readParams(req: IncomingMessage, query: URLSearchParams): Promise
 
 /** Parameters that change money but are outside the simple-mode signature. */
 const UNSIGNED_MONEY_PARAMS = ['amount', 'status', 'currency'] as const
-
-const STATUS_OF_FAILURE: Record<Exclude<IngestResult, { ok: true }>['code'], number> = {
-  not_found: 404,
-  conflict: 409,
-  invalid_input: 400,
-  forbidden: 403,
-}
 
 export async function handlePostback(
   ctx: ListenerContext,
@@ -134,18 +128,10 @@ export async function handlePostback(
   }
 
   const p = parsed.value
-  const flags: string[] = []
-  if (click.flagged) flags.push('suspicious_click')
   const intent: ConversionIntent = {
     trust: verified.trust,
     advertiserId: click.advertiserId,
-    click: {
-      clickId: click.clickId,
-      affiliateId: click.affiliateId,
-      campaignId: click.campaignId,
-      linkId: click.linkId,
-      createdAt: click.createdAt,
-    },
+    click: intentClick(click),
     // Simple signing: one conversion per click and event; an order id sent along is for reference.
     orderId: simple ? `click:${click.clickId}` : p.orderId!,
     orderRef: simple ? p.orderId : null,
@@ -158,7 +144,7 @@ export async function handlePostback(
     subscriptionId: p.subscriptionId,
     ip: click.ip || null,
     receivedAt: now,
-    flags,
+    flags: clickFlags(click),
     riskScore: 0,
     ...(verified.signature && verified.replayUntil
       ? { nonce: { signature: verified.signature, expiresAt: verified.replayUntil } }
@@ -172,7 +158,7 @@ export async function handlePostback(
     if (verified.signature) ctx.forgetSignature(verified.signature)
     return reply(res, 503, { reason: 'temporarily unable to store the postback; retry later' })
   }
-  if (!result.ok) return reply(res, STATUS_OF_FAILURE[result.code], { reason: result.reason })
+  if (!result.ok) return reply(res, STATUS_OF_REFUSAL[result.code], { reason: result.reason })
   return reply(res, 200, {
     ok: true,
     status: result.status,

@@ -9,6 +9,7 @@ import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, readBody, sendJson, sendText } from './http'
 import { LINK_CODE_RE } from './click-route'
+import { clickFlags, intentClick, STATUS_OF_REFUSAL } from './conversion-report'
 
 const FINGERPRINT_RE = /^[0-9a-f]{16,64}$/
 const ORDER_RE = /^[ -~]{1,128}$/
@@ -192,13 +193,7 @@ export async function handleScriptConversion(
   const result = await ctx.store.conversions.ingest({
     trust: 'client',
     advertiserId: click.advertiserId,
-    click: {
-      clickId: click.clickId,
-      affiliateId: click.affiliateId,
-      campaignId: click.campaignId,
-      linkId: click.linkId,
-      createdAt: click.createdAt,
-    },
+    click: intentClick(click),
     orderId,
     eventType: 'sale',
     status: 'pending',
@@ -209,20 +204,11 @@ export async function handleScriptConversion(
     subscriptionId: null,
     ip: ip || null,
     receivedAt: ctx.now(),
-    flags: click.flagged ? ['suspicious_click'] : [],
+    flags: clickFlags(click),
     riskScore: 0,
   })
-  if (!result.ok) {
-    const status =
-      result.code === 'not_found'
-        ? 404
-        : result.code === 'conflict'
-          ? 409
-          : result.code === 'forbidden'
-            ? 403
-            : 400
-    return sendJson(res, status, { ok: false, reason: result.reason }, cors)
-  }
+  if (!result.ok)
+    return sendJson(res, STATUS_OF_REFUSAL[result.code], { ok: false, reason: result.reason }, cors)
   return sendJson(
     res,
     200,
