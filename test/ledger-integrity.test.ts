@@ -217,6 +217,34 @@ describe('the attribution window', () => {
   })
 })
 
+describe('lifetime bindings', () => {
+  it('bind a customer only once a signed sale is approved, follow the binding, and release it on refund', async () => {
+    await start()
+    const [parent, child] = p.affiliateIds as [number, number]
+    await p.t.call('campaigns.update', { id: p.campaignId, plan: { type: 'lifetime', rateBps: 1000 } })
+    const bindings = () =>
+      sqlRows<{ affiliate_id: number }>(p.t.core.dbFile, 'SELECT affiliate_id FROM customers')
+    const first = await clickId()
+    await send({ clickid: first, order_id: 'L-1', amount: '100.00', customer_id: 'CUST-1' })
+    expect(await bindings()).toEqual([])
+    await send({ clickid: first, order_id: 'L-1', status: 'approved' })
+    expect(await bindings()).toEqual([{ affiliate_id: child }])
+    // The customer comes back through the parent's own link: the bound child is credited.
+    const own = await p.t.call('links.create', {
+      affiliateId: parent,
+      campaignId: p.campaignId,
+      code: 'PARENT1',
+    })
+    const later = (await click(p.base, own.code)).clickId!
+    const second = await send({ clickid: later, order_id: 'L-2', amount: '50.00', customer_id: 'CUST-1' })
+    const rows = await conversions()
+    expect(rows.find((r) => r.id === second.body.conversion_id)?.affiliate_id).toBe(child)
+    // Refunding the conversion that bound the customer releases the binding.
+    await send({ clickid: first, order_id: 'L-1', status: 'refunded' })
+    expect(await bindings()).toEqual([])
+  })
+})
+
 describe('flags hold', () => {
   it('keeps a HeadlessChrome click in review although the advertiser says approved; only a manager approves', async () => {
     await start()
