@@ -76,6 +76,16 @@ describe('refunds and rejections at any time', () => {
     expect((await conversions()).map((x) => [x.affiliate_id, x.status])).toEqual([[child, 'refunded']])
   })
 
+  it('records a refund for an unknown order as refunded, and the same report again is a duplicate', async () => {
+    await start()
+    const c = await clickId()
+    const first = await send({ clickid: c, order_id: 'ORD-R', amount: '10.00', status: 'refunded' })
+    expect(first).toMatchObject({ status: 200, body: { status: 'refunded', duplicate: false } })
+    const again = await send({ clickid: c, order_id: 'ORD-R', amount: '10.00', status: 'refunded' })
+    expect(again).toMatchObject({ status: 200, body: { status: 'refunded', duplicate: true } })
+    expect(await balances()).toEqual([])
+  })
+
   it('answers a repeated refund as a 200 duplicate, not a 409', async () => {
     await start()
     const c = await clickId()
@@ -179,6 +189,36 @@ describe('trust order', () => {
     await approveDue()
     const detail = await p.t.call('conversions.get', { id: alone.body.conversion_id as number })
     expect(detail.conversion).toMatchObject({ status: 'pending', trust: 'client', holdUntil: null })
+  })
+
+  it('keeps a browser report of the same trust from taking over or re-basing an order from another click', async () => {
+    await start()
+    const [parent] = p.affiliateIds as [number, number]
+    const mine = await clickId()
+    await browserReport({ clickId: mine, orderId: 'B-1', amount: '100.00' })
+    const own = await p.t.call('links.create', {
+      affiliateId: parent,
+      campaignId: p.campaignId,
+      code: 'FORGE2',
+    })
+    const theirs = (await click(p.base, own.code)).clickId!
+    expect((await browserReport({ clickId: theirs, orderId: 'B-1', amount: '0.01' })).status).toBe(409)
+    expect(
+      sqlRows<{ amount_minor: number }>(p.t.core.dbFile, 'SELECT amount_minor FROM conversions'),
+    ).toEqual([{ amount_minor: 10_000 }])
+  })
+
+  it("does not let a browser's sale beside a signed lead block the advertiser's event-less rejection", async () => {
+    await start()
+    const c = await clickId()
+    await send({ clickid: c, order_id: 'L-9', event: 'lead' })
+    expect((await browserReport({ clickId: c, orderId: 'L-9', amount: '20.00' })).status).toBe(200)
+    const r = await send({ clickid: c, order_id: 'L-9', status: 'rejected' })
+    expect(r).toMatchObject({ status: 200, body: { status: 'rejected' } })
+    expect((await conversions()).map((x) => [x.event_type, x.status])).toEqual([
+      ['lead', 'rejected'],
+      ['sale', 'pending'],
+    ])
   })
 
   it("refuses a browser report above the campaign's maximum", async () => {
@@ -303,6 +343,27 @@ describe("the seed's sender (simple signing)", () => {
       'SELECT order_ref, amount_minor FROM conversions',
     )
     expect(row).toEqual({ order_ref: 'SHOP-77', amount_minor: 5000 })
+  })
+
+  it("keys the shop page's browser report by the click too, so the signed payout corroborates it", async () => {
+    await start('simple')
+    const c = await clickId()
+    expect((await browserReport({ clickId: c, orderId: 'SHOP-1', amount: '50.00' })).status).toBe(200)
+    const r = await postback(
+      p.base,
+      signedQuery(
+        p.secret,
+        { clickid: c, payout: '50.00', timestamp: String(Math.floor(clock / 1000)) },
+        'simple',
+      ),
+    )
+    expect(r).toMatchObject({ status: 200, body: { duplicate: false } })
+    expect(
+      sqlRows<{ trust: string; order_ref: string }>(
+        p.t.core.dbFile,
+        'SELECT trust, order_ref FROM conversions',
+      ),
+    ).toEqual([{ trust: 'signed', order_ref: 'SHOP-1' }])
   })
 
   it('refuses unsigned amount or status with a 400 that points to params mode', async () => {

@@ -81,6 +81,7 @@ const known = (over: Partial<KnownConversion> = {}): KnownConversion => ({
   subscriptionKey: null,
   flags: [],
   createdAt: T0 - DAY_MS,
+  statusChangedAt: T0 - DAY_MS,
   holdUntil: T0 + 29 * DAY_MS,
   ...over,
 })
@@ -155,6 +156,32 @@ describe('trust order', () => {
       code: 'invalid_input',
     })
     expect(decideIngest(intent({ trust: 'client', amountMinor: 10_000 }), f).kind).toBe('apply')
+  })
+})
+
+describe('claims', () => {
+  it("leaves the browser report it cancels out of the tier count and the subscription's start", () => {
+    const asked: number[] = []
+    const f = facts({
+      orders: [known({ id: 41, trust: 'client', clickId: 'OTHER' })],
+      campaign: () =>
+        campaign({
+          plan: {
+            type: 'tiered',
+            basis: 'count',
+            tiers: [{ from: 0, rateBps: 1000 }],
+            upline: [],
+            inactiveUpline: 'skip',
+          },
+        }),
+      monthStats: (_a, _c, _f, _b, excludeId) => {
+        asked.push(excludeId)
+        return { approvedCount: 0, approvedRevenueMinor: 0 }
+      },
+    })
+    const d = applied(decideIngest(intent(), f))
+    expect(asked).toEqual([41])
+    expect(d.changes[0]!.change).toMatchObject({ id: 41, status: 'rejected', supersede: true })
   })
 })
 

@@ -55,6 +55,8 @@ export interface KnownConversion {
   subscriptionKey: string | null
   flags: string[]
   createdAt: number
+  /** Equal to createdAt while the status is the one it arrived with. */
+  statusChangedAt: number
   holdUntil: number | null
 }
 
@@ -73,11 +75,18 @@ export interface LedgerFacts {
   orderConversions(advertiserId: number, orderId: string): KnownConversion[]
   /**
    * This affiliate's sales in this campaign created at or after `from`, with an id below `beforeId`,
-   * that are not rejected or refunded.
+   * that are not rejected or refunded; `excludeId` (0 = none) is left out whatever its status (a
+   * browser report this decision is about to cancel).
    */
-  monthStats(affiliateId: number, campaignId: number, from: number, beforeId: number): MonthStats
-  /** When the subscription's first sale or renewal that was not rejected arrived; null if none yet. */
-  subscriptionStart(campaignId: number, subscriptionKey: string): number | null
+  monthStats(
+    affiliateId: number,
+    campaignId: number,
+    from: number,
+    beforeId: number,
+    excludeId: number,
+  ): MonthStats
+  /** When the subscription's first sale or renewal that was not rejected arrived, `excludeId` left out; null if none yet. */
+  subscriptionStart(campaignId: number, subscriptionKey: string, excludeId: number): number | null
   binding(advertiserId: number, customerKey: string): CustomerBinding | null
   ledgerRows(conversionId: number): LedgerRow[]
   /** The calendar month of an instant in the program's time zone. */
@@ -210,6 +219,8 @@ interface LineRequest {
   createdAt: number
   /** Sales with a lower id count towards the tier; the conversion itself and later ones do not. */
   beforeId: number
+  /** A conversion this decision cancels, which must not count (0 = none). */
+  excludeId: number
   subscriptionKey: string | null
 }
 
@@ -219,11 +230,11 @@ function linesFor(r: LineRequest, facts: LedgerFacts): CommissionLine[] {
   const month = facts.month(r.createdAt)
   const monthStats =
     plan.type === 'tiered'
-      ? facts.monthStats(r.affiliate.id, r.campaign.id, month.start, r.beforeId)
+      ? facts.monthStats(r.affiliate.id, r.campaign.id, month.start, r.beforeId, r.excludeId)
       : { approvedCount: 0, approvedRevenueMinor: 0 }
   let recurringPeriod: number | undefined
   if (plan.type === 'recurring' && r.subscriptionKey !== null) {
-    const first = facts.subscriptionStart(r.campaign.id, r.subscriptionKey)
+    const first = facts.subscriptionStart(r.campaign.id, r.subscriptionKey, r.excludeId)
     recurringPeriod = recurringPeriodOf(month.key, first === null ? null : facts.month(first).key)
   }
   return computeCommissionLines({
@@ -262,14 +273,18 @@ export function decideIngest(intent: ConversionIntent, facts: LedgerFacts): Deci
   const orders = facts.orderConversions(intent.advertiserId, intent.orderId)
   let target: KnownConversion | undefined
   if (intent.eventType === null) {
-    if (orders.length > 1) {
-      const named = orders.map((o) => `${o.eventType} #${o.id}`).join(', ')
+    // Conversions below the sender's trust do not count: a browser's sale beside a signed lead must
+    // not make the advertiser's own event-less update ambiguous.
+    const mine = orders.filter((o) => TRUST_RANK[o.trust] >= TRUST_RANK[intent.trust])
+    const candidates = mine.length > 0 ? mine : orders
+    if (candidates.length > 1) {
+      const named = candidates.map((o) => `${o.eventType} #${o.id}`).join(', ')
       return refuse(
         'invalid_input',
         `Order ${intent.orderId} has several conversions (${named}); send event to say which one`,
       )
     }
-    target = orders[0]
+    target = candidates[0]
   } else target = orders.find((o) => o.eventType === intent.eventType)
   const eventType = intent.eventType ?? target?.eventType ?? 'sale'
 
@@ -277,11 +292,17 @@ export function decideIngest(intent: ConversionIntent, facts: LedgerFacts): Deci
 
   const rank = TRUST_RANK[intent.trust]
   const known = TRUST_RANK[target.trust]
-  const otherClick = intent.click !== null && intent.click.clickId !== target.clickId
+  const otherClick =
+    intent.click !== null && target.clickId !== null && intent.click.clickId !== target.clickId
   if (rank > known && target.trust === 'client' && otherClick) {
     // The browser named an order the advertiser's own signed (or token) report credits to another
     // click: that click wins, the browser report is cancelled and flagged for review.
     return decideNew(intent, eventType, facts, target)
+  }
+  if (rank === known && otherClick) {
+    // The first report of a trust level keeps the order; a guessable order id must not let another
+    // click of the same trust take it over or re-base it. A manager can still decide.
+    return refuse('conflict', `Order ${intent.orderId} is already credited to another click`)
   }
   if (rank < known) {
     const changesNothing =
@@ -312,7 +333,11 @@ function decideKnown(intent: ConversionIntent, t: KnownConversion, facts: Ledger
   }
   const to = intent.status
   if (isFinal(t.status)) {
-    if (to === t.status || to === 'pending')
+    // Nothing moves a final conversion. The same word again is a duplicate, and so is anything the
+    // report that created it final could have said (an approved sale on a stale click, resent);
+    // a sender taking back its own later refund or rejection contradicts itself.
+    const arrivedFinal = t.statusChangedAt === t.createdAt
+    if (to === t.status || to === 'pending' || (arrivedFinal && !isFinal(to)))
       return { kind: 'duplicate', conversionId: t.id, status: t.status }
     return refuse('conflict', `A ${t.status} conversion is final and cannot become ${to}`)
   }
@@ -427,6 +452,7 @@ function statusAndAmount(t: KnownConversion, campaign: CampaignFacts, facts: Led
               amountMinor: m.amountMinor,
               createdAt: t.createdAt,
               beforeId: t.id,
+              excludeId: 0,
               subscriptionKey: t.subscriptionKey,
             },
             facts,
@@ -547,7 +573,7 @@ function decideNew(
   if (intent.trust === 'client' && overClientMax(c, amountMinor))
     return refuse('invalid_input', clientMaxReason(c))
 
-  let status: ConversionStatus = intent.status === 'refunded' ? 'rejected' : intent.status
+  let status: ConversionStatus = intent.status
   let reason: string | null = null
   if (!bound && click !== null && at - click.createdAt > c.cookieDays * DAY_MS) {
     status = 'rejected'
@@ -564,25 +590,25 @@ function decideNew(
       ? subscriptionKeyOf(intent.subscriptionId, intent.customerKey, click?.clickId ?? null)
       : null
 
-  const lines =
-    status === 'rejected'
-      ? []
-      : linesFor(
-          {
-            campaign: c,
-            affiliate: a,
-            eventType,
-            amountMinor,
-            createdAt: at,
-            beforeId: Number.MAX_SAFE_INTEGER,
-            subscriptionKey,
-          },
-          facts,
-        )
+  const lines = isFinal(status)
+    ? []
+    : linesFor(
+        {
+          campaign: c,
+          affiliate: a,
+          eventType,
+          amountMinor,
+          createdAt: at,
+          beforeId: Number.MAX_SAFE_INTEGER,
+          excludeId: claimed?.id ?? 0,
+          subscriptionKey,
+        },
+        facts,
+      )
   const rows = earningRows(lines, 0, status === 'approved' ? 'approved' : 'pending', at)
 
   const rollups: RollupDelta[] = []
-  if (status !== 'rejected') {
+  if (!isFinal(status)) {
     let direct = 0
     for (const l of lines) {
       if (l.affiliateId === affiliateId) direct += l.amountMinor

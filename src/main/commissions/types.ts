@@ -29,8 +29,8 @@ export interface UplineAncestor {
 }
 
 /**
- * The converting affiliate's approved sales this calendar month, excluding this conversion.
- * Scope must match what the simulator uses: approved or paid `sale` events of this affiliate in
+ * The converting affiliate's earlier sales this calendar month (program time zone) that are not
+ * rejected or refunded, excluding this conversion. Scope must match what the simulator uses: `sale` events of this affiliate in
  * this campaign, in the campaign's currency.
  */
 export interface MonthStats {

@@ -76,7 +76,9 @@ function whatIf(
     'Amounts are rounded per line exactly as the ledger rounds them; nothing is written.',
   ]
   if (current.type === 'tiered' || proposed.type === 'tiered') {
-    assumptions.push('Monthly tiers count the approved sales inside the period only, from its first day.')
+    assumptions.push(
+      'Monthly tiers count the sales that were not rejected or refunded, inside the period only, from its first day.',
+    )
   }
   return {
     campaignId: input.campaign.id,

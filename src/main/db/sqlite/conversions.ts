@@ -24,7 +24,7 @@ import { utcDay } from './tracking'
 const KNOWN = `id, click_id AS clickId, affiliate_id AS affiliateId, campaign_id AS campaignId,
   advertiser_id AS advertiserId, event_type AS eventType, status, trust, amount_minor AS amountMinor,
   customer_key AS customerKey, subscription_key AS subscriptionKey, flags, created_at AS createdAt,
-  hold_until AS holdUntil`
+  status_changed_at AS statusChangedAt, hold_until AS holdUntil`
 
 type KnownRow = Omit<KnownConversion, 'flags'> & { flags: string }
 const toKnown = (r: KnownRow): KnownConversion => ({ ...r, flags: JSON.parse(r.flags) as string[] })
@@ -92,11 +92,12 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
     monthStats: sqlite.prepare(
       `SELECT count(*) AS approvedCount, COALESCE(sum(amount_minor), 0) AS approvedRevenueMinor FROM conversions
         WHERE affiliate_id = ? AND campaign_id = ? AND event_type = 'sale' AND status IN ('pending','approved','paid')
-          AND created_at >= ? AND id < ?`,
+          AND created_at >= ? AND id < ? AND id <> ?`,
     ),
     subscriptionStart: sqlite.prepare(
       `SELECT min(created_at) AS first FROM conversions
-        WHERE campaign_id = ? AND subscription_key = ? AND event_type IN ('sale','recurring') AND status <> 'rejected'`,
+        WHERE campaign_id = ? AND subscription_key = ? AND event_type IN ('sale','recurring') AND status <> 'rejected'
+          AND id <> ?`,
     ),
     customer: sqlite.prepare(
       `SELECT c.affiliate_id AS affiliateId, v.campaign_id AS campaignId FROM customers c
@@ -166,13 +167,13 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
     },
     orderConversions: (advertiserId, orderId) =>
       (q.order.all(advertiserId, orderId) as KnownRow[]).map(toKnown),
-    monthStats: (affiliateId, campaignId, from, beforeId) =>
-      q.monthStats.get(affiliateId, campaignId, from, beforeId) as {
+    monthStats: (affiliateId, campaignId, from, beforeId, excludeId) =>
+      q.monthStats.get(affiliateId, campaignId, from, beforeId, excludeId) as {
         approvedCount: number
         approvedRevenueMinor: number
       },
-    subscriptionStart: (campaignId, key) =>
-      (q.subscriptionStart.get(campaignId, key) as { first: number | null }).first,
+    subscriptionStart: (campaignId, key, excludeId) =>
+      (q.subscriptionStart.get(campaignId, key, excludeId) as { first: number | null }).first,
     binding: (advertiserId, customerKey) =>
       (q.customer.get(advertiserId, customerKey) as
         { affiliateId: number; campaignId: number | null } | undefined) ?? null,

@@ -1,7 +1,26 @@
 // What the two conversion endpoints (/postback and /v1/track/conversion) share: the click part of
 // the intent they hand the store, the flags a click carries into it, and the HTTP status of a refusal.
 import type { ConversionIntent, IngestResult } from '../../commissions/ports'
+import type { AdvertiserAuth } from '../../db/store'
 import type { ClickLookup } from '../types'
+
+/** Keys the listener makes itself (simple signing: click:<id>; a lead without order id: lead:<id>). */
+export const RESERVED_ORDER_RE = /^(?:click|lead):/i
+
+/**
+ * The key a conversion is stored under. An advertiser on simple signing signs only the click, so
+ * its conversions — from its postbacks and from its pages' script alike — are keyed by the click,
+ * and an order id sent along is kept for reference.
+ */
+export function orderKey(
+  adv: Pick<AdvertiserAuth, 'signingMode'>,
+  click: Pick<ClickLookup, 'clickId'>,
+  orderId: string | null,
+): { orderId: string; orderRef: string | null } {
+  return adv.signingMode === 'simple'
+    ? { orderId: `click:${click.clickId}`, orderRef: orderId }
+    : { orderId: orderId!, orderRef: null }
+}
 
 export function intentClick(click: ClickLookup): NonNullable<ConversionIntent['click']> {
   return {

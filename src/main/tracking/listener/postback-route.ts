@@ -8,7 +8,7 @@ import { clientIp } from '../ip'
 import { collectPostbackParams, parsePostbackParams, type PostbackInput } from '../postback-params'
 import { verifyPostbackSignature } from '../postback-signature'
 import type { ListenerContext } from './context'
-import { clickFlags, intentClick, STATUS_OF_REFUSAL } from './conversion-report'
+import { clickFlags, intentClick, orderKey, RESERVED_ORDER_RE, STATUS_OF_REFUSAL } from './conversion-report'
 import { readBody, sendJson } from './http'
 
 export interface PostbackResponse {
@@ -101,6 +101,12 @@ export async function handlePostback(
   if (!parsed.ok) return reply(res, 400, { reason: parsed.reason })
   if (!click || !adv) return reply(res, 404, { reason: 'unknown clickid' })
   if (adv.ipAllowed && !adv.ipAllowed(ip)) return reply(res, 403, { reason: 'ip not allowed' })
+  const sentOrder = parsed.value.orderIdDerived ? null : parsed.value.orderId
+  if (sentOrder !== null && RESERVED_ORDER_RE.test(sentOrder)) {
+    return reply(res, 400, {
+      reason: 'order_id must not start with click: or lead: (keys the listener makes itself)',
+    })
+  }
   if (simple) {
     const unsigned = UNSIGNED_MONEY_PARAMS.filter((k) => (raw.value.get(k) ?? '') !== '')
     if (unsigned.length > 0) {
@@ -132,9 +138,7 @@ export async function handlePostback(
     trust: verified.trust,
     advertiserId: click.advertiserId,
     click: intentClick(click),
-    // Simple signing: one conversion per click and event; an order id sent along is for reference.
-    orderId: simple ? `click:${click.clickId}` : p.orderId!,
-    orderRef: simple ? p.orderId : null,
+    ...orderKey(adv, click, p.orderId),
     eventType: p.event,
     status: p.status,
     amountMinor: simple ? p.payoutMinor : p.amountMinor,

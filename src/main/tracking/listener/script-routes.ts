@@ -9,7 +9,7 @@ import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, readBody, sendJson, sendText } from './http'
 import { LINK_CODE_RE } from './click-route'
-import { clickFlags, intentClick, STATUS_OF_REFUSAL } from './conversion-report'
+import { clickFlags, intentClick, orderKey, RESERVED_ORDER_RE, STATUS_OF_REFUSAL } from './conversion-report'
 
 const FINGERPRINT_RE = /^[0-9a-f]{16,64}$/
 const ORDER_RE = /^[ -~]{1,128}$/
@@ -163,8 +163,16 @@ export async function handleScriptConversion(
   const clickId = str(body.clickId, 64)
   const orderId = str(body.orderId, 128)
   if (!clickId) return sendJson(res, 400, { ok: false, reason: 'clickId is missing' }, cors)
-  if (!orderId || !ORDER_RE.test(orderId)) {
-    return sendJson(res, 400, { ok: false, reason: 'orderId must be 1 to 128 printable characters' }, cors)
+  if (!orderId || !ORDER_RE.test(orderId) || RESERVED_ORDER_RE.test(orderId)) {
+    return sendJson(
+      res,
+      400,
+      {
+        ok: false,
+        reason: 'orderId must be 1 to 128 printable characters, not starting with click: or lead:',
+      },
+      cors,
+    )
   }
   const click = await ctx.click(clickId)
   if (!click) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
@@ -194,7 +202,7 @@ export async function handleScriptConversion(
     trust: 'client',
     advertiserId: click.advertiserId,
     click: intentClick(click),
-    orderId,
+    ...orderKey(adv, click, orderId),
     eventType: 'sale',
     status: 'pending',
     amountMinor,

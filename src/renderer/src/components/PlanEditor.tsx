@@ -9,7 +9,8 @@ import { newRowKey, type PlanFormValues, type TierRow, type UplineRow } from '..
 const TYPE_HELP: Record<PlanType, string> = {
   fixed: 'A fixed amount for each event the advertiser reports (lead, trial, sale, recurring payment).',
   percentage: 'A percentage of each sale amount.',
-  tiered: 'The rate rises with the affiliate’s approved sales this calendar month.',
+  tiered:
+    'The rate rises with the affiliate’s sales this calendar month (pending ones count; rejected and refunded ones do not).',
   recurring: 'A percentage of every subscription payment, optionally for a limited number of months.',
   lifetime: 'A percentage of every sale from customers the affiliate referred, for as long as they buy.',
 }
@@ -114,7 +115,7 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
               name="basis"
               errorPath="plan.basis"
               label="Counted by"
-              hint="Which of the affiliate’s approved sales this calendar month decide the tier."
+              hint="What of the affiliate’s sales this calendar month decides the tier: their number or their revenue."
             >
               <option value="count">Number of sales</option>
               <option value="revenue">Sales revenue ({money})</option>
