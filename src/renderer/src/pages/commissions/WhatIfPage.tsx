@@ -3,7 +3,6 @@ import type { Campaign, MethodOutput } from '../../../../shared/contract'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { displayMoney } from '../../../../shared/money'
 import { api, ApiError, toApiError } from '../../api'
-import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { Field } from '../../forms/Field'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
@@ -17,14 +16,12 @@ import { planSummary } from '../../domain/planSummary'
 import { PlanEditor } from '../../components/PlanEditor'
 import { CommissionsHeader } from './CommissionsHeader'
 import { DAY_PRESETS, SIM_ORDER_LABEL, sortSimRows, toPlanPaths, type SimOrder } from './simulation'
+import { useCampaignOptions } from '../../components/CampaignFilter'
 
 type Simulation = MethodOutput<'commissions.simulate'>
 
 export function WhatIfPage() {
-  const campaigns = useAsync(
-    () => api.call('campaigns.list', { page: 0, pageSize: 500, sort: { field: 'name', dir: 'asc' } }),
-    'campaign-options',
-  )
+  const campaigns = useCampaignOptions()
   const [campaignId, setCampaignId] = useState('')
   const campaign = campaigns.data?.rows.find((c) => String(c.id) === campaignId) ?? null
   const pickId = useId()
