@@ -8,6 +8,7 @@ import { useServerTable } from '../../table/useServerTable'
 import { ListInputFilter } from '../../table/ListFilters'
 import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { CommissionsHeader } from './CommissionsHeader'
+import { moneyCell } from '../../table/moneyCell'
 
 const money = (minor: number, currency: string) => (
   <span className={minor < 0 ? 'negative' : minor === 0 ? 'cell-muted' : undefined}>
@@ -22,17 +23,17 @@ const COLUMNS: AnyColumn<Balance>[] = [
   col.accessor('currency', { header: 'Currency' }),
   col.accessor('pendingMinor', {
     header: 'Pending',
-    cell: (c) => money(c.getValue(), c.row.original.currency),
+    cell: moneyCell(money),
     meta: { className: 'num money' },
   }),
   col.accessor('approvedUnpaidMinor', {
     header: 'Payable',
-    cell: (c) => money(c.getValue(), c.row.original.currency),
+    cell: moneyCell(money),
     meta: { className: 'num money strong' },
   }),
   col.accessor('paidMinor', {
     header: 'Paid',
-    cell: (c) => money(c.getValue(), c.row.original.currency),
+    cell: moneyCell(money),
     meta: { className: 'num money' },
   }),
 ]

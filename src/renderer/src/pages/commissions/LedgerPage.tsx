@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { LedgerLine, MethodInput } from '../../../../shared/contract'
 import { LEDGER_KINDS, LEDGER_STATUSES } from '../../../../shared/domain'
-import { bpsToPercent, displayMoney } from '../../../../shared/money'
+import { bpsToPercent } from '../../../../shared/money'
 import { api } from '../../api'
 import { href } from '../../router/routes'
 import { ServerList } from '../../table/ServerList'
@@ -13,6 +13,7 @@ import { enumOptions, ListInputFilter, ListSelect } from '../../table/ListFilter
 import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { levelLabel } from '../../domain/conversionRules'
 import { CommissionsHeader } from './CommissionsHeader'
+import { moneyCell } from '../../table/moneyCell'
 
 const col = createColumnHelper<LedgerLine>()
 const COLUMNS: AnyColumn<LedgerLine>[] = [
@@ -41,7 +42,7 @@ const COLUMNS: AnyColumn<LedgerLine>[] = [
   col.accessor('rule', { header: 'Rule', meta: { className: 'cell-clip' } }),
   col.accessor('baseMinor', {
     header: 'Base',
-    cell: (c) => displayMoney(c.getValue(), c.row.original.currency),
+    cell: moneyCell(),
     meta: { className: 'num money' },
   }),
   col.accessor('rateBps', {
@@ -54,7 +55,7 @@ const COLUMNS: AnyColumn<LedgerLine>[] = [
   }),
   col.accessor('amountMinor', {
     header: 'Amount',
-    cell: (c) => displayMoney(c.getValue(), c.row.original.currency),
+    cell: moneyCell(),
     meta: { className: 'num money strong' },
   }),
   col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
