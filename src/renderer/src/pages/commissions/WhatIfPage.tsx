@@ -175,6 +175,10 @@ function Simulator({ campaign }: { campaign: Campaign }) {
   )
 }
 
+/** How a change in commission reads: up, down, or `unchanged` (the class for no change). */
+const deltaClass = (minor: number, unchanged: string) =>
+  minor > 0 ? 'delta-up' : minor < 0 ? 'delta-down' : unchanged
+
 function SimulationResult({ result }: { result: Simulation }) {
   const [order, setOrder] = useState<SimOrder>('change')
   const orderId = useId()
@@ -207,10 +211,7 @@ function SimulationResult({ result }: { result: Simulation }) {
             </div>
             <div className="tile">
               <p className="tile-label">Change</p>
-              <p
-                className={`tile-value money ${totals.deltaMinor > 0 ? 'delta-up' : totals.deltaMinor < 0 ? 'delta-down' : ''}`}
-                data-testid="sim-delta"
-              >
+              <p className={`tile-value money ${deltaClass(totals.deltaMinor, '')}`} data-testid="sim-delta">
                 {signedMoney(totals.deltaMinor, currency)}
               </p>
             </div>
@@ -265,9 +266,7 @@ function SimulationResult({ result }: { result: Simulation }) {
                     </td>
                     <td className="num money">{displayMoney(r.currentMinor, currency)}</td>
                     <td className="num money">{displayMoney(r.proposedMinor, currency)}</td>
-                    <td
-                      className={`num money ${r.deltaMinor > 0 ? 'delta-up' : r.deltaMinor < 0 ? 'delta-down' : 'cell-muted'}`}
-                    >
+                    <td className={`num money ${deltaClass(r.deltaMinor, 'cell-muted')}`}>
                       {signedMoney(r.deltaMinor, currency)}
                     </td>
                   </tr>
