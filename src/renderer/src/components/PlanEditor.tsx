@@ -54,6 +54,15 @@ function CellInput({
   )
 }
 
+/** Shows “Remove”; screen readers hear which row, as every row has the same button. */
+function RemoveButton({ row, onRemove }: { row: string; onRemove: () => void }) {
+  return (
+    <button type="button" className="btn btn-small btn-ghost" onClick={onRemove}>
+      Remove<span className="visually-hidden"> {row}</span>
+    </button>
+  )
+}
+
 interface PlanEditorProps {
   value: PlanFormValues
   onChange: (update: (plan: PlanFormValues) => PlanFormValues) => void
@@ -177,15 +186,12 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
                     />
                     <td>
                       {i > 0 ? (
-                        <button
-                          type="button"
-                          className="btn btn-small btn-ghost"
-                          onClick={() =>
+                        <RemoveButton
+                          row={`tier ${i + 1}`}
+                          onRemove={() =>
                             onChange((p) => ({ ...p, tiers: p.tiers.filter((t) => t.key !== tier.key) }))
                           }
-                        >
-                          Remove<span className="visually-hidden"> tier {i + 1}</span>
-                        </button>
+                        />
                       ) : null}
                     </td>
                   </tr>
@@ -275,15 +281,12 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
                       onChange={(value) => setLevel(level.key, { value })}
                     />
                     <td>
-                      <button
-                        type="button"
-                        className="btn btn-small btn-ghost"
-                        onClick={() =>
+                      <RemoveButton
+                        row={levelName(i)}
+                        onRemove={() =>
                           onChange((p) => ({ ...p, upline: p.upline.filter((u) => u.key !== level.key) }))
                         }
-                      >
-                        Remove<span className="visually-hidden"> {levelName(i)}</span>
-                      </button>
+                      />
                     </td>
                   </tr>
                 )
