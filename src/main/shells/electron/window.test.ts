@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { FakeBrowserWindow, FakeEvent } from '../../../../test/support/electron-fakes'
 import { secureWebPreferences } from './security'
-import { APP_TITLE, createMainWindow, windowTitle } from './window'
+import { APP_TITLE, createMainWindow, windowTitle, type MainWindowDeps } from './window'
 
 const APP = 'file:///app/out/renderer/index.html'
 const isAppUrl = (url: string): boolean => url === APP
@@ -9,15 +9,20 @@ const file = { kind: 'file', file: '/app/out/renderer/index.html' } as const
 
 beforeEach(() => FakeBrowserWindow.reset())
 
+/** The production window on fakes; each test overrides only the dependency it is about. */
+const openWindow = (deps: Partial<MainWindowDeps<FakeBrowserWindow>> = {}) =>
+  createMainWindow({
+    BrowserWindow: FakeBrowserWindow,
+    preloadPath: '/p.cjs',
+    entry: file,
+    isAppUrl,
+    openExternal: () => undefined,
+    ...deps,
+  })
+
 describe('createMainWindow', () => {
   it('creates one hidden window with the secure preferences and loads the built file', async () => {
-    const win = await createMainWindow({
-      BrowserWindow: FakeBrowserWindow,
-      preloadPath: '/app/out/preload/index.cjs',
-      entry: file,
-      isAppUrl,
-      openExternal: () => undefined,
-    })
+    const win = await openWindow({ preloadPath: '/app/out/preload/index.cjs' })
     expect(FakeBrowserWindow.instances).toEqual([win])
     expect(win.options.webPreferences).toStrictEqual(secureWebPreferences('/app/out/preload/index.cjs'))
     expect(win.options.show).toBe(false)
@@ -26,25 +31,13 @@ describe('createMainWindow', () => {
   })
 
   it('loads the dev server URL in development', async () => {
-    const win = await createMainWindow({
-      BrowserWindow: FakeBrowserWindow,
-      preloadPath: '/p.cjs',
-      entry: { kind: 'url', url: 'http://localhost:5173/' },
-      isAppUrl,
-      openExternal: () => undefined,
-    })
+    const win = await openWindow({ entry: { kind: 'url', url: 'http://localhost:5173/' } })
     expect(win.loads).toEqual([{ kind: 'url', target: 'http://localhost:5173/' }])
   })
 
   it('hardens the page before loading it', async () => {
     const openExternal = vi.fn()
-    const win = await createMainWindow({
-      BrowserWindow: FakeBrowserWindow,
-      preloadPath: '/p.cjs',
-      entry: file,
-      isAppUrl,
-      openExternal,
-    })
+    const win = await openWindow({ openExternal })
     expect(win.webContents.navigate('https://example.com/')).toBe(true)
     expect(win.webContents.navigate(APP)).toBe(false)
     expect(win.webContents.open('https://example.com/')).toStrictEqual({ action: 'deny' })
@@ -52,26 +45,14 @@ describe('createMainWindow', () => {
   })
 
   it('shows the window once it is ready', async () => {
-    const win = await createMainWindow({
-      BrowserWindow: FakeBrowserWindow,
-      preloadPath: '/p.cjs',
-      entry: file,
-      isAppUrl,
-      openExternal: () => undefined,
-    })
+    const win = await openWindow()
     expect(win.shown).toBe(false)
     win.emit('ready-to-show')
     expect(win.shown).toBe(true)
   })
 
   it('keeps the app name in the window title when the page sets its own', async () => {
-    const win = await createMainWindow({
-      BrowserWindow: FakeBrowserWindow,
-      preloadPath: '/p.cjs',
-      entry: file,
-      isAppUrl,
-      openExternal: () => undefined,
-    })
+    const win = await openWindow()
     const event = new FakeEvent()
     win.emit('page-title-updated', event, 'Payouts')
     expect(event.defaultPrevented).toBe(true)
@@ -82,15 +63,9 @@ describe('createMainWindow', () => {
     FakeBrowserWindow.loadError = new Error(
       "ERR_FILE_NOT_FOUND (-6) loading 'file:///app/out/renderer/index.html'",
     )
-    await expect(
-      createMainWindow({
-        BrowserWindow: FakeBrowserWindow,
-        preloadPath: '/p.cjs',
-        entry: file,
-        isAppUrl,
-        openExternal: () => undefined,
-      }),
-    ).rejects.toThrow(/could not load \/app\/out\/renderer\/index\.html \(ERR_FILE_NOT_FOUND.*npm run build/)
+    await expect(openWindow()).rejects.toThrow(
+      /could not load \/app\/out\/renderer\/index\.html \(ERR_FILE_NOT_FOUND.*npm run build/,
+    )
   })
 })
 

@@ -26,6 +26,44 @@ function levelName(index: number): string {
   return `Level ${index + 2}`
 }
 
+/** A number typed into a row of the tiers or upline table, labelled by aria (the table has no <label>s). */
+function CellInput({
+  label,
+  value,
+  readOnly,
+  error,
+  onChange,
+}: {
+  label: string
+  value: string
+  readOnly?: boolean
+  error: string | undefined
+  onChange: (text: string) => void
+}) {
+  return (
+    <td>
+      <input
+        aria-label={label}
+        inputMode="decimal"
+        value={value}
+        readOnly={readOnly}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? <p className="field-error">{error}</p> : null}
+    </td>
+  )
+}
+
+/** Shows “Remove”; screen readers hear which row, as every row has the same button. */
+function RemoveButton({ row, onRemove }: { row: string; onRemove: () => void }) {
+  return (
+    <button type="button" className="btn btn-small btn-ghost" onClick={onRemove}>
+      Remove<span className="visually-hidden"> {row}</span>
+    </button>
+  )
+}
+
 interface PlanEditorProps {
   value: PlanFormValues
   onChange: (update: (plan: PlanFormValues) => PlanFormValues) => void
@@ -134,42 +172,27 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
               <tbody>
                 {plan.tiers.map((tier, i) => (
                   <tr key={tier.key}>
-                    <td>
-                      <input
-                        aria-label={`Tier ${i + 1} starts at`}
-                        inputMode="decimal"
-                        value={i === 0 ? '0' : tier.from}
-                        readOnly={i === 0}
-                        aria-invalid={errors[`plan.tiers.${i}.from`] ? true : undefined}
-                        onChange={(e) => setTier(tier.key, { from: e.target.value })}
-                      />
-                      {errors[`plan.tiers.${i}.from`] ? (
-                        <p className="field-error">{errors[`plan.tiers.${i}.from`]}</p>
-                      ) : null}
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`Tier ${i + 1} rate (%)`}
-                        inputMode="decimal"
-                        value={tier.ratePercent}
-                        aria-invalid={errors[`plan.tiers.${i}.rateBps`] ? true : undefined}
-                        onChange={(e) => setTier(tier.key, { ratePercent: e.target.value })}
-                      />
-                      {errors[`plan.tiers.${i}.rateBps`] ? (
-                        <p className="field-error">{errors[`plan.tiers.${i}.rateBps`]}</p>
-                      ) : null}
-                    </td>
+                    <CellInput
+                      label={`Tier ${i + 1} starts at`}
+                      value={i === 0 ? '0' : tier.from}
+                      readOnly={i === 0}
+                      error={errors[`plan.tiers.${i}.from`]}
+                      onChange={(from) => setTier(tier.key, { from })}
+                    />
+                    <CellInput
+                      label={`Tier ${i + 1} rate (%)`}
+                      value={tier.ratePercent}
+                      error={errors[`plan.tiers.${i}.rateBps`]}
+                      onChange={(ratePercent) => setTier(tier.key, { ratePercent })}
+                    />
                     <td>
                       {i > 0 ? (
-                        <button
-                          type="button"
-                          className="btn btn-small btn-ghost"
-                          onClick={() =>
+                        <RemoveButton
+                          row={`tier ${i + 1}`}
+                          onRemove={() =>
                             onChange((p) => ({ ...p, tiers: p.tiers.filter((t) => t.key !== tier.key) }))
                           }
-                        >
-                          Remove<span className="visually-hidden"> tier {i + 1}</span>
-                        </button>
+                        />
                       ) : null}
                     </td>
                   </tr>
@@ -252,26 +275,19 @@ export function PlanEditor({ value: plan, onChange, currency, errors }: PlanEdit
                         <option value="amount">Fixed amount ({money})</option>
                       </select>
                     </td>
+                    <CellInput
+                      label={`${levelName(i)} ${level.kind === 'rate' ? 'rate (%)' : `amount (${money})`}`}
+                      value={level.value}
+                      error={errors[path]}
+                      onChange={(value) => setLevel(level.key, { value })}
+                    />
                     <td>
-                      <input
-                        aria-label={`${levelName(i)} ${level.kind === 'rate' ? 'rate (%)' : `amount (${money})`}`}
-                        inputMode="decimal"
-                        value={level.value}
-                        aria-invalid={errors[path] ? true : undefined}
-                        onChange={(e) => setLevel(level.key, { value: e.target.value })}
-                      />
-                      {errors[path] ? <p className="field-error">{errors[path]}</p> : null}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn-small btn-ghost"
-                        onClick={() =>
+                      <RemoveButton
+                        row={levelName(i)}
+                        onRemove={() =>
                           onChange((p) => ({ ...p, upline: p.upline.filter((u) => u.key !== level.key) }))
                         }
-                      >
-                        Remove<span className="visually-hidden"> {levelName(i)}</span>
-                      </button>
+                      />
                     </td>
                   </tr>
                 )

@@ -8,6 +8,7 @@ import {
   pageCountOf,
   pageSummary,
   pickEnum,
+  pickId,
   sortingToApi,
   withFilter,
   withServerSorting,
@@ -64,6 +65,13 @@ describe('filters', () => {
     expect(pickEnum('vip', ['standard', 'vip'] as const)).toBe('vip')
     expect(pickEnum('gold', ['standard', 'vip'] as const)).toBeUndefined()
     expect(pickEnum(undefined, ['standard'] as const)).toBeUndefined()
+  })
+
+  it('passes on an id filter only when it is all digits', () => {
+    expect(pickId('42')).toBe(42)
+    expect(pickId('')).toBeUndefined()
+    expect(pickId('4x')).toBeUndefined()
+    expect(pickId(undefined)).toBeUndefined()
   })
 
   it('trims the search and treats blank as no search', () => {

@@ -101,6 +101,11 @@ export function pickEnum<T extends string>(value: string | undefined, allowed: r
   return value !== undefined && (allowed as readonly string[]).includes(value) ? (value as T) : undefined
 }
 
+/** A filter holding a row id ('' or anything but digits: no filter) as the number the API takes. */
+export function pickId(value: string | undefined): number | undefined {
+  return value && /^\d+$/.test(value) ? Number(value) : undefined
+}
+
 /**
  * A column of any value type. TanStack's own signatures use `any` here: a column list mixes value
  * types, and ColumnDef is not covariant in them.

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
+import { useModalDialog } from './useModalDialog'
 
 interface ConfirmDialogProps {
   title: string
@@ -20,23 +21,10 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null)
+  const modal = useModalDialog(onCancel)
   const titleId = useId()
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-    return () => dialog?.close()
-  }, [])
   return (
-    <dialog
-      ref={ref}
-      className="confirm-dialog"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault()
-        onCancel()
-      }}
-    >
+    <dialog {...modal} className="confirm-dialog" aria-labelledby={titleId}>
       <h2 id={titleId}>{title}</h2>
       <div className="confirm-body">{children}</div>
       <div className="form-actions">

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
+import { useModalDialog } from './useModalDialog'
 
 interface DrawerProps {
   title: string
@@ -13,25 +14,10 @@ interface DrawerProps {
  * focus afterwards, which a hand-rolled overlay would each have to reimplement.
  */
 export function Drawer({ title, onClose, children, wide }: DrawerProps) {
-  const ref = useRef<HTMLDialogElement>(null)
+  const modal = useModalDialog(onClose)
   const titleId = useId()
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
-    return () => dialog?.close()
-  }, [])
-
   return (
-    <dialog
-      ref={ref}
-      className={`drawer${wide ? ' drawer-wide' : ''}`}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
+    <dialog {...modal} className={`drawer${wide ? ' drawer-wide' : ''}`} aria-labelledby={titleId}>
       <header className="drawer-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>

@@ -1,13 +1,10 @@
-import { useState, type FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import type { Affiliate } from '../../../../shared/contract'
 import { AFFILIATE_TIERS, PAYMENT_METHODS } from '../../../../shared/domain'
-import type { ErrorIssue } from '../../../../shared/errors'
-import { api, ApiError, toApiError } from '../../api'
+import { api } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { CurrencyField, SelectField, TextField } from '../../forms/BoundFields'
-import { issuesToFieldErrors } from '../../forms/fieldErrors'
-import { useFormValues } from '../../forms/useFormValues'
-import { allIssues } from '../../forms/validate'
+import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import {
   affiliateToForm,
   emptyAffiliateForm,
@@ -40,44 +37,24 @@ const PLACED = [
   'payoutCurrency',
 ]
 
-const invalid = (issues: ErrorIssue[]) =>
-  new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues)
-
 export function AffiliateForm({ mode, onSaved, onCancel }: AffiliateFormProps) {
-  const { values, set } = useFormValues<AffiliateFormValues>(() =>
+  const { form, values, set, errors, error, saving, submit } = useSaveForm<AffiliateFormValues>(() =>
     mode.kind === 'edit' ? affiliateToForm(mode.affiliate) : emptyAffiliateForm(mode.defaultCurrency),
   )
-  const [error, setError] = useState<ApiError | null>(null)
-  const [saving, setSaving] = useState(false)
-  const errors = issuesToFieldErrors(error?.issues ?? [])
-  const form = { values, set, errors }
 
   async function save(): Promise<Affiliate> {
     if (mode.kind === 'create') {
-      const built = toCreateInput(values)
-      const issues = allIssues('affiliates.create', built)
-      if (issues.length) throw invalid(issues)
-      return api.call('affiliates.create', built.input)
+      return api.call('affiliates.create', validInput('affiliates.create', toCreateInput(values)))
     }
-    const built = toUpdateInput(mode.affiliate.id, values)
-    const issues = allIssues('affiliates.update', built)
-    if (issues.length) throw invalid(issues)
-    return api.call('affiliates.update', built.input)
+    return api.call(
+      'affiliates.update',
+      validInput('affiliates.update', toUpdateInput(mode.affiliate.id, values)),
+    )
   }
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault()
-    setSaving(true)
-    try {
-      const saved = await save()
-      setError(null)
-      onSaved(saved)
-    } catch (err) {
-      // The values stay as typed: only the error changes, so the owner fixes and resubmits.
-      setError(toApiError(err))
-    } finally {
-      setSaving(false)
-    }
+    void submit(save, onSaved)
   }
 
   const creating = mode.kind === 'create'

@@ -9,9 +9,8 @@ import { ServerList } from '../../table/ServerList'
 import { pickEnum, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { Drawer } from '../../ui/Drawer'
-import { capitalize } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
-import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
+import { enumOptions, ListSearch, ListSelect } from '../../table/ListFilters'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { AFFILIATE_COLUMNS, AffiliateActionsContext, type AffiliateRowActions } from './affiliateColumns'
 import { AffiliateForm, type AffiliateFormMode } from './AffiliateForm'
@@ -90,25 +89,20 @@ export function AffiliatesPage() {
         }
       />
       <div className="toolbar" role="search" aria-label="Filter affiliates">
-        <SearchFilter
-          label="Search"
-          value={list.search}
-          onChange={list.setSearch}
-          placeholder="Code, name or email"
-        />
-        <SelectFilter
+        <ListSearch list={list} placeholder="Code, name or email" />
+        <ListSelect
+          list={list}
+          filter="status"
           label="Status"
-          value={list.filters.status ?? ''}
-          onChange={(v) => list.setFilter('status', v)}
           anyLabel="Any status"
-          options={AFFILIATE_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
+          options={enumOptions(AFFILIATE_STATUSES)}
         />
-        <SelectFilter
+        <ListSelect
+          list={list}
+          filter="tier"
           label="Tier"
-          value={list.filters.tier ?? ''}
-          onChange={(v) => list.setFilter('tier', v)}
           anyLabel="Any tier"
-          options={AFFILIATE_TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))}
+          options={enumOptions(AFFILIATE_TIERS, (t) => TIER_LABELS[t])}
         />
         <StatusMessage text={rowAction.notice} />
       </div>

@@ -6,7 +6,7 @@ import type { AnyColumn, ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { formatDateTime } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
-import { SearchFilter } from '../../ui/ToolbarFilters'
+import { ListSearch } from '../../table/ListFilters'
 import { JsonDiff } from './JsonDiff'
 
 // audit.list has no sort input: the server lists newest first.
@@ -63,12 +63,7 @@ export function AuditPage() {
         description="Every change to affiliates, campaigns and settings: who, when, and what it was before."
       />
       <div className="toolbar" role="search" aria-label="Filter the audit log">
-        <SearchFilter
-          label="Entity"
-          value={list.search}
-          onChange={list.setSearch}
-          placeholder="e.g. affiliate"
-        />
+        <ListSearch list={list} label="Entity" placeholder="e.g. affiliate" />
       </div>
       <ServerList
         list={list}

@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from 'react'
 import type { Advertiser } from '../../../../shared/contract'
-import { api, ApiError, toApiError } from '../../api'
+import { api, ApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { SelectField, TextAreaField, TextField } from '../../forms/BoundFields'
-import { issuesToFieldErrors } from '../../forms/fieldErrors'
-import { useFormValues } from '../../forms/useFormValues'
-import { schemaIssues } from '../../forms/validate'
+import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import { href } from '../../router/routes'
 import { PageHeader } from '../../ui/PageHeader'
 import { StatusMessage } from '../../ui/StatusMessage'
@@ -60,34 +58,23 @@ function AdvertiserForm({
   advertiser: Advertiser
   onSaved: (a: Advertiser) => void
 }) {
-  const { values, setValues, set } = useFormValues<AdvertiserFormValues>(() => advertiserToForm(advertiser))
-  const [error, setError] = useState<ApiError | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { form, values, setValues, errors, error, saving, submit } = useSaveForm<AdvertiserFormValues>(() =>
+    advertiserToForm(advertiser),
+  )
   const [notice, setNotice] = useState<string | null>(null)
-  const errors = issuesToFieldErrors(error?.issues ?? [])
-  const form = { values, set, errors }
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault()
     setNotice(null)
     const input = toAdvertiserUpdate(advertiser.id, values)
-    const issues = schemaIssues('advertisers.update', input)
-    if (issues.length) {
-      setError(new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues))
-      return
-    }
-    setSaving(true)
-    try {
-      const next = await api.call('advertisers.update', input)
-      setValues(advertiserToForm(next))
-      setError(null)
-      setNotice('Saved.')
-      onSaved(next)
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setSaving(false)
-    }
+    void submit(
+      () => api.call('advertisers.update', validInput('advertisers.update', { input, issues: [] })),
+      (next) => {
+        setValues(advertiserToForm(next))
+        setNotice('Saved.')
+        onSaved(next)
+      },
+    )
   }
 
   const mode = SIGNING_OPTIONS.find((m) => m.value === values.signingMode)

@@ -1,12 +1,10 @@
-import { useState, type FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import type { Advertiser } from '../../../../shared/contract'
 import { SIGNING_MODES, type SigningMode } from '../../../../shared/domain'
-import { api, ApiError, toApiError } from '../../api'
+import { api } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { SelectField, TextField } from '../../forms/BoundFields'
-import { issuesToFieldErrors } from '../../forms/fieldErrors'
-import { useFormValues } from '../../forms/useFormValues'
-import { schemaIssues } from '../../forms/validate'
+import { useSaveForm, validInput } from '../../forms/useSaveForm'
 
 const SIGNING_TEXT: Record<SigningMode, { label: string; help: string }> = {
   params: {
@@ -37,31 +35,18 @@ interface AdvertiserQuickFormProps {
 
 /** A small form of its own (not nested in the campaign form, which HTML does not allow). */
 export function AdvertiserQuickForm({ onCreated, onCancel }: AdvertiserQuickFormProps) {
-  const { values, set } = useFormValues<{ name: string; signingMode: SigningMode }>({
+  const { form, values, error, saving, submit } = useSaveForm<{ name: string; signingMode: SigningMode }>({
     name: '',
     signingMode: 'params',
   })
-  const [error, setError] = useState<ApiError | null>(null)
-  const [saving, setSaving] = useState(false)
-  const errors = issuesToFieldErrors(error?.issues ?? [])
-  const form = { values, set, errors }
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault()
     const input = { name: values.name.trim(), signingMode: values.signingMode }
-    const issues = schemaIssues('advertisers.create', input)
-    if (issues.length) {
-      setError(new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues))
-      return
-    }
-    setSaving(true)
-    try {
-      onCreated(await api.call('advertisers.create', input))
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setSaving(false)
-    }
+    void submit(
+      () => api.call('advertisers.create', validInput('advertisers.create', { input, issues: [] })),
+      onCreated,
+    )
   }
 
   return (

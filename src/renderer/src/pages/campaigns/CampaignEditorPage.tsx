@@ -1,15 +1,12 @@
 import { useState, type FormEvent } from 'react'
 import type { Advertiser, Campaign, Settings } from '../../../../shared/contract'
 import { CAMPAIGN_STATUSES } from '../../../../shared/domain'
-import type { ErrorIssue } from '../../../../shared/errors'
-import { api, ApiError, toApiError } from '../../api'
+import { api } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { CurrencyField, SelectField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { Field } from '../../forms/Field'
-import { issuesToFieldErrors } from '../../forms/fieldErrors'
-import { useFormValues } from '../../forms/useFormValues'
-import { allIssues } from '../../forms/validate'
+import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import { href } from '../../router/routes'
 import { navigate } from '../../router/useRoute'
 import { capitalize } from '../../ui/format'
@@ -60,50 +57,34 @@ export function CampaignEditorPage({ campaignId }: { campaignId: number | null }
 
 function CampaignEditor({ initial }: { initial: EditorData }) {
   const existing = initial.campaign
-  const { values, setValues, set } = useFormValues<CampaignFormValues>(() =>
-    existing ? campaignToForm(existing) : emptyCampaignForm(initial.settings.defaultCurrency),
+  const { form, values, setValues, set, errors, error, saving, submit } = useSaveForm<CampaignFormValues>(
+    () => (existing ? campaignToForm(existing) : emptyCampaignForm(initial.settings.defaultCurrency)),
   )
   const [advertisers, setAdvertisers] = useState(initial.advertisers)
   const [addingAdvertiser, setAddingAdvertiser] = useState(initial.advertisers.length === 0 && !existing)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<string | null>(null)
-  const errors = issuesToFieldErrors(error?.issues ?? [])
-  const form = { values, set, errors }
 
   async function save(): Promise<Campaign> {
-    const invalid = (issues: ErrorIssue[]) =>
-      new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues)
     if (existing) {
-      const built = toCampaignUpdateInput(existing.id, values)
-      const issues = allIssues('campaigns.update', built)
-      if (issues.length) throw invalid(issues)
-      return api.call('campaigns.update', built.input)
+      return api.call(
+        'campaigns.update',
+        validInput('campaigns.update', toCampaignUpdateInput(existing.id, values)),
+      )
     }
-    const built = toCampaignCreateInput(values)
-    const issues = allIssues('campaigns.create', built)
-    if (issues.length) throw invalid(issues)
-    return api.call('campaigns.create', built.input)
+    return api.call('campaigns.create', validInput('campaigns.create', toCampaignCreateInput(values)))
   }
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault()
-    setSaving(true)
     setSaved(null)
-    try {
-      const campaign = await save()
-      setError(null)
+    void submit(save, (campaign) => {
       if (existing) {
         setValues(campaignToForm(campaign))
         setSaved(`Saved at ${new Date().toLocaleTimeString()}.`)
       } else {
         navigate(href.section('campaigns'))
       }
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   const placed = Object.keys(errors).filter((path) => path !== 'plan')

@@ -7,8 +7,8 @@ import { ServerList } from '../../table/ServerList'
 import { pickEnum, type AnyColumn, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { StatusBadge } from '../../ui/Badge'
-import { capitalize, formatDate } from '../../ui/format'
-import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
+import { formatDate } from '../../ui/format'
+import { enumOptions, ListSearch, ListSelect } from '../../table/ListFilters'
 import { CampaignsHeader } from './CampaignsTabs'
 import { planSummary } from '../../domain/planSummary'
 
@@ -78,18 +78,13 @@ export function CampaignsPage() {
         }
       />
       <div className="toolbar" role="search" aria-label="Filter campaigns">
-        <SearchFilter
-          label="Search"
-          value={list.search}
-          onChange={list.setSearch}
-          placeholder="Campaign name"
-        />
-        <SelectFilter
+        <ListSearch list={list} placeholder="Campaign name" />
+        <ListSelect
+          list={list}
+          filter="status"
           label="Status"
-          value={list.filters.status ?? ''}
-          onChange={(v) => list.setFilter('status', v)}
           anyLabel="Any status"
-          options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
+          options={enumOptions(CAMPAIGN_STATUSES)}
         />
       </div>
       <ServerList

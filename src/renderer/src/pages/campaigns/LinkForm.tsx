@@ -1,11 +1,9 @@
-import { useState, type FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import type { Campaign, Link } from '../../../../shared/contract'
-import { api, ApiError, toApiError } from '../../api'
+import { api } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { SelectField, TextField } from '../../forms/BoundFields'
-import { issuesToFieldErrors } from '../../forms/fieldErrors'
-import { useFormValues } from '../../forms/useFormValues'
-import { allIssues } from '../../forms/validate'
+import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import { AffiliatePicker } from '../../components/AffiliatePicker'
 import { emptyLinkForm, toLinkCreateInput, type LinkFormValues } from './linkForm'
 
@@ -19,31 +17,17 @@ interface LinkFormProps {
 const PLACED = ['affiliateId', 'campaignId', 'code', 'landingUrl']
 
 export function LinkForm({ campaigns, initialCampaignId = '', onCreated, onCancel }: LinkFormProps) {
-  const { values, set } = useFormValues<LinkFormValues>(() => emptyLinkForm(initialCampaignId))
-  const [error, setError] = useState<ApiError | null>(null)
-  const [saving, setSaving] = useState(false)
-  const errors = issuesToFieldErrors(error?.issues ?? [])
-  const form = { values, set, errors }
+  const { form, values, set, errors, error, saving, submit } = useSaveForm<LinkFormValues>(() =>
+    emptyLinkForm(initialCampaignId),
+  )
   const campaign = campaigns.find((c) => String(c.id) === values.campaignId)
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault()
-    const built = toLinkCreateInput(values)
-    const issues = allIssues('links.create', built)
-    if (issues.length) {
-      setError(new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues))
-      return
-    }
-    setSaving(true)
-    try {
-      const link = await api.call('links.create', built.input)
-      setError(null)
-      onCreated(link)
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setSaving(false)
-    }
+    void submit(
+      () => api.call('links.create', validInput('links.create', toLinkCreateInput(values))),
+      onCreated,
+    )
   }
 
   return (

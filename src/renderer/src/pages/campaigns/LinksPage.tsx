@@ -2,7 +2,6 @@ import { createColumnHelper } from '@tanstack/react-table'
 import { createContext, useContext, useMemo, useState } from 'react'
 import type { Link, MethodInput } from '../../../../shared/contract'
 import { api } from '../../api'
-import { useAsync } from '../../api/useAsync'
 import { useRowAction } from '../../api/useRowAction'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { ServerList } from '../../table/ServerList'
@@ -13,10 +12,11 @@ import { Drawer } from '../../ui/Drawer'
 import { formatDate } from '../../ui/format'
 import { PublicUrlNotice } from '../../ui/PublicUrlNotice'
 import { StatusMessage } from '../../ui/StatusMessage'
-import { SearchFilter, SelectFilter } from '../../ui/ToolbarFilters'
+import { ListSearch } from '../../table/ListFilters'
 import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { CampaignsHeader } from './CampaignsTabs'
 import { LinkForm } from './LinkForm'
+import { CampaignFilter, useCampaignOptions } from '../../components/CampaignFilter'
 
 interface LinkRowActions {
   busyId: number | null
@@ -86,10 +86,7 @@ const loadLinks = (q: ServerQuery<never>) => api.call('links.list', toListInput(
 
 export function LinksPage() {
   const [creating, setCreating] = useState(false)
-  const campaigns = useAsync(
-    () => api.call('campaigns.list', { page: 0, pageSize: 500, sort: { field: 'name', dir: 'asc' } }),
-    'campaign-options',
-  )
+  const campaigns = useCampaignOptions()
   const list = useServerTable<Link, never>({
     columns: COLUMNS,
     sortFields: SORT_FIELDS,
@@ -129,19 +126,8 @@ export function LinksPage() {
         }
       />
       <div className="toolbar" role="search" aria-label="Filter links">
-        <SearchFilter
-          label="Search"
-          value={list.search}
-          onChange={list.setSearch}
-          placeholder="Link or affiliate code"
-        />
-        <SelectFilter
-          label="Campaign"
-          value={list.filters.campaignId ?? ''}
-          onChange={(v) => list.setFilter('campaignId', v)}
-          anyLabel="Any campaign"
-          options={campaignRows.map((c) => ({ value: String(c.id), label: c.name }))}
-        />
+        <ListSearch list={list} placeholder="Link or affiliate code" />
+        <CampaignFilter list={list} campaigns={campaignRows} />
         <AffiliateFilter onChange={(id) => list.setFilter('affiliateId', id)} />
         <StatusMessage text={rowAction.notice} />
       </div>

@@ -3,11 +3,12 @@ import type { Balance, MethodInput } from '../../../../shared/contract'
 import { CURRENCY_RE, displayMoney } from '../../../../shared/money'
 import { api } from '../../api'
 import { ServerList } from '../../table/ServerList'
-import type { AnyColumn, ServerQuery } from '../../table/serverTable'
+import { pickId, type AnyColumn, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
-import { ToolbarField } from '../../ui/ToolbarField'
+import { ListInputFilter } from '../../table/ListFilters'
 import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { CommissionsHeader } from './CommissionsHeader'
+import { moneyCell } from '../../table/moneyCell'
 
 const money = (minor: number, currency: string) => (
   <span className={minor < 0 ? 'negative' : minor === 0 ? 'cell-muted' : undefined}>
@@ -22,17 +23,17 @@ const COLUMNS: AnyColumn<Balance>[] = [
   col.accessor('currency', { header: 'Currency' }),
   col.accessor('pendingMinor', {
     header: 'Pending',
-    cell: (c) => money(c.getValue(), c.row.original.currency),
+    cell: moneyCell(money),
     meta: { className: 'num money' },
   }),
   col.accessor('approvedUnpaidMinor', {
     header: 'Payable',
-    cell: (c) => money(c.getValue(), c.row.original.currency),
+    cell: moneyCell(money),
     meta: { className: 'num money strong' },
   }),
   col.accessor('paidMinor', {
     header: 'Paid',
-    cell: (c) => money(c.getValue(), c.row.original.currency),
+    cell: moneyCell(money),
     meta: { className: 'num money' },
   }),
 ]
@@ -44,7 +45,7 @@ function toListInput(q: ServerQuery<never>): MethodInput<'commissions.balances'>
   return {
     page: q.page,
     pageSize: q.pageSize,
-    affiliateId: q.filters.affiliateId ? Number(q.filters.affiliateId) : undefined,
+    affiliateId: pickId(q.filters.affiliateId),
     currency: currency && CURRENCY_RE.test(currency) ? currency : undefined,
   }
 }
@@ -57,7 +58,6 @@ export function BalancesPage() {
     load: loadBalances,
     getRowId: (b) => `${b.affiliateId}:${b.currency}`,
   })
-  const currencyText = list.filters.currency ?? ''
   return (
     <div className="page">
       <CommissionsHeader tab="balances" />
@@ -67,20 +67,15 @@ export function BalancesPage() {
           pickVerb="show this affiliate's balance"
           clearLabel="All affiliates"
         />
-        <ToolbarField label="Currency">
-          {(id) => (
-            <input
-              id={id}
-              className="input-currency"
-              maxLength={3}
-              value={currencyText}
-              placeholder="any"
-              onChange={(e) =>
-                list.setFilter('currency', e.target.value.toUpperCase().replace(/[^A-Z]/g, ''))
-              }
-            />
-          )}
-        </ToolbarField>
+        <ListInputFilter
+          list={list}
+          filter="currency"
+          label="Currency"
+          className="input-currency"
+          maxLength={3}
+          placeholder="any"
+          clean={(text) => text.toUpperCase().replace(/[^A-Z]/g, '')}
+        />
       </div>
       <p className="fieldset-hint">
         One row per affiliate and currency; currencies are never converted or added. <strong>Pending</strong>:

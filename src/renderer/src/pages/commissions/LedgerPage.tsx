@@ -1,19 +1,19 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import type { LedgerLine, MethodInput } from '../../../../shared/contract'
 import { LEDGER_KINDS, LEDGER_STATUSES } from '../../../../shared/domain'
-import { bpsToPercent, displayMoney } from '../../../../shared/money'
+import { bpsToPercent } from '../../../../shared/money'
 import { api } from '../../api'
 import { href } from '../../router/routes'
 import { ServerList } from '../../table/ServerList'
-import { pickEnum, type AnyColumn, type ServerQuery } from '../../table/serverTable'
+import { pickEnum, pickId, type AnyColumn, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDateTime } from '../../ui/format'
-import { ToolbarField } from '../../ui/ToolbarField'
-import { SelectFilter } from '../../ui/ToolbarFilters'
+import { enumOptions, ListInputFilter, ListSelect } from '../../table/ListFilters'
 import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { levelLabel } from '../../domain/conversionRules'
 import { CommissionsHeader } from './CommissionsHeader'
+import { moneyCell } from '../../table/moneyCell'
 
 const col = createColumnHelper<LedgerLine>()
 const COLUMNS: AnyColumn<LedgerLine>[] = [
@@ -42,7 +42,7 @@ const COLUMNS: AnyColumn<LedgerLine>[] = [
   col.accessor('rule', { header: 'Rule', meta: { className: 'cell-clip' } }),
   col.accessor('baseMinor', {
     header: 'Base',
-    cell: (c) => displayMoney(c.getValue(), c.row.original.currency),
+    cell: moneyCell(),
     meta: { className: 'num money' },
   }),
   col.accessor('rateBps', {
@@ -55,7 +55,7 @@ const COLUMNS: AnyColumn<LedgerLine>[] = [
   }),
   col.accessor('amountMinor', {
     header: 'Amount',
-    cell: (c) => displayMoney(c.getValue(), c.row.original.currency),
+    cell: moneyCell(),
     meta: { className: 'num money strong' },
   }),
   col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
@@ -64,14 +64,13 @@ const COLUMNS: AnyColumn<LedgerLine>[] = [
 const SORT_FIELDS = [] as const
 
 function toListInput(q: ServerQuery<never>): MethodInput<'commissions.list'> {
-  const id = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : undefined)
   return {
     page: q.page,
     pageSize: q.pageSize,
     status: pickEnum(q.filters.status, LEDGER_STATUSES),
     kind: pickEnum(q.filters.kind, LEDGER_KINDS),
-    affiliateId: id(q.filters.affiliateId),
-    conversionId: id(q.filters.conversionId),
+    affiliateId: pickId(q.filters.affiliateId),
+    conversionId: pickId(q.filters.conversionId),
   }
 }
 const loadLedger = (q: ServerQuery<never>) => api.call('commissions.list', toListInput(q))
@@ -87,33 +86,30 @@ export function LedgerPage() {
     <div className="page">
       <CommissionsHeader tab="ledger" />
       <div className="toolbar" role="search" aria-label="Filter the ledger">
-        <SelectFilter
+        <ListSelect
+          list={list}
+          filter="status"
           label="Status"
-          value={list.filters.status ?? ''}
-          onChange={(v) => list.setFilter('status', v)}
           anyLabel="Any status"
-          options={LEDGER_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
+          options={enumOptions(LEDGER_STATUSES)}
         />
-        <SelectFilter
+        <ListSelect
+          list={list}
+          filter="kind"
           label="Kind"
-          value={list.filters.kind ?? ''}
-          onChange={(v) => list.setFilter('kind', v)}
           anyLabel="Any kind"
-          options={LEDGER_KINDS.map((k) => ({ value: k, label: capitalize(k) }))}
+          options={enumOptions(LEDGER_KINDS)}
         />
         <AffiliateFilter onChange={(id) => list.setFilter('affiliateId', id)} />
-        <ToolbarField label="Conversion #">
-          {(id) => (
-            <input
-              id={id}
-              className="input-short"
-              inputMode="numeric"
-              value={list.filters.conversionId ?? ''}
-              placeholder="any"
-              onChange={(e) => list.setFilter('conversionId', e.target.value.replace(/\D/g, ''))}
-            />
-          )}
-        </ToolbarField>
+        <ListInputFilter
+          list={list}
+          filter="conversionId"
+          label="Conversion #"
+          className="input-short"
+          inputMode="numeric"
+          placeholder="any"
+          clean={(text) => text.replace(/\D/g, '')}
+        />
       </div>
       <p className="fieldset-hint">
         Lines are never edited: a rejection or refund adds a reversal (not yet paid) or a clawback (already

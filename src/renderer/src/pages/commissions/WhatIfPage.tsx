@@ -3,7 +3,6 @@ import type { Campaign, MethodOutput } from '../../../../shared/contract'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { displayMoney } from '../../../../shared/money'
 import { api, ApiError, toApiError } from '../../api'
-import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { Field } from '../../forms/Field'
 import { issuesToFieldErrors } from '../../forms/fieldErrors'
@@ -17,14 +16,12 @@ import { planSummary } from '../../domain/planSummary'
 import { PlanEditor } from '../../components/PlanEditor'
 import { CommissionsHeader } from './CommissionsHeader'
 import { DAY_PRESETS, SIM_ORDER_LABEL, sortSimRows, toPlanPaths, type SimOrder } from './simulation'
+import { useCampaignOptions } from '../../components/CampaignFilter'
 
 type Simulation = MethodOutput<'commissions.simulate'>
 
 export function WhatIfPage() {
-  const campaigns = useAsync(
-    () => api.call('campaigns.list', { page: 0, pageSize: 500, sort: { field: 'name', dir: 'asc' } }),
-    'campaign-options',
-  )
+  const campaigns = useCampaignOptions()
   const [campaignId, setCampaignId] = useState('')
   const campaign = campaigns.data?.rows.find((c) => String(c.id) === campaignId) ?? null
   const pickId = useId()
@@ -178,6 +175,10 @@ function Simulator({ campaign }: { campaign: Campaign }) {
   )
 }
 
+/** How a change in commission reads: up, down, or `unchanged` (the class for no change). */
+const deltaClass = (minor: number, unchanged: string) =>
+  minor > 0 ? 'delta-up' : minor < 0 ? 'delta-down' : unchanged
+
 function SimulationResult({ result }: { result: Simulation }) {
   const [order, setOrder] = useState<SimOrder>('change')
   const orderId = useId()
@@ -210,10 +211,7 @@ function SimulationResult({ result }: { result: Simulation }) {
             </div>
             <div className="tile">
               <p className="tile-label">Change</p>
-              <p
-                className={`tile-value money ${totals.deltaMinor > 0 ? 'delta-up' : totals.deltaMinor < 0 ? 'delta-down' : ''}`}
-                data-testid="sim-delta"
-              >
+              <p className={`tile-value money ${deltaClass(totals.deltaMinor, '')}`} data-testid="sim-delta">
                 {signedMoney(totals.deltaMinor, currency)}
               </p>
             </div>
@@ -268,9 +266,7 @@ function SimulationResult({ result }: { result: Simulation }) {
                     </td>
                     <td className="num money">{displayMoney(r.currentMinor, currency)}</td>
                     <td className="num money">{displayMoney(r.proposedMinor, currency)}</td>
-                    <td
-                      className={`num money ${r.deltaMinor > 0 ? 'delta-up' : r.deltaMinor < 0 ? 'delta-down' : 'cell-muted'}`}
-                    >
+                    <td className={`num money ${deltaClass(r.deltaMinor, 'cell-muted')}`}>
                       {signedMoney(r.deltaMinor, currency)}
                     </td>
                   </tr>

@@ -2,23 +2,21 @@ import { useMemo, useState } from 'react'
 import type { Conversion, MethodInput } from '../../../../shared/contract'
 import { CONVERSION_STATUSES } from '../../../../shared/domain'
 import { api, ApiError } from '../../api'
-import { useAsync } from '../../api/useAsync'
 import { href } from '../../router/routes'
 import { navigate } from '../../router/useRoute'
 import { ServerList } from '../../table/ServerList'
-import { pickEnum, type ServerQuery } from '../../table/serverTable'
+import { pickEnum, pickId, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { Drawer } from '../../ui/Drawer'
-import { capitalize } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
 import { StatusMessage } from '../../ui/StatusMessage'
-import { ToolbarField } from '../../ui/ToolbarField'
-import { SelectFilter } from '../../ui/ToolbarFilters'
+import { enumOptions, ListInputFilter, ListSelect } from '../../table/ListFilters'
 import { AffiliateFilter } from '../../components/AffiliateFilter'
 import { ConversionDetail } from './ConversionDetail'
 import { CONVERSION_COLUMNS, OpenConversionContext, REVIEW_COLUMNS } from './conversionColumns'
 import { bulkSummary, runBulk, type BulkResult, type StatusAction } from '../../domain/conversionRules'
 import { dateRange } from './dateRange'
+import { CampaignFilter, useCampaignOptions } from '../../components/CampaignFilter'
 
 const SORT_FIELDS = ['id', 'createdAt', 'amountMinor', 'status', 'riskScore'] as const
 type SortField = (typeof SORT_FIELDS)[number]
@@ -29,7 +27,6 @@ export type ConversionsMode = 'review' | 'all'
 function toListInput(mode: ConversionsMode, q: ServerQuery<SortField>): MethodInput<'conversions.list'> {
   const range = dateRange(q.filters.from, q.filters.to)
   if (range.error) throw new ApiError('invalid_input', range.error, [{ path: 'to', message: range.error }])
-  const id = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : undefined)
   return {
     page: q.page,
     pageSize: q.pageSize,
@@ -37,8 +34,8 @@ function toListInput(mode: ConversionsMode, q: ServerQuery<SortField>): MethodIn
     // The review queue is what the dashboard counts: pending conversions with a fraud flag.
     status: mode === 'review' ? 'pending' : pickEnum(q.filters.status, CONVERSION_STATUSES),
     flaggedOnly: mode === 'review' || q.filters.flagged === 'yes',
-    campaignId: id(q.filters.campaignId),
-    affiliateId: id(q.filters.affiliateId),
+    campaignId: pickId(q.filters.campaignId),
+    affiliateId: pickId(q.filters.affiliateId),
     from: range.from,
     to: range.to,
   }
@@ -60,10 +57,7 @@ export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPagePro
   const [bulkBusy, setBulkBusy] = useState<StatusAction | null>(null)
   const [bulkResult, setBulkResult] = useState<{ result: BulkResult; action: StatusAction } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const campaigns = useAsync(
-    () => api.call('campaigns.list', { page: 0, pageSize: 500, sort: { field: 'name', dir: 'asc' } }),
-    'campaign-options',
-  )
+  const campaigns = useCampaignOptions()
 
   const list = useServerTable({
     columns: review ? REVIEW_COLUMNS : CONVERSION_COLUMNS,
@@ -111,44 +105,18 @@ export function ConversionsPage({ mode, routeOpenId = null }: ConversionsPagePro
       />
       <div className="toolbar" role="search" aria-label="Filter conversions">
         {!review ? (
-          <SelectFilter
+          <ListSelect
+            list={list}
+            filter="status"
             label="Status"
-            value={list.filters.status ?? ''}
-            onChange={(v) => list.setFilter('status', v)}
             anyLabel="Any status"
-            options={CONVERSION_STATUSES.map((s) => ({ value: s, label: capitalize(s) }))}
+            options={enumOptions(CONVERSION_STATUSES)}
           />
         ) : null}
-        <SelectFilter
-          label="Campaign"
-          value={list.filters.campaignId ?? ''}
-          onChange={(v) => list.setFilter('campaignId', v)}
-          anyLabel="Any campaign"
-          options={(campaigns.data?.rows ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
-        />
+        <CampaignFilter list={list} campaigns={campaigns.data?.rows ?? []} />
         <AffiliateFilter onChange={(id) => list.setFilter('affiliateId', id)} />
-        <ToolbarField label="From">
-          {(id) => (
-            <input
-              id={id}
-              type="date"
-              className="input-date"
-              value={list.filters.from ?? ''}
-              onChange={(e) => list.setFilter('from', e.target.value)}
-            />
-          )}
-        </ToolbarField>
-        <ToolbarField label="To">
-          {(id) => (
-            <input
-              id={id}
-              type="date"
-              className="input-date"
-              value={list.filters.to ?? ''}
-              onChange={(e) => list.setFilter('to', e.target.value)}
-            />
-          )}
-        </ToolbarField>
+        <ListInputFilter list={list} filter="from" label="From" type="date" className="input-date" />
+        <ListInputFilter list={list} filter="to" label="To" type="date" className="input-date" />
         {!review ? (
           <label className="toolbar-check">
             <input

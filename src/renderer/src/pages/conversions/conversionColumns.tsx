@@ -1,12 +1,12 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import { createContext, useContext } from 'react'
 import type { Conversion } from '../../../../shared/contract'
-import { displayMoney } from '../../../../shared/money'
 import type { AnyColumn } from '../../table/serverTable'
 import { selectColumn } from '../../table/selectColumn'
 import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDateTimeShort } from '../../ui/format'
 import { flagLabel } from '../../domain/conversionRules'
+import { moneyCell } from '../../table/moneyCell'
 
 /** Opening a conversion reaches the row buttons through context, so the columns stay constant. */
 export const OpenConversionContext = createContext<(id: number) => void>(() => {})
@@ -48,12 +48,12 @@ const BASE: AnyColumn<Conversion>[] = [
   }),
   col.accessor('amountMinor', {
     header: 'Amount',
-    cell: (c) => displayMoney(c.getValue(), c.row.original.currency),
+    cell: moneyCell(),
     meta: { className: 'num money' },
   }),
   col.accessor('commissionMinor', {
     header: 'Commission',
-    cell: (c) => displayMoney(c.getValue(), c.row.original.currency),
+    cell: moneyCell(),
     meta: { className: 'num money' },
   }),
   col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),

@@ -60,26 +60,23 @@ export function DailyChart({ days }: { days: readonly DayPoint[] }) {
         </text>
       ))}
       {days.map((d, i) => {
-        const x = xMid(i) - barW / 2
+        // A bar rises from the baseline to its value; the flagged one is drawn over the bottom of the total.
+        const bar = (className: string, v: number) => (
+          <rect
+            className={className}
+            x={xMid(i) - barW / 2}
+            y={yClicks(v)}
+            width={barW}
+            height={Math.max(0, M.top + PLOT_H - yClicks(v))}
+          />
+        )
         return (
           <g key={d.day} className="chart-day">
             <rect className="chart-hover" x={M.left + band * i} y={M.top} width={band} height={PLOT_H}>
               <title>{`${d.day}: ${fmt(d.clicks)} clicks (${fmt(d.flaggedClicks)} flagged), ${fmt(d.conversions)} conversions`}</title>
             </rect>
-            <rect
-              className="chart-bar"
-              x={x}
-              y={yClicks(d.clicks)}
-              width={barW}
-              height={Math.max(0, M.top + PLOT_H - yClicks(d.clicks))}
-            />
-            <rect
-              className="chart-bar-flagged"
-              x={x}
-              y={yClicks(d.flaggedClicks)}
-              width={barW}
-              height={Math.max(0, M.top + PLOT_H - yClicks(d.flaggedClicks))}
-            />
+            {bar('chart-bar', d.clicks)}
+            {bar('chart-bar-flagged', d.flaggedClicks)}
             {i % every === 0 ? (
               <text className="chart-tick" x={xMid(i)} y={H - 8} textAnchor="middle">
                 {shortDay(d.day)}

@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from 'react'
 import type { MethodOutput, Settings } from '../../../../shared/contract'
-import { api, ApiError, toApiError } from '../../api'
+import { api } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { CurrencyField, TextAreaField, TextField } from '../../forms/BoundFields'
-import { issuesToFieldErrors } from '../../forms/fieldErrors'
-import { useFormValues } from '../../forms/useFormValues'
-import { allIssues } from '../../forms/validate'
+import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import { PageHeader } from '../../ui/PageHeader'
 import { settingsToForm, toSettingsUpdate, type SettingsFormValues } from './settingsForm'
 
@@ -51,39 +49,28 @@ export function SettingsPage() {
 
 function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
   const [saved, setSaved] = useState(initial)
-  const { values, setValues, set } = useFormValues<SettingsFormValues>(() => settingsToForm(initial))
-  const [error, setError] = useState<ApiError | null>(null)
+  const { form, values, setValues, set, errors, error, saving, submit } = useSaveForm<SettingsFormValues>(
+    () => settingsToForm(initial),
+  )
   const [notice, setNotice] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const errors = issuesToFieldErrors(error?.issues ?? [])
-  const form = { values, set, errors }
 
-  async function onSubmit(e: FormEvent) {
+  async function save(): Promise<Settings | null> {
+    const input = validInput('settings.update', toSettingsUpdate(saved, values))
+    return Object.keys(input).length === 0 ? null : api.call('settings.update', input)
+  }
+
+  function onSubmit(e: FormEvent) {
     e.preventDefault()
     setNotice(null)
-    const built = toSettingsUpdate(saved, values)
-    const issues = allIssues('settings.update', built)
-    if (issues.length) {
-      setError(new ApiError('invalid_input', 'Fix the highlighted fields and save again.', issues))
-      return
-    }
-    if (Object.keys(built.input).length === 0) {
-      setError(null)
-      setNotice('Nothing changed.')
-      return
-    }
-    setSaving(true)
-    try {
-      const next = await api.call('settings.update', built.input)
+    void submit(save, (next) => {
+      if (next === null) {
+        setNotice('Nothing changed.')
+        return
+      }
       setSaved(next)
       setValues(settingsToForm(next))
-      setError(null)
       setNotice('Saved.')
-    } catch (err) {
-      setError(toApiError(err))
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (
