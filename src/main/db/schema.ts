@@ -411,7 +411,8 @@ export const dailyStats = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.day, t.campaignId, t.affiliateId, t.linkId] }),
-    index('daily_stats_affiliate').on(t.affiliateId, t.day),
+    // No (affiliate_id, day) index: nothing read it, and every click and every conversion's rollups
+    // (one row per upline level and day) paid for a random page in it.
   ],
 )
 
