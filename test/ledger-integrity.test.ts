@@ -117,6 +117,9 @@ describe('dashboards', () => {
     await send({ clickid: a, order_id: 'D-1', status: 'refunded' })
     await send({ clickid: b, order_id: 'D-2', amount: '40.00' })
     expect(await overview()).toEqual({ conversions: 1, money: [[4000, 600]] })
+    // The link the refunded sale came through counts it no more either.
+    const links = await p.t.call('links.list', {})
+    expect(links.rows.find((l) => l.code === p.linkCode)?.conversions).toBe(1)
   })
 })
 

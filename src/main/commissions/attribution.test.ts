@@ -70,6 +70,7 @@ const intent = (over: Partial<ConversionIntent> = {}): ConversionIntent => ({
 const known = (over: Partial<KnownConversion> = {}): KnownConversion => ({
   id: 7,
   clickId: 'K1',
+  linkId: 0,
   affiliateId: 5,
   campaignId: 1,
   advertiserId: 9,

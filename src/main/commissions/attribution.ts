@@ -44,6 +44,8 @@ export interface CampaignFacts {
 export interface KnownConversion {
   id: number
   clickId: string | null
+  /** The click's link; 0 = none. */
+  linkId: number
   affiliateId: number
   campaignId: number
   advertiserId: number
@@ -105,6 +107,7 @@ export interface RollupDelta {
 
 export interface NewConversion {
   clickId: string | null
+  linkId: number
   affiliateId: number
   campaignId: number
   advertiserId: number
@@ -251,14 +254,20 @@ function linesFor(r: LineRequest, facts: LedgerFacts): CommissionLine[] {
   })
 }
 
-/** Each affiliate's share of a plan's inserts, as commission rollups. */
-function commissionRollups(campaignId: number, inserts: readonly NewLedgerRow[]): RollupDelta[] {
+/**
+ * Each affiliate's share of a plan's inserts, as commission rollups: the converting affiliate's on
+ * the conversion's link, as its arrival was counted, the upline's on no link.
+ */
+function commissionRollups(
+  t: Pick<KnownConversion, 'campaignId' | 'affiliateId' | 'linkId'>,
+  inserts: readonly NewLedgerRow[],
+): RollupDelta[] {
   const by = new Map<number, number>()
   for (const r of inserts) by.set(r.affiliateId, (by.get(r.affiliateId) ?? 0) + r.amountMinor)
   return [...by].map(([affiliateId, commissionMinor]) => ({
-    campaignId,
+    campaignId: t.campaignId,
     affiliateId,
-    linkId: 0,
+    linkId: affiliateId === t.affiliateId ? t.linkId : 0,
     conversions: 0,
     revenueMinor: 0,
     commissionMinor,
@@ -434,7 +443,7 @@ function statusAndAmount(t: KnownConversion, campaign: CampaignFacts, facts: Led
     rollups.push({
       campaignId: t.campaignId,
       affiliateId: t.affiliateId,
-      linkId: 0,
+      linkId: t.linkId,
       conversions: -1,
       revenueMinor: -t.amountMinor,
       commissionMinor: 0,
@@ -468,7 +477,7 @@ function statusAndAmount(t: KnownConversion, campaign: CampaignFacts, facts: Led
       rollups.push({
         campaignId: t.campaignId,
         affiliateId: t.affiliateId,
-        linkId: 0,
+        linkId: t.linkId,
         conversions: 0,
         revenueMinor: m.amountMinor - t.amountMinor,
         commissionMinor: 0,
@@ -498,7 +507,7 @@ function statusAndAmount(t: KnownConversion, campaign: CampaignFacts, facts: Led
       }
     }
   }
-  rollups.push(...commissionRollups(t.campaignId, ledger.inserts))
+  rollups.push(...commissionRollups(t, ledger.inserts))
   if (change.status !== undefined) {
     history.push({
       conversionId: t.id,
@@ -636,6 +645,7 @@ function decideNew(
     create: {
       conversion: {
         clickId: click?.clickId ?? null,
+        linkId: click?.linkId ?? 0,
         affiliateId,
         campaignId,
         advertiserId: intent.advertiserId,
@@ -689,13 +699,13 @@ function decideNew(
       result.rollups.push({
         campaignId: claimed.campaignId,
         affiliateId: claimed.affiliateId,
-        linkId: 0,
+        linkId: claimed.linkId,
         conversions: -1,
         revenueMinor: -claimed.amountMinor,
         commissionMinor: 0,
       })
     }
-    result.rollups.push(...commissionRollups(claimed.campaignId, ledger.inserts))
+    result.rollups.push(...commissionRollups(claimed, ledger.inserts))
     result.changes.push({ change, ledger })
     result.history.push({
       conversionId: claimed.id,

@@ -223,6 +223,8 @@ export const conversions = sqliteTable(
     // Plain rowid, no AUTOINCREMENT: see clicks.id.
     id: integer('id').primaryKey(),
     clickId: text('click_id'),
+    /** The click's link (0 = none), so a refund takes the conversion off the same link's rollup. */
+    linkId: integer('link_id').notNull().default(0),
     affiliateId: integer('affiliate_id')
       .notNull()
       .references(() => affiliates.id),
@@ -343,58 +345,6 @@ export const commissions = sqliteTable(
   ],
 )
 
-export const payoutRuns = sqliteTable('payout_runs', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  method: text('method').notNull(),
-  currency: text('currency').notNull(),
-  status: text('status', { enum: ['draft', 'exported', 'completed', 'cancelled'] })
-    .notNull()
-    .default('draft'),
-  totalMinor: integer('total_minor').notNull().default(0),
-  createdAt: integer('created_at').notNull(),
-  createdBy: text('created_by').notNull().default('owner'),
-})
-
-export const payouts = sqliteTable(
-  'payouts',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    runId: integer('run_id').references(() => payoutRuns.id),
-    affiliateId: integer('affiliate_id')
-      .notNull()
-      .references(() => affiliates.id),
-    amountMinor: integer('amount_minor').notNull(),
-    currency: text('currency').notNull(),
-    method: text('method').notNull(),
-    status: text('status', { enum: ['pending', 'processing', 'completed', 'failed', 'returned'] })
-      .notNull()
-      .default('pending'),
-    reference: text('reference'),
-    createdAt: integer('created_at').notNull(),
-    processedAt: integer('processed_at'),
-  },
-  (t) => [index('payouts_affiliate').on(t.affiliateId), index('payouts_run').on(t.runId)],
-)
-
-/** Which ledger rows a payout settled. A commission row can be settled by one payout only. */
-export const payoutItems = sqliteTable(
-  'payout_items',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    payoutId: integer('payout_id')
-      .notNull()
-      .references(() => payouts.id),
-    commissionId: integer('commission_id')
-      .notNull()
-      .references(() => commissions.id),
-    amountMinor: integer('amount_minor').notNull(),
-  },
-  (t) => [
-    uniqueIndex('payout_items_commission').on(t.commissionId),
-    index('payout_items_payout').on(t.payoutId),
-  ],
-)
-
 /** Daily rollups, updated as data arrives, so dashboards never scan raw clicks. link_id 0 = no link. */
 export const dailyStats = sqliteTable(
   'daily_stats',
@@ -435,58 +385,6 @@ export const postbackNonces = sqliteTable(
     primaryKey({ columns: [t.conversionId, t.signature] }),
     index('postback_nonces_expires').on(t.expiresAt),
   ],
-)
-
-export const apiKeys = sqliteTable(
-  'api_keys',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    name: text('name').notNull(),
-    /** First characters of the key, shown in the UI to tell keys apart. */
-    prefix: text('prefix').notNull(),
-    /** SHA-256 of the whole key; the key itself is shown once and never stored. */
-    keyHash: text('key_hash').notNull(),
-    scopes: text('scopes').notNull().default('[]'),
-    createdAt: integer('created_at').notNull(),
-    lastUsedAt: integer('last_used_at'),
-    revokedAt: integer('revoked_at'),
-  },
-  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash)],
-)
-
-export const webhookEndpoints = sqliteTable('webhook_endpoints', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  url: text('url').notNull(),
-  /** whsec_... (Standard Webhooks). */
-  secret: text('secret').notNull(),
-  /** JSON array of event types; empty = all. */
-  events: text('events').notNull().default('[]'),
-  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
-  createdAt: integer('created_at').notNull(),
-})
-
-/** Outbox of webhook deliveries, written in the same transaction as the change it announces. */
-export const webhookDeliveries = sqliteTable(
-  'webhook_deliveries',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    endpointId: integer('endpoint_id')
-      .notNull()
-      .references(() => webhookEndpoints.id),
-    eventId: text('event_id').notNull(),
-    eventType: text('event_type').notNull(),
-    payload: text('payload').notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'failed', 'dead'] })
-      .notNull()
-      .default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: integer('next_attempt_at').notNull(),
-    lastStatusCode: integer('last_status_code'),
-    lastError: text('last_error'),
-    createdAt: integer('created_at').notNull(),
-    deliveredAt: integer('delivered_at'),
-  },
-  (t) => [index('webhook_deliveries_due').on(t.status, t.nextAttemptAt)],
 )
 
 export const settings = sqliteTable('settings', {

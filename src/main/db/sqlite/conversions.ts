@@ -21,7 +21,7 @@ import type { AffiliateInput, UplineAncestor } from '../../commissions/types'
 import { createRollupStage } from './rollups'
 import { utcDay } from './tracking'
 
-const KNOWN = `id, click_id AS clickId, affiliate_id AS affiliateId, campaign_id AS campaignId,
+const KNOWN = `id, click_id AS clickId, link_id AS linkId, affiliate_id AS affiliateId, campaign_id AS campaignId,
   advertiser_id AS advertiserId, event_type AS eventType, status, trust, amount_minor AS amountMinor,
   customer_key AS customerKey, subscription_key AS subscriptionKey, flags, created_at AS createdAt,
   status_changed_at AS statusChangedAt, hold_until AS holdUntil`
@@ -55,10 +55,10 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
     byId: sqlite.prepare(`SELECT ${KNOWN} FROM conversions WHERE id = ?`),
     // Positional parameters: binding from an object by name cost a few microseconds per row.
     insert: sqlite.prepare(
-      `INSERT INTO conversions (click_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, order_ref,
+      `INSERT INTO conversions (click_id, link_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, order_ref,
           customer_key, amount_minor, currency, advertiser_payout_minor, status, trust, risk_score, flags, ip,
           created_at, status_changed_at, hold_until, subscription_key, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // One statement for every change: a null leaves the column as it is (hold and reason say so
     // with a flag, as null is a value they can take).
@@ -235,6 +235,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
       created = Number(
         q.insert.run(
           v.clickId,
+          v.linkId,
           v.affiliateId,
           v.campaignId,
           v.advertiserId,
