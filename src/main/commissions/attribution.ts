@@ -314,9 +314,10 @@ export function decideIngest(intent: ConversionIntent, facts: LedgerFacts): Deci
     return refuse('conflict', `Order ${intent.orderId} is already credited to another click`)
   }
   if (rank < known) {
+    // Repeating the status it already has changes nothing either (a browser re-sending "rejected").
     const changesNothing =
       !otherClick &&
-      intent.status === 'pending' &&
+      (intent.status === 'pending' || intent.status === target.status) &&
       (intent.amountMinor === null || intent.amountMinor === target.amountMinor)
     if (changesNothing) return { kind: 'duplicate', conversionId: target.id, status: target.status }
     return refuse(
