@@ -225,7 +225,7 @@ function create(m: Model, i: ConversionIntent, event: Event, claimed: MConversio
   const click = m.clicks.find((k) => k.clickId === i.click!.clickId)!
   const amount = i.amountMinor ?? 0
   if (overClientMax(i.trust as Trust, click.campaign, amount)) return refused('invalid_input')
-  let status: Status = i.status === 'refunded' ? 'rejected' : i.status
+  let status: Status = i.status
   if (i.receivedAt - click.createdAt > COOKIE_DAYS * DAY) status = 'rejected'
   if (status === 'approved' && (i.flags.length > 0 || i.trust === 'client')) status = 'pending'
   const c: MConversion = {
@@ -248,7 +248,7 @@ function create(m: Model, i: ConversionIntent, event: Event, claimed: MConversio
     slots: new Map(),
     signatures: new Set(),
   }
-  if (status !== 'rejected')
+  if (!isFinal(status))
     settle(
       c,
       targetLines(m, c.campaign, c.affiliateId, event, amount),
@@ -272,8 +272,11 @@ function modelIngest(m: Model, i: ConversionIntent): Outcome {
   const orders = m.conversions.filter((c) => c.order === i.orderId && !c.superseded)
   let target: MConversion | undefined
   if (i.eventType === null) {
-    if (orders.length > 1) return refused('invalid_input')
-    target = orders[0]
+    // Conversions below the sender's trust do not make its event-less report ambiguous.
+    const mine = orders.filter((c) => RANK[c.trust] >= RANK[trust])
+    const candidates = mine.length > 0 ? mine : orders
+    if (candidates.length > 1) return refused('invalid_input')
+    target = candidates[0]
   } else target = orders.find((c) => c.event === i.eventType)
   const event = (i.eventType ?? target?.event ?? 'sale') as Event
   if (!target) return create(m, i, event, null)
@@ -281,6 +284,8 @@ function modelIngest(m: Model, i: ConversionIntent): Outcome {
   const otherClick = i.click!.clickId !== target.clickId
   if (RANK[trust] > RANK[target.trust] && target.trust === 'client' && otherClick)
     return create(m, i, event, target)
+  // One click per order and trust: the same trust from another click cannot take the order over.
+  if (RANK[trust] === RANK[target.trust] && otherClick) return refused('conflict')
   if (RANK[trust] < RANK[target.trust]) {
     // Lower trust may only repeat: anything it would change is refused.
     const repeats =
@@ -291,7 +296,8 @@ function modelIngest(m: Model, i: ConversionIntent): Outcome {
   }
   if (overClientMax(trust, target.campaign, i.amountMinor)) return refused('invalid_input')
   if (isFinal(target.status)) {
-    return i.status === target.status || i.status === 'pending' ? duplicate(target, i) : refused('conflict')
+    // Final: only the other final word contradicts it; anything else is answered as a duplicate.
+    return i.status === target.status || !isFinal(i.status) ? duplicate(target, i) : refused('conflict')
   }
   return move(m, target, {
     to: i.status === 'pending' ? target.status : i.status,

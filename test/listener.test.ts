@@ -175,11 +175,17 @@ describe('/postback', () => {
       ).body,
     ).toMatchObject({ status: 'refunded' })
     expect(rows<{ s: number }>('SELECT sum(amount_minor) AS s FROM commissions')[0]!.s).toBe(0)
-    const illegal = await postback(
+    // A refunded conversion is final: a later "approved" changes nothing and is told so.
+    const late = await postback(
       p.base,
       signedQuery(p.secret, sale(clickId!, { status: 'approved', timestamp: String(ts + 3) })),
     )
-    expect(illegal.status).toBe(409)
+    expect(late).toMatchObject({ status: 200, body: { status: 'refunded', duplicate: true } })
+    const contradiction = await postback(
+      p.base,
+      signedQuery(p.secret, sale(clickId!, { status: 'rejected', timestamp: String(ts + 4) })),
+    )
+    expect(contradiction.status).toBe(409)
   })
 
   it('rejects a forged hash, a stale timestamp and a replay with 403, storing nothing', async () => {

@@ -82,7 +82,6 @@ const known = (over: Partial<KnownConversion> = {}): KnownConversion => ({
   subscriptionKey: null,
   flags: [],
   createdAt: T0 - DAY_MS,
-  statusChangedAt: T0 - DAY_MS,
   holdUntil: T0 + 29 * DAY_MS,
   ...over,
 })

@@ -57,8 +57,6 @@ export interface KnownConversion {
   subscriptionKey: string | null
   flags: string[]
   createdAt: number
-  /** Equal to createdAt while the status is the one it arrived with. */
-  statusChangedAt: number
   holdUntil: number | null
 }
 
@@ -343,12 +341,10 @@ function decideKnown(intent: ConversionIntent, t: KnownConversion, facts: Ledger
   }
   const to = intent.status
   if (isFinal(t.status)) {
-    // Nothing moves a final conversion. The same word again is a duplicate, and so is anything the
-    // report that created it final could have said (an approved sale on a stale click, resent);
-    // a sender taking back its own later refund or rejection contradicts itself.
-    const arrivedFinal = t.statusChangedAt === t.createdAt
-    if (to === t.status || to === 'pending' || (arrivedFinal && !isFinal(to)))
-      return { kind: 'duplicate', conversionId: t.id, status: t.status }
+    // Nothing moves a final conversion: a report that does not contradict it with the other final
+    // word (the same word again, or an approved sale on a stale click resent) is answered as a
+    // duplicate carrying the final status.
+    if (to === t.status || !isFinal(to)) return { kind: 'duplicate', conversionId: t.id, status: t.status }
     return refuse('conflict', `A ${t.status} conversion is final and cannot become ${to}`)
   }
 

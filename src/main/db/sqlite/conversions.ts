@@ -24,7 +24,7 @@ import { utcDay } from './tracking'
 const KNOWN = `id, click_id AS clickId, link_id AS linkId, affiliate_id AS affiliateId, campaign_id AS campaignId,
   advertiser_id AS advertiserId, event_type AS eventType, status, trust, amount_minor AS amountMinor,
   customer_key AS customerKey, subscription_key AS subscriptionKey, flags, created_at AS createdAt,
-  status_changed_at AS statusChangedAt, hold_until AS holdUntil`
+  hold_until AS holdUntil`
 
 type KnownRow = Omit<KnownConversion, 'flags'> & { flags: string }
 const toKnown = (r: KnownRow): KnownConversion => ({ ...r, flags: JSON.parse(r.flags) as string[] })
