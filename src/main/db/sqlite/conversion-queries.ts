@@ -7,6 +7,7 @@ import type { SimConversion } from '../../commissions'
 import { CONVERSION_STATUSES, EVENT_TYPES } from '../schema'
 import type { ConversionListQuery, ConversionRepo, SimAffiliate, SimulationInput } from '../store'
 import { type Filter, filter } from './sql-filter'
+import { all, get } from './rows'
 
 const DAY_MS = 86_400_000
 
@@ -152,37 +153,41 @@ export function createConversionQueries(
     async list(q) {
       const w = where(q)
       const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC'
-      const rows = sqlite
-        .prepare(
+      const rows = all<Row>(
+        sqlite.prepare(
           `SELECT ${CONVERSION} FROM ${CONVERSION_FROM} ${w.sql}
             ORDER BY ${SORT[q.sort.field]} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`,
-        )
-        .all(...w.params, q.pageSize, q.page * q.pageSize) as Row[]
-      const total = (
-        sqlite.prepare(`SELECT count(*) AS n FROM conversions c ${w.sql}`).get(...w.params) as { n: number }
-      ).n
+        ),
+        ...w.params,
+        q.pageSize,
+        q.page * q.pageSize,
+      )
+      const total = get<{ n: number }>(
+        sqlite.prepare(`SELECT count(*) AS n FROM conversions c ${w.sql}`),
+        ...w.params,
+      )!.n
       return { rows: rows.map(toConversion), total }
     },
 
     async get(id) {
-      const row = one.get(id) as Row | undefined
+      const row = get<Row>(one, id)
       if (!row) return null
-      const history = (historyOf.all(String(id)) as HistoryRow[]).map((h) => ({
+      const history = all<HistoryRow>(historyOf, String(id)).map((h) => ({
         ...h,
         before: h.before === null ? null : (JSON.parse(h.before) as unknown),
         after: h.after === null ? null : (JSON.parse(h.after) as unknown),
       }))
-      return { conversion: toConversion(row), lines: lines.all(id) as LedgerLine[], history }
+      return { conversion: toConversion(row), lines: all<LedgerLine>(lines, id), history }
     },
 
     async simulationInput({ campaignId, days, recurringPeriods }) {
-      const c = campaign.get(campaignId) as { id: number; currency: string; plan: string } | undefined
+      const c = get<{ id: number; currency: string; plan: string }>(campaign, campaignId)
       if (!c) return null
       const to = now()
       const from = to - days * DAY_MS
       // Indexed by id (ids are dense): the simulator asks once per conversion, and an array beat a Map.
       const affiliates: (SimAffiliate | undefined)[] = []
-      for (const a of allAffiliates.all() as SimAffiliate[]) affiliates[a.id] = a
+      for (const a of all<SimAffiliate>(allAffiliates)) affiliates[a.id] = a
       const input: SimulationInput = {
         campaign: { id: c.id, currency: c.currency, plan: planSchema.parse(JSON.parse(c.plan)) },
         from,
@@ -191,7 +196,7 @@ export function createConversionQueries(
         affiliate(id) {
           let a = affiliates[id]
           if (a === undefined) {
-            a = oneAffiliate.get(id) as SimAffiliate | undefined
+            a = get<SimAffiliate>(oneAffiliate, id)
             if (a !== undefined) affiliates[id] = a
           }
           return a

@@ -17,9 +17,10 @@ import type {
 import type { LedgerPlan, LedgerRow, NewLedgerRow } from '../../commissions/ledger'
 import type { ZonedMonth } from '../../commissions/month'
 import type { ConversionIntent, ConversionStatus, IngestResult, LedgerRules } from '../../commissions/ports'
-import type { AffiliateInput, UplineAncestor } from '../../commissions/types'
+import type { AffiliateInput, MonthStats, UplineAncestor } from '../../commissions/types'
 import { createRollupStage } from './rollups'
 import { utcDay } from './tracking'
+import { all, get } from './rows'
 
 const KNOWN = `id, click_id AS clickId, link_id AS linkId, affiliate_id AS affiliateId, campaign_id AS campaignId,
   advertiser_id AS advertiserId, event_type AS eventType, status, trust, amount_minor AS amountMinor,
@@ -144,7 +145,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
     affiliate(id) {
       let a = affiliates.get(id)
       if (!a) {
-        a = q.affiliate.get(id) as AffiliateInput | undefined
+        a = get<AffiliateInput>(q.affiliate, id)
         if (!a) return null
         affiliates.set(id, a)
       }
@@ -155,7 +156,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
       if (!chain) {
         // Levels beyond the plan are never paid, but compress may reach further up: cache the whole chain.
         // Statuses are cached with it: invalidate() clears both caches together.
-        const rows = q.upline.all(id, UPLINE_REACH) as { id: number; depth: number }[]
+        const rows = all<{ id: number; depth: number }>(q.upline, id, UPLINE_REACH)
         chain = rows.map((u) => ({
           id: u.id,
           depth: u.depth,
@@ -165,19 +166,15 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
       }
       return chain
     },
-    orderConversions: (advertiserId, orderId) =>
-      (q.order.all(advertiserId, orderId) as KnownRow[]).map(toKnown),
+    orderConversions: (advertiserId, orderId) => all<KnownRow>(q.order, advertiserId, orderId).map(toKnown),
     monthStats: (affiliateId, campaignId, from, beforeId, excludeId) =>
-      q.monthStats.get(affiliateId, campaignId, from, beforeId, excludeId) as {
-        approvedCount: number
-        approvedRevenueMinor: number
-      },
+      get<MonthStats>(q.monthStats, affiliateId, campaignId, from, beforeId, excludeId)!,
     subscriptionStart: (campaignId, key, excludeId) =>
-      (q.subscriptionStart.get(campaignId, key, excludeId) as { first: number | null }).first,
+      get<{ first: number | null }>(q.subscriptionStart, campaignId, key, excludeId)!.first,
     binding: (advertiserId, customerKey) =>
       (q.customer.get(advertiserId, customerKey) as
         { affiliateId: number; campaignId: number | null } | undefined) ?? null,
-    ledgerRows: (conversionId) => q.ledgerRows.all(conversionId) as LedgerRow[],
+    ledgerRows: (conversionId) => all<LedgerRow>(q.ledgerRows, conversionId),
     month(ms) {
       month ??= rules.months(opts.timeZone())
       return month(ms)
@@ -366,7 +363,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
       actor: 'manager' | 'auto-approval' | 'payout',
       auditActor: string,
     ): IngestResult => {
-      const row = q.byId.get(id) as KnownRow | undefined
+      const row = get<KnownRow>(q.byId, id)
       if (!row) return { ok: false, code: 'not_found', reason: `Conversion ${id} does not exist` }
       rollups.reset()
       const d = rules.decideStatusChange(toKnown(row), to, actor, at, reason, facts)
@@ -396,7 +393,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
     /** Approves what is due, one transaction each; returns how many were approved. */
     approveDue(now: number, limit: number): number {
       let approved = 0
-      for (const { id } of q.dueForApproval.all(now, limit) as { id: number }[]) {
+      for (const { id } of all<{ id: number }>(q.dueForApproval, now, limit)) {
         const r = setStatusTx(id, 'approved', now, 'hold period passed', 'auto-approval', 'auto-approval')
         if (r.ok && !r.duplicate && r.status === 'approved') approved++
       }

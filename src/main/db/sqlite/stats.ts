@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3'
 import type { StatsOverview } from '../../../shared/contract'
 import { utcDay } from './tracking'
+import { all, get } from './rows'
 
 export function createStatsSql(sqlite: Database.Database) {
   const perDay = sqlite.prepare(
@@ -36,7 +37,7 @@ export function createStatsSql(sqlite: Database.Database) {
     overview(now: number, days: number): StatsOverview {
       const to = utcDay(now)
       const from = utcDay(now - (days - 1) * 86_400_000)
-      const byDay = new Map((perDay.all(from, to) as StatsOverview['days']).map((d) => [d.day, d]))
+      const byDay = new Map(all<StatsOverview['days'][number]>(perDay, from, to).map((d) => [d.day, d]))
       // Every day in the range appears, zero or not, so a chart has no gaps.
       const series: StatsOverview['days'] = []
       for (let i = days - 1; i >= 0; i--) {
@@ -47,10 +48,10 @@ export function createStatsSql(sqlite: Database.Database) {
         from,
         to,
         days: series,
-        money: money.all(from, to) as StatsOverview['money'],
-        topAffiliates: topAffiliates.all(from, to) as StatsOverview['topAffiliates'],
-        topCampaigns: topCampaigns.all(from, to) as StatsOverview['topCampaigns'],
-        reviewQueue: (reviewQueue.get() as { n: number }).n,
+        money: all<StatsOverview['money'][number]>(money, from, to),
+        topAffiliates: all<StatsOverview['topAffiliates'][number]>(topAffiliates, from, to),
+        topCampaigns: all<StatsOverview['topCampaigns'][number]>(topCampaigns, from, to),
+        reviewQueue: get<{ n: number }>(reviewQueue)!.n,
       }
     },
   }

@@ -16,6 +16,7 @@ import { createLinkRepo } from './links'
 import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
 import { createTrackingSql } from './tracking'
+import { get } from './rows'
 
 export function createSqliteStore(
   open: OpenDatabase,
@@ -34,7 +35,7 @@ export function createSqliteStore(
   const conversions = createConversionSql(sqlite, {
     rules,
     timeZone: () => {
-      const row = timeZoneSetting.get() as { value: string } | undefined
+      const row = get<{ value: string }>(timeZoneSetting)
       return row ? (JSON.parse(row.value) as string) : 'UTC'
     },
   })
