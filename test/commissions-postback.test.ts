@@ -91,7 +91,13 @@ it('rejects, refunds and claws back through /postback, and every cent nets out',
     status: 200,
     body: { duplicate: true },
   })
-  expect((await send(a, 'ORD-A', 'approved')).status).toBe(409)
+  // Final conversions do not move: a late approval is answered with the final status, a
+  // contradicting final word is refused, and neither changes a cent.
+  expect(await send(a, 'ORD-A', 'approved')).toMatchObject({
+    status: 200,
+    body: { status: 'rejected', duplicate: true },
+  })
+  expect((await send(a, 'ORD-A', 'refunded')).status).toBe(409)
   expect(snapshot()).toEqual(before)
   db.close()
 })

@@ -137,10 +137,12 @@ describe('conversion ingest (store + commission rules, one transaction)', () => 
     ])
   })
 
-  it('refuses moves the state machine forbids, and changes nothing', async () => {
+  it('never moves a final conversion: the other final word is refused, anything else is a duplicate', async () => {
     await t.core.store.conversions.ingest(intent({ status: 'rejected' }))
-    const r = await t.core.store.conversions.ingest(intent({ status: 'approved' }))
-    expect(r).toMatchObject({ ok: false, code: 'conflict' })
+    const approved = await t.core.store.conversions.ingest(intent({ status: 'approved' }))
+    expect(approved).toMatchObject({ ok: true, status: 'rejected', duplicate: true })
+    const refunded = await t.core.store.conversions.ingest(intent({ status: 'refunded' }))
+    expect(refunded).toMatchObject({ ok: false, code: 'conflict' })
     expect(ledger()).toEqual([])
   })
 
