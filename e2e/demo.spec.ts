@@ -62,6 +62,10 @@ test('the review queue: reject one from its detail, then two at once', async ({ 
   await page.screenshot({ path: artifact('review-detail.png') })
   await detail.getByRole('button', { name: 'Reject' }).click()
   await expect(detail.getByText('Rejected', { exact: true })).toBeVisible()
+  // The decision is in the conversion's history, with who made it.
+  await expect(detail.getByRole('heading', { name: 'History' })).toBeVisible()
+  await expect(detail.getByRole('listitem').filter({ hasText: /^.*Rejected by owner/ })).toHaveCount(1)
+  await page.screenshot({ path: artifact('review-detail-history.png') })
   await detail.getByRole('button', { name: 'Close' }).click()
   await expect(page.getByRole('button', { name: `#${id} — open conversion ${id}` })).toHaveCount(0)
   await expect.poll(() => totalOf(page)).toBe(before - 1)

@@ -416,7 +416,7 @@ function statusAndAmount(t: KnownConversion, campaign: CampaignFacts, facts: Led
     const move = transition(t.status, to, { viaPayout: m.viaPayout })
     if (!move.ok) return refuse('conflict', move.reason)
     change.status = to
-    change.reason = m.reason ?? `${m.by}: ${to}`
+    change.reason = m.reason !== undefined ? m.reason : `${m.by}: ${to}`
     if (to !== 'pending') change.holdUntil = null
   }
   const rebase = m.amountMinor !== t.amountMinor
