@@ -15,6 +15,7 @@ import {
 } from './attribution'
 import { zonedMonths } from './month'
 import type { ConversionIntent } from './ports'
+import { intent as buildIntent } from '../../../test/support/intent'
 import type { AffiliateInput, MonthStats } from './types'
 
 const T0 = Date.UTC(2026, 10, 20, 12)
@@ -48,24 +49,14 @@ function facts(
   }
 }
 
-const intent = (over: Partial<ConversionIntent> = {}): ConversionIntent => ({
-  trust: 'signed',
-  advertiserId: 9,
-  click: { clickId: 'K1', affiliateId: 5, campaignId: 1, linkId: null, createdAt: T0 - DAY_MS },
-  orderId: 'O1',
-  eventType: 'sale',
-  status: 'pending',
-  amountMinor: 10_000,
-  currency: 'USD',
-  advertiserPayoutMinor: null,
-  customerKey: null,
-  subscriptionId: null,
-  ip: null,
-  receivedAt: T0,
-  flags: [],
-  riskScore: 0,
-  ...over,
-})
+const intent = (over: Partial<ConversionIntent> = {}): ConversionIntent =>
+  buildIntent({
+    advertiserId: 9,
+    click: { clickId: 'K1', affiliateId: 5, campaignId: 1, linkId: null, createdAt: T0 - DAY_MS },
+    orderId: 'O1',
+    receivedAt: T0,
+    ...over,
+  })
 
 const known = (over: Partial<KnownConversion> = {}): KnownConversion => ({
   id: 7,

@@ -40,9 +40,8 @@ export interface CampaignFacts {
   plan: Plan
 }
 
-/** A stored conversion as the rules need it. */
-export interface KnownConversion {
-  id: number
+/** The columns of a conversion that the rules read, stored or about to be. */
+interface ConversionFields {
   clickId: string | null
   /** The click's link; 0 = none. */
   linkId: number
@@ -58,6 +57,11 @@ export interface KnownConversion {
   flags: string[]
   createdAt: number
   holdUntil: number | null
+}
+
+/** A stored conversion as the rules need it. */
+export interface KnownConversion extends ConversionFields {
+  id: number
 }
 
 export interface CustomerBinding {
@@ -103,27 +107,13 @@ export interface RollupDelta {
   commissionMinor: number
 }
 
-export interface NewConversion {
-  clickId: string | null
-  linkId: number
-  affiliateId: number
-  campaignId: number
-  advertiserId: number
-  eventType: EventType
+export interface NewConversion extends ConversionFields {
   orderId: string
   orderRef: string | null
-  customerKey: string | null
-  amountMinor: number
   currency: string
   advertiserPayoutMinor: number | null
-  status: ConversionStatus
-  trust: Trust
   riskScore: number
-  flags: string[]
   ip: string | null
-  createdAt: number
-  holdUntil: number | null
-  subscriptionKey: string | null
   reason: string | null
 }
 
