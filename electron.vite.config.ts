@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { devServerCsp } from './src/main/shells/electron/dev-csp'
 
 // The main bundle has two entries: `index` is the Electron shell, `cli` is the headless shell.
 // Both import the same core; only `index` touches Electron.
@@ -29,6 +30,6 @@ export default defineConfig({
     build: {
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
   },
 })
