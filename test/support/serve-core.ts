@@ -1,6 +1,7 @@
 // Runs a real core (database + listener) in its own process, for tests that must kill it and for
 // the listener benchmark.
 // Prints one JSON line with the listener URL once it is listening.
+import { createInterface } from 'node:readline'
 import { createCore } from '../../src/main/core/core'
 import { MIGRATIONS } from './core'
 
@@ -23,4 +24,16 @@ const core = await createCore({
   log: () => {},
 })
 process.stdout.write(JSON.stringify({ listenerUrl: core.listenerUrl }) + '\n')
+
+// Crash drills also drive the contract (a manager's decisions): one JSON request per stdin line,
+// one answer per stdout line, written only once the core has answered, i.e. acknowledged.
+if (process.argv.includes('--contract-stdin')) {
+  const lines = createInterface({ input: process.stdin })
+  lines.on('line', (line) => {
+    const { id, method, input } = JSON.parse(line) as { id: number; method: string; input: unknown }
+    void core.dispatch(method, input).then((envelope) => {
+      process.stdout.write(JSON.stringify({ id, envelope }) + '\n')
+    })
+  })
+}
 process.on('SIGTERM', () => process.exit(0))
