@@ -221,9 +221,9 @@ describe('crash drill', () => {
         let stopped = false
         const running = traffic(c, secret, acked, rnd, () => stopped)
         // Kill at a random moment once traffic flows (a loaded machine starts the child slowly).
-      const before = acked.clicks.size
-      while (acked.clicks.size < before + 20) await new Promise((r) => setTimeout(r, 20))
-      await new Promise((r) => setTimeout(r, Math.floor(rnd() * 1500)))
+        const before = acked.clicks.size
+        while (acked.clicks.size < before + 20) await new Promise((r) => setTimeout(r, 20))
+        await new Promise((r) => setTimeout(r, Math.floor(rnd() * 1500)))
         c.process.kill('SIGKILL')
         stopped = true
         await running

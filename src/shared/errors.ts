@@ -1,6 +1,7 @@
 // Errors that cross the contract. Anything else that escapes a handler is reported as
 // `internal` without its message, so internals never leak to the renderer or an HTTP client.
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'internal'
+/** `unavailable`: the data folder cannot be written (disk full, read-only); nothing was saved, retry later. */
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable' | 'internal'
 
 export interface ErrorIssue {
   path: string

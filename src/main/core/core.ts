@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs'
 import { ledgerRules } from '../commissions/policy'
 import { startCheckpointer } from '../db/checkpointer'
-import { defaultDbFile, openDatabase } from '../db/open'
+import { defaultDbFile, openDatabase, type OpenDatabase } from '../db/open'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
 import { createHandlers } from '../handlers'
@@ -35,6 +35,11 @@ export interface CoreOptions {
    */
   jobs?: 'auto' | 'manual' | 'off'
   jobTickMs?: number
+  /**
+   * Fault drills only: called with the writing connection once the database is open, so a test can
+   * make SQLite itself fail the way a full disk does (PRAGMA max_page_count) without mocking it.
+   */
+  onDatabaseOpen?: (sqlite: OpenDatabase['sqlite']) => void
 }
 
 export interface Core {
@@ -59,6 +64,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   mkdirSync(opts.dataDir, { recursive: true })
   const dbFile = defaultDbFile(opts.dataDir)
   const open = openDatabase({ file: dbFile, migrationsFolder: opts.migrationsFolder })
+  opts.onDatabaseOpen?.(open.sqlite)
   const store = createSqliteStore(open, now, ledgerRules, clickKeys)
   try {
     const settings = await store.settings.get()

@@ -4,6 +4,7 @@ import { type z } from 'zod'
 import { contract, type Handlers, type MethodName } from '../../shared/contract'
 import { AppError, toWireError } from '../../shared/errors'
 import type { Envelope } from '../../shared/methods'
+import { storageFailure } from '../db/sqlite/sql-errors'
 
 export type Dispatch = (method: string, rawInput: unknown) => Promise<Envelope<unknown>>
 
@@ -39,8 +40,8 @@ export function createDispatch(handlers: Handlers, log: (msg: string, err: unkno
       }
       return { ok: true, value: out.data }
     } catch (err) {
-      const wire = toWireError(err)
-      if (wire.code === 'internal') log(`${method} failed`, err)
+      const wire = toWireError(storageFailure(err) ?? err)
+      if (wire.code === 'internal' || wire.code === 'unavailable') log(`${method} failed`, err)
       return { ok: false, error: wire }
     }
   }

@@ -6,6 +6,7 @@ import { NAV, NAV_ITEMS } from './router/nav'
 import { href, sectionOf, type Route, type Section } from './router/routes'
 import { useRoute } from './router/useRoute'
 import { ErrorBoundary } from './ui/ErrorBoundary'
+import { StorageAlert } from './ui/StorageAlert'
 import { AffiliatesPage } from './pages/affiliates/AffiliatesPage'
 import { AuditPage } from './pages/audit/AuditPage'
 import { CampaignEditorPage } from './pages/campaigns/CampaignEditorPage'
@@ -163,6 +164,7 @@ function Shell({ route, active }: { route: Route; active: Section | null }) {
         <AppInfoFooter />
       </aside>
       <main id="main" className="main" tabIndex={-1}>
+        <StorageAlert />
         <ErrorBoundary key={active ?? 'none'}>
           <Screen route={route} />
         </ErrorBoundary>

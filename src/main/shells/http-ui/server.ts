@@ -19,6 +19,7 @@ const STATUS_OF: Record<string, number> = {
   not_found: 404,
   conflict: 409,
   forbidden: 403,
+  unavailable: 503,
   internal: 500,
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from './ApiError'
 import { createApiClient } from './client'
+import { createStorageHealth } from './storageHealth'
 import { tokenFromHash } from './session'
 import { httpTransport, type Transport } from './transport'
 
@@ -97,5 +98,26 @@ describe('tokenFromHash', () => {
     expect(tokenFromHash('#/affiliates')).toBeNull()
     expect(tokenFromHash('#token=bad%20token')).toBeNull()
     expect(tokenFromHash('')).toBeNull()
+  })
+})
+
+describe('storage health', () => {
+  it('raises an alert on `unavailable` and clears it when the same call succeeds again', async () => {
+    const health = createStorageHealth()
+    let full = true
+    const transport: Transport = async () =>
+      full
+        ? { ok: false, error: { code: 'unavailable', message: 'The disk is full.', issues: [] } }
+        : { ok: true, value: { id: 1 } }
+    const api = createApiClient(transport, health)
+    const input = { name: 'x', email: 'x@example.com' }
+    await expect(api.call('affiliates.create', input)).rejects.toMatchObject({ code: 'unavailable' })
+    expect(health.alert()).toBe('The disk is full.')
+    await expect(api.call('app.info', {})).rejects.toMatchObject({ code: 'unavailable' })
+    full = false
+    await api.call('app.info', {})
+    expect(health.alert(), 'the create has not succeeded yet').toBe('The disk is full.')
+    await api.call('affiliates.create', input)
+    expect(health.alert()).toBeNull()
   })
 })

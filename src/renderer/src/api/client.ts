@@ -2,13 +2,14 @@
 // pulls zod into the code path (forms may still use the schemas for early validation).
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract'
 import { ApiError } from './ApiError'
+import { storageHealth as defaultHealth, type StorageHealth } from './storageHealth'
 import type { Transport } from './transport'
 
 export interface ApiClient {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>
 }
 
-export function createApiClient(transport: Transport): ApiClient {
+export function createApiClient(transport: Transport, health: StorageHealth = defaultHealth): ApiClient {
   async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
     let envelope
     try {
@@ -16,8 +17,12 @@ export function createApiClient(transport: Transport): ApiClient {
     } catch (err) {
       throw new ApiError('network', err instanceof Error ? err.message : 'The call did not complete')
     }
-    if (envelope.ok) return envelope.value as MethodOutput<M>
+    if (envelope.ok) {
+      health.succeeded(method)
+      return envelope.value as MethodOutput<M>
+    }
     const { code, message, issues } = envelope.error
+    if (code === 'unavailable') health.failed(method, message)
     throw new ApiError(code, message, Array.isArray(issues) ? issues : [])
   }
   return { call }
