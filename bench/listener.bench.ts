@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       return r.value as { id: number; code: string }
     }
     const adv = await call('advertisers.create', { name: 'Bench advertiser' })
-    const secret = (await setup.store.tracking.advertiserAuth(adv.id))!.postbackSecret
+    const secret = (await setup.store.tracking.advertiserAuth(adv.id))!.postbackSecret!
     const campaign = await call('campaigns.create', {
       advertiserId: adv.id,
       name: 'Bench',

@@ -195,7 +195,13 @@ describe('the contract over a real database', () => {
 
   it('never exposes an advertiser secret through the contract', async () => {
     const adv = await t.call('advertisers.create', { name: 'Acme' })
-    expect(JSON.stringify(adv)).not.toMatch(/secret|token/i)
+    const { secret, token } = await t.secrets(adv.id)
+    const shown = JSON.stringify([adv, await t.call('advertisers.list', {})])
+    expect(shown).not.toContain(secret)
+    expect(shown).not.toContain(token)
+    // Only whether this machine can read them, never the values or their sealed form.
+    expect(Object.keys(adv).filter((k) => /secret|token/i.test(k))).toEqual(['secretReadable'])
+    expect(shown).not.toMatch(/enc:/)
   })
 
   it('an edit changes only the fields it sends: nothing falls back to a create-time default', async () => {

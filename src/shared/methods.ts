@@ -11,6 +11,7 @@ export const METHOD_NAMES = [
   'advertisers.create',
   'advertisers.update',
   'advertisers.rotateSecret',
+  'advertisers.replaceSecret',
   'advertisers.postbackSetup',
   'advertisers.sendTestPostback',
   'campaigns.list',

@@ -11,7 +11,14 @@ export const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url
 
 export function tempDir(prefix = 'affdesk-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  // The secret key file lives beside the data folder (core.ts defaultKeyFile), so it goes too.
+  return {
+    dir,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true })
+      rmSync(`${dir}.key`, { force: true })
+    },
+  }
 }
 
 export interface TestCore {
@@ -59,7 +66,8 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
     },
     async secrets(advertiserId) {
       const auth = await t.core.store.tracking.advertiserAuth(advertiserId)
-      return { secret: auth!.postbackSecret, token: auth!.postbackToken ?? '' }
+      if (!auth?.postbackSecret) throw new Error(`advertiser ${advertiserId} has no readable secret`)
+      return { secret: auth.postbackSecret, token: auth.postbackToken ?? '' }
     },
     async close() {
       await t.core.close()

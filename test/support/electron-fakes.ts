@@ -249,6 +249,24 @@ export interface FakeElectron extends ElectronModules<
   shell: FakeShell
   session: { defaultSession: FakeSession }
   dialog: FakeDialog
+  safeStorage: FakeSafeStorage
+}
+
+/** A keychain that "encrypts" by reversing and marking the text: enough to see what was sealed. */
+export class FakeSafeStorage {
+  constructor(public available = true) {}
+  isEncryptionAvailable(): boolean {
+    return this.available
+  }
+  encryptString(plain: string): Buffer {
+    return Buffer.from(`fake:${[...plain].reverse().join('')}`)
+  }
+  decryptString(encrypted: Buffer): string {
+    const text = encrypted.toString()
+    if (!text.startsWith('fake:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage')
+    return [...text.slice(5)].reverse().join('')
+  }
 }
 
 export function fakeElectron(app = new FakeApp()): FakeElectron {
@@ -261,6 +279,7 @@ export function fakeElectron(app = new FakeApp()): FakeElectron {
     shell: new FakeShell(),
     session: { defaultSession: new FakeSession() },
     dialog: new FakeDialog(),
+    safeStorage: new FakeSafeStorage(),
   }
 }
 

@@ -5,6 +5,8 @@ import { mkdirSync } from 'node:fs'
 import { ledgerRules } from '../commissions/policy'
 import { startCheckpointer } from '../db/checkpointer'
 import { defaultDbFile, openDatabase, type OpenDatabase } from '../db/open'
+import { defaultKeyFile, loadKeyFile } from '../secrets/key-file'
+import { aesGcmBox, sealer, type SecretBox } from '../secrets/secret-box'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
 import { createHandlers } from '../handlers'
@@ -40,6 +42,10 @@ export interface CoreOptions {
    * make SQLite itself fail the way a full disk does (PRAGMA max_page_count) without mocking it.
    */
   onDatabaseOpen?: (sqlite: OpenDatabase['sqlite']) => void
+  /** Seals secrets at rest; the desktop shell passes the OS keychain's. Default: the key file's. */
+  secretBox?: SecretBox
+  /** The headless key file (AES-256-GCM); default beside the data folder: `<data folder>.key`. */
+  keyFile?: string
 }
 
 export interface Core {
@@ -47,6 +53,8 @@ export interface Core {
   store: Store
   dataDir: string
   dbFile: string
+  /** Which key seals this program's secrets (a backup's manifest records it). */
+  secretKeyId: string
   /** The job scheduler; null when jobs are off. */
   jobs: Scheduler | null
   readonly listenerUrl: string | null
@@ -63,10 +71,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? defaultLog
   mkdirSync(opts.dataDir, { recursive: true })
   const dbFile = defaultDbFile(opts.dataDir)
+  const secretBox =
+    opts.secretBox ?? aesGcmBox(loadKeyFile(opts.keyFile ?? defaultKeyFile(opts.dataDir), log))
   const open = openDatabase({ file: dbFile, migrationsFolder: opts.migrationsFolder })
   opts.onDatabaseOpen?.(open.sqlite)
-  const store = createSqliteStore(open, now, ledgerRules, clickKeys)
+  const store = createSqliteStore(open, now, ledgerRules, clickKeys, sealer(secretBox))
   try {
+    const sealed = await store.advertisers.sealPlaintextSecrets()
+    if (sealed)
+      log(`sealed the postback secrets of ${sealed} advertiser(s) stored in plain text by an older version`)
     const settings = await store.settings.get()
     if (settings.durability === 'full') open.sqlite.pragma('synchronous = FULL')
   } catch (err) {
@@ -151,6 +164,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     jobs,
     dataDir: opts.dataDir,
     dbFile,
+    secretKeyId: secretBox.keyId,
     get listenerUrl() {
       return listener?.url ?? null
     },

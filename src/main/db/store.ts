@@ -63,7 +63,10 @@ export interface AdvertiserRepo {
   get(id: number): Promise<Advertiser | null>
   create(input: AdvertiserCreate, actor: Actor): Promise<Advertiser>
   update(id: number, patch: AdvertiserPatch, actor: Actor): Promise<Advertiser>
+  /** Replaces the postback secret and token (stored sealed): a rotation, or re-entry after a restore. */
   rotateSecret(id: number, secret: string, token: string, actor: Actor): Promise<Advertiser>
+  /** Seals secrets stored in plain text by older versions; returns how many advertisers it sealed. */
+  sealPlaintextSecrets(): Promise<number>
   /** A link of an active campaign of this advertiser, for the end-to-end test postback. */
   testLinkCode(id: number): Promise<string | null>
 }
@@ -91,7 +94,10 @@ export interface AuditRepo {
 export interface AdvertiserAuth {
   id: number
   signingMode: SigningMode
-  postbackSecret: string
+  /** False when the secret or token was sealed with a key this machine lacks (a restore elsewhere). */
+  secretsReadable: boolean
+  /** Null only when unreadable: a postback is then refused, never checked against an empty key. */
+  postbackSecret: string | null
   postbackToken: string | null
   allowedIps: string[]
   allowedOrigins: string[]

@@ -25,6 +25,10 @@ function checkIps(ips: string[]): string[] {
   return ips
 }
 
+const UNREADABLE =
+  "This advertiser's postback secret was sealed with another machine's key (a restore without its key file). " +
+  'Put the key file back, or re-enter the secret and token the advertiser uses, or rotate them.'
+
 export function advertiserHandlers(
   ctx: HandlerContext,
 ): HandlerGroup<
@@ -32,6 +36,7 @@ export function advertiserHandlers(
   | 'advertisers.create'
   | 'advertisers.update'
   | 'advertisers.rotateSecret'
+  | 'advertisers.replaceSecret'
   | 'advertisers.postbackSetup'
   | 'advertisers.sendTestPostback'
 > {
@@ -40,6 +45,11 @@ export function advertiserHandlers(
     const a = await store.tracking.advertiserAuth(id)
     if (!a) throw notFound('Advertiser', id)
     return a
+  }
+  const readableAuth = async (id: number) => {
+    const a = await auth(id)
+    if (a.postbackSecret === null) throw invalid(UNREADABLE)
+    return { ...a, postbackSecret: a.postbackSecret }
   }
   return {
     'advertisers.list': () => store.advertisers.list(),
@@ -67,12 +77,14 @@ export function advertiserHandlers(
       const s = newSecrets()
       return store.advertisers.rotateSecret(id, s.postbackSecret, s.postbackToken, actor)
     },
+    'advertisers.replaceSecret': ({ id, secret, token }) =>
+      store.advertisers.rotateSecret(id, secret, token, actor),
     'advertisers.postbackSetup': async ({ id }) => {
-      const a = await auth(id)
+      const a = await readableAuth(id)
       return postbackSetup((await store.settings.get()).publicBaseUrl, a)
     },
     'advertisers.sendTestPostback': async ({ id }) => {
-      const a = await auth(id)
+      const a = await readableAuth(id)
       const listenerUrl = (await ctx.info()).listenerUrl
       if (!listenerUrl) {
         return {

@@ -9,6 +9,11 @@ export const advertiserSchema = z.object({
   allowedIps: z.array(z.string()),
   allowedOrigins: z.array(z.string()),
   createdAt: timestamp,
+  /**
+   * False after restoring on another machine without the key file: postbacks are refused until the
+   * secret is re-entered (advertisers.replaceSecret) or the key file is put back.
+   */
+  secretReadable: z.boolean(),
 })
 export type Advertiser = z.infer<typeof advertiserSchema>
 
@@ -53,6 +58,20 @@ export const advertiserMethods = {
   ),
   /** New postback secret and token; the old ones stop working at once. */
   'advertisers.rotateSecret': method(z.object({ id }).strict(), advertiserSchema),
+  /**
+   * Re-enters the secret and token the advertiser already uses, after a restore on a machine
+   * without the key file: their tracker keeps working unchanged.
+   */
+  'advertisers.replaceSecret': method(
+    z
+      .object({
+        id,
+        secret: z.string().trim().min(16, 'The secret is at least 16 characters').max(256),
+        token: z.string().trim().min(16, 'The token is at least 16 characters').max(256),
+      })
+      .strict(),
+    advertiserSchema,
+  ),
   /** What to give the advertiser: the postback URL template, the secret and how to sign. */
   'advertisers.postbackSetup': method(z.object({ id }).strict(), postbackSetupSchema),
   /** Sends a real click and a signed test postback through the public listener, end to end. */

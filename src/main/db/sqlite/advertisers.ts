@@ -1,9 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import { notFound } from '../../../shared/errors'
 import type { Advertiser } from '../../../shared/contract'
 import type { AdvertiserRepo } from '../store'
 import type { Drizzle } from '../open'
 import { advertisers, campaigns, links } from '../schema'
+import type { SecretSealer } from '../../secrets/secret-box'
 import { writeAudit } from './audit'
 
 const publicColumns = {
@@ -13,25 +14,56 @@ const publicColumns = {
   allowedIps: advertisers.allowedIps,
   allowedOrigins: advertisers.allowedOrigins,
   createdAt: advertisers.createdAt,
+  // Read only to tell whether this machine can open them; never returned.
+  postbackSecret: advertisers.postbackSecret,
+  postbackToken: advertisers.postbackToken,
 }
 
-type Row = Omit<Advertiser, 'allowedIps' | 'allowedOrigins'> & { allowedIps: string; allowedOrigins: string }
-
-const toAdvertiser = (r: Row): Advertiser => ({
-  ...r,
-  allowedIps: JSON.parse(r.allowedIps) as string[],
-  allowedOrigins: JSON.parse(r.allowedOrigins) as string[],
-})
+type Row = Omit<Advertiser, 'allowedIps' | 'allowedOrigins' | 'secretReadable'> & {
+  allowedIps: string
+  allowedOrigins: string
+  postbackSecret: string
+  postbackToken: string | null
+}
 
 export function createAdvertiserRepo(
   db: Drizzle,
   now: () => number,
+  secrets: SecretSealer,
   changed: () => void = () => {},
 ): AdvertiserRepo {
+  const toAdvertiser = ({ postbackSecret, postbackToken, ...r }: Row): Advertiser => ({
+    ...r,
+    allowedIps: JSON.parse(r.allowedIps) as string[],
+    allowedOrigins: JSON.parse(r.allowedOrigins) as string[],
+    secretReadable:
+      secrets.tryOpen(postbackSecret) !== null &&
+      (postbackToken === null || secrets.tryOpen(postbackToken) !== null),
+  })
   const getSync = (id: number): Advertiser | null => {
     const r = db.select(publicColumns).from(advertisers).where(eq(advertisers.id, id)).get()
     return r ? toAdvertiser(r) : null
   }
+  const sealPlaintext = (): number =>
+    db.transaction((tx) => {
+      const rows = tx
+        .select({ id: advertisers.id, s: advertisers.postbackSecret, t: advertisers.postbackToken })
+        .from(advertisers)
+        .all()
+        .filter((r) => !r.s.startsWith('enc:') || (r.t !== null && !r.t.startsWith('enc:')))
+      for (const r of rows) {
+        tx.update(advertisers)
+          .set({
+            postbackSecret: r.s.startsWith('enc:') ? r.s : secrets.seal(r.s),
+            postbackToken: r.t === null || r.t.startsWith('enc:') ? r.t : secrets.seal(r.t),
+          })
+          .where(eq(advertisers.id, r.id))
+          .run()
+      }
+      if (rows.length) changed()
+      return rows.length
+    })
+
   return {
     async list() {
       return db.select(publicColumns).from(advertisers).orderBy(asc(advertisers.name)).all().map(toAdvertiser)
@@ -75,13 +107,23 @@ export function createAdvertiserRepo(
         if (!before) throw notFound('Advertiser', id)
         const at = now()
         tx.update(advertisers)
-          .set({ postbackSecret: secret, postbackToken: token, updatedAt: at })
+          .set({ postbackSecret: secrets.seal(secret), postbackToken: secrets.seal(token), updatedAt: at })
           .where(eq(advertisers.id, id))
           .run()
         writeAudit(tx, at, { actor, action: 'advertiser.rotate_secret', entity: 'advertiser', entityId: id })
         changed()
         return before
       })
+    },
+    async sealPlaintextSecrets() {
+      // Databases from before secrets were sealed: seal them in place, once, in one transaction,
+      // with secure_delete so the plain text is overwritten rather than left in free space.
+      db.run(sql`PRAGMA secure_delete = ON`)
+      try {
+        return sealPlaintext()
+      } finally {
+        db.run(sql`PRAGMA secure_delete = OFF`)
+      }
     },
     async testLinkCode(id) {
       const row = db
@@ -101,8 +143,8 @@ export function createAdvertiserRepo(
           .values({
             name: input.name,
             signingMode: input.signingMode,
-            postbackSecret: input.postbackSecret,
-            postbackToken: input.postbackToken,
+            postbackSecret: secrets.seal(input.postbackSecret),
+            postbackToken: secrets.seal(input.postbackToken),
             allowedIps: JSON.stringify(input.allowedIps),
             allowedOrigins: JSON.stringify(input.allowedOrigins),
             createdAt: at,

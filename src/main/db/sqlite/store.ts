@@ -15,6 +15,7 @@ import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
 import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
+import type { SecretSealer } from '../../secrets/secret-box'
 import { createTrackingSql } from './tracking'
 import { get } from './rows'
 
@@ -23,13 +24,14 @@ export function createSqliteStore(
   now: () => number,
   rules: LedgerRules,
   clickKeys: ClickKeys,
+  secrets: SecretSealer,
 ): Store {
   const { db, sqlite } = open
   // Each conversion touches several random index pages (affiliate-keyed indexes, daily rollups of
   // every upline level); with SQLite's 2 MB default a large backlog re-read them for every batch.
   // 64 MB of page cache is small for a desktop app and made bulk ingest ~20 % faster.
   sqlite.pragma('cache_size = -65536')
-  const tracking = createTrackingSql(sqlite, clickKeys)
+  const tracking = createTrackingSql(sqlite, clickKeys, secrets)
   const stats = createStatsSql(sqlite)
   const timeZoneSetting = sqlite.prepare("SELECT value FROM settings WHERE key = 'timeZone'")
   const conversions = createConversionSql(sqlite, {
@@ -64,7 +66,7 @@ export function createSqliteStore(
     affiliates,
     campaigns,
     links: createLinkRepo(db, now, changed),
-    advertisers: createAdvertiserRepo(db, now, changed),
+    advertisers: createAdvertiserRepo(db, now, secrets, changed),
     onChange(fn) {
       subscribers.add(fn)
       return () => void subscribers.delete(fn)

@@ -1,6 +1,7 @@
 // Hot-path SQL for the listener: raw prepared statements (no query builder per request), and
 // click batches written in one transaction with their daily rollups aggregated in memory first.
 import type Database from 'better-sqlite3'
+import type { SecretSealer } from '../../secrets/secret-box'
 import type { AdvertiserAuth } from '../store'
 import type { ClickKeys, ClickRecord, LinkTarget, ClickLookup } from '../../tracking/types'
 import { all, get } from './rows'
@@ -13,7 +14,12 @@ export const LEGACY_ROWID_LIMIT = 2 ** 40
 
 // Rows as SQLite returns them: booleans as 0/1, JSON as text.
 type LinkRow = Omit<LinkTarget, 'linkActive' | 'subDefaults'> & { linkActive: number; subDefaults: string }
-type AdvertiserAuthRow = Omit<AdvertiserAuth, 'allowedIps' | 'allowedOrigins'> & {
+type AdvertiserAuthRow = Omit<
+  AdvertiserAuth,
+  'allowedIps' | 'allowedOrigins' | 'secretsReadable' | 'postbackSecret'
+> & {
+  postbackSecret: string
+
   allowedIps: string
   allowedOrigins: string
 }
@@ -33,7 +39,7 @@ export function utcDay(ms: number): string {
   return cachedDayText
 }
 
-export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
+export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, secrets: SecretSealer) {
   // Bound once: the click path calls these per click, as plain functions.
   const { rowid: clickRowid, withRowid: withClickRowid } = keys
   const linkByCode = sqlite.prepare(
@@ -161,8 +167,14 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
     advertiserAuth(id: number): AdvertiserAuth | null {
       const row = get<AdvertiserAuthRow>(advertiserAuth, id)
       if (!row) return null
+      const secret = secrets.tryOpen(row.postbackSecret)
+      const token = row.postbackToken === null ? null : secrets.tryOpen(row.postbackToken)
       return {
         ...row,
+        // Sealed with a key this machine lacks (restored elsewhere): unusable until re-entered.
+        secretsReadable: secret !== null && (row.postbackToken === null || token !== null),
+        postbackSecret: secret,
+        postbackToken: token,
         allowedIps: JSON.parse(row.allowedIps) as string[],
         allowedOrigins: JSON.parse(row.allowedOrigins) as string[],
       }

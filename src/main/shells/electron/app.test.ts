@@ -57,6 +57,7 @@ describe('runElectronApp: a normal start', () => {
         migrationsFolder: join('/repo', 'drizzle'),
         version: '1.2.3',
         log: expect.any(Function),
+        secretBox: expect.objectContaining({ keyId: 'keychain' }),
       },
     ])
     expect(electron.dialog.errors).toEqual([])

@@ -10,6 +10,8 @@ import { registerContract, type IpcMainLike } from './ipc'
 import { bundlePaths, launchOptions, migrationsFolder } from './launch-options'
 import { buildMenuTemplate, installMenu, type MenuStatics } from './menu'
 import { contentSecurityPolicy, hardenSession, type PreventableEvent, type SessionLike } from './security'
+import { desktopSecretBox, type SafeStorageLike } from './safe-storage-box'
+import { defaultKeyFile } from '../../secrets/key-file'
 import { APP_TITLE, createMainWindow, type BrowserWindowConstructor, type BrowserWindowLike } from './window'
 
 export interface AppLike {
@@ -43,6 +45,7 @@ export interface ElectronModules<W extends BrowserWindowLike, M> {
   shell: ShellLike
   session: { readonly defaultSession: SessionLike }
   dialog: DialogLike
+  safeStorage: SafeStorageLike
 }
 
 /** The part of the core this shell uses; the real createCore returns more. */
@@ -134,6 +137,7 @@ export async function runElectronApp<W extends BrowserWindowLike, M, C extends S
       }),
       version: app.getVersion(),
       log,
+      ...secretBoxOption(electron.safeStorage, launch.dataDir),
       ...(launch.listenerPort === undefined ? {} : { listenerPort: launch.listenerPort }),
     })
     core = started
@@ -207,4 +211,10 @@ export async function runElectronApp<W extends BrowserWindowLike, M, C extends S
     app.exit(1)
     return { status: 'failed', ...failure }
   }
+}
+
+/** Secrets sealed by the OS keychain when it is there; else the core's key file, as headless. */
+function secretBoxOption(safeStorage: SafeStorageLike, dataDir: string): Pick<CoreOptions, 'secretBox'> {
+  const box = desktopSecretBox(safeStorage, defaultKeyFile(dataDir))
+  return box ? { secretBox: box } : {}
 }

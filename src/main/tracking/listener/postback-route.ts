@@ -116,6 +116,12 @@ export async function handlePostback(
     }
   }
 
+  if (adv.postbackSecret === null) {
+    // Never verify against an empty key: anyone could sign with it.
+    return reply(res, 403, {
+      reason: "the advertiser's secret cannot be read on this machine; the program owner must re-enter it",
+    })
+  }
   const now = ctx.now()
   const verified = verifyPostbackSignature({
     mode: adv.signingMode,

@@ -17,6 +17,7 @@ import {
 } from './advertiserForm'
 import { SIGNING_OPTIONS } from './AdvertiserQuickForm'
 import { PostbackSetupPanel } from './PostbackSetupPanel'
+import { SecretReentryPanel } from './SecretReentryPanel'
 
 const FIELDS = ['name', 'signingMode', 'allowedIps', 'allowedOrigins'] as const
 
@@ -40,7 +41,11 @@ export function AdvertiserPage({ id }: { id: number }) {
       {advertiser ? (
         <>
           <AdvertiserForm advertiser={advertiser} onSaved={setSaved} />
-          <PostbackSetupPanel key={advertiser.signingMode} advertiser={advertiser} />
+          {advertiser.secretReadable ? (
+            <PostbackSetupPanel key={advertiser.signingMode} advertiser={advertiser} />
+          ) : (
+            <SecretReentryPanel advertiser={advertiser} onDone={setSaved} />
+          )}
         </>
       ) : data.error ? (
         <ErrorSummary error={data.error} action="Could not open the advertiser" />

@@ -16,6 +16,7 @@ describe('advertiser form', () => {
       name: 'Acme',
       signingMode: 'params',
       allowedIps: ['10.0.0.1', '192.168.0.0/24'],
+      secretReadable: true,
       allowedOrigins: [],
       createdAt: 0,
     })
@@ -26,6 +27,7 @@ describe('advertiser form', () => {
       name: 'Acme',
       signingMode: 'params',
       allowedIps: ['10.0.0.1', '192.168.0.0/24'],
+      secretReadable: true,
       allowedOrigins: ['https://shop.example.com'],
     })
   })
