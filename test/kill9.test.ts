@@ -86,7 +86,11 @@ describe('durability', () => {
       }
     }
     const workers = Array.from({ length: 32 }, worker)
-    await new Promise((r) => setTimeout(r, 1500))
+    // Kill once the load is real: at least 1.5 s and enough acknowledgements to be worth checking
+    // (a loaded machine starts the child and serves it more slowly; waiting on a count, not a clock).
+    const started = Date.now()
+    while (Date.now() - started < 1500 || ackedClicks.length <= 200 || ackedOrders.length <= 20)
+      await new Promise((r) => setTimeout(r, 20))
     child!.kill('SIGKILL')
     stop = true
     await Promise.all(workers)
