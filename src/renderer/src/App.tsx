@@ -18,6 +18,7 @@ import { LedgerPage } from './pages/commissions/LedgerPage'
 import { WhatIfPage } from './pages/commissions/WhatIfPage'
 import { ConversionsPage } from './pages/conversions/ConversionsPage'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
+import { ReviewPage } from './pages/review/ReviewPage'
 import { NotBuiltPage } from './pages/NotBuiltPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
@@ -49,7 +50,7 @@ function Screen({ route }: { route: Route }) {
         case 'dashboard':
           return <DashboardPage />
         case 'review':
-          return <ConversionsPage mode="review" />
+          return <ReviewPage />
         case 'conversions':
           return <ConversionsPage mode="all" routeOpenId={null} />
         case 'commissions':
