@@ -38,7 +38,7 @@ function Screen({ route }: { route: Route }) {
       return <AdvertiserPage key={route.id} id={route.id} />
     case 'conversion':
       // Same element type and position as the plain list below, so the list keeps its state.
-      return <ConversionsPage mode="all" routeOpenId={route.id} />
+      return <ConversionsPage routeOpenId={route.id} />
     case 'balances':
       return <BalancesPage />
     case 'what-if':
@@ -52,7 +52,7 @@ function Screen({ route }: { route: Route }) {
         case 'review':
           return <ReviewPage />
         case 'conversions':
-          return <ConversionsPage mode="all" routeOpenId={null} />
+          return <ConversionsPage routeOpenId={null} />
         case 'commissions':
           return <LedgerPage />
         case 'affiliates':

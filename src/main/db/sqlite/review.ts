@@ -41,18 +41,59 @@ export function reasonOf(flag: string): ReviewReason {
   return { code: 'other', detail: flag, weight: null }
 }
 
-const ROW = `c.id AS id, c.affiliate_id AS affiliateId, a.code AS affiliateCode, c.campaign_id AS campaignId,
+// The stored verdict's reasons and model (conversion_risk, written with each scored conversion)
+// join here as riskReasons / riskModel; until that table exists every row falls back to its flags.
+const RISK = `NULL AS riskReasons, NULL AS riskModel`
+const ROW = `${RISK}, c.id AS id, c.affiliate_id AS affiliateId, a.code AS affiliateCode, c.campaign_id AS campaignId,
   k.name AS campaignName, c.event_type AS eventType, c.order_id AS orderId, c.amount_minor AS amountMinor,
   c.currency AS currency, c.status AS status, c.trust AS trust, c.risk_score AS score, c.flags AS flags,
   c.created_at AS createdAt`
 const FROM = `conversions c JOIN affiliates a ON a.id = c.affiliate_id JOIN campaigns k ON k.id = c.campaign_id`
 
-type Row = Omit<ReviewRow, 'reasons' | 'modelTop'> & { flags: string }
-const toRow = ({ flags, ...row }: Row): ReviewRow => ({
+type Row = Omit<ReviewRow, 'reasons' | 'modelTop'> & {
+  flags: string
+  riskReasons: string | null
+  riskModel: string | null
+}
+
+interface StoredReason {
+  code: string
+  weight: number
+  detail: string
+}
+interface StoredModel {
+  probability: number
+  top: { feature: string; contribution: number }[]
+}
+
+/**
+ * Reasons from the stored verdict when there is one (code, detail and points), else from the flags;
+ * a flag the verdict does not explain (the ledger's own, such as an order claimed by another click)
+ * is kept beside them. The model's top features are null while the rules alone decided.
+ */
+export function explain(
+  flags: string,
+  riskReasons: string | null,
+  riskModel: string | null,
+): Pick<ReviewRow, 'reasons' | 'modelTop'> {
+  const fromFlags = (JSON.parse(flags) as string[]).map(reasonOf)
+  if (riskReasons === null) return { reasons: fromFlags, modelTop: null }
+  const scored: ReviewReason[] = (JSON.parse(riskReasons) as StoredReason[]).map((r) => ({
+    code: r.code,
+    detail: r.detail,
+    weight: r.weight,
+  }))
+  const known = new Set(scored.map((r) => r.code))
+  const model = riskModel === null ? null : (JSON.parse(riskModel) as StoredModel | null)
+  return {
+    reasons: [...scored, ...fromFlags.filter((r) => !known.has(r.code))],
+    modelTop: model ? model.top.map(({ feature, contribution }) => ({ feature, contribution })) : null,
+  }
+}
+
+const toRow = ({ flags, riskReasons, riskModel, ...row }: Row): ReviewRow => ({
   ...row,
-  reasons: (JSON.parse(flags) as string[]).map(reasonOf),
-  // Filled from the stored verdict once the learned score is wired in; until then the rules decide.
-  modelTop: null,
+  ...explain(flags, riskReasons, riskModel),
 })
 
 interface ClickRow {

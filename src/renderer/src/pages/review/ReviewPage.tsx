@@ -139,6 +139,8 @@ export function ReviewPage() {
       return
     }
     setDecided((prev) => new Set([...prev].filter((id) => !d.ids.includes(id))))
+    // A bulk decision undone comes back selected, ready to be decided again.
+    if (d.ids.length > 1) setSelected((prev) => new Set([...prev, ...d.ids]))
     setFocusedId(d.ids[0]!)
     focusRow.current = true
     setAnnouncement(`Undone: ${ids(d.ids)} ${d.ids.length === 1 ? 'stays' : 'stay'} in the queue.`)
