@@ -4,7 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConversionIntent } from '../src/main/commissions/ports'
 import { createClickIdGenerator } from '../src/main/tracking/click-id'
+import { FINGERPRINT_CLICKS_SQL, SIBLINGS_SQL } from '../src/main/db/sqlite/review'
 import { clickRecord, startTestCore, type TestCore } from './support/core'
+import { openReadOnly } from './support/sql'
 import { intent as buildIntent, T0 } from './support/intent'
 
 const DAY = 86_400_000
@@ -170,6 +172,31 @@ describe('review.detail', () => {
     const other = await t.call('review.detail', { id: sameIp })
     expect(other.history.at(-1)).toMatchObject({ actor: 'owner', action: 'conversion.rejected' })
     expect(other.siblings.map((s) => s.id)).toContain(id)
+  })
+
+  it('looks siblings up through indexes only: no table scan of conversions or clicks', async () => {
+    const db = openReadOnly(t.core.dbFile)
+    try {
+      const plan = (sql: string, ...params: unknown[]) =>
+        db
+          .all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...params)
+          .map((r) => r.detail)
+          .join('\n')
+      const siblings = plan(SIBLINGS_SQL, {
+        id: 1,
+        at: 0,
+        from: 0,
+        to: 0,
+        ip: 'x',
+        customer: 'y',
+        fpClicks: '[]',
+      })
+      expect(siblings).toMatch(/SEARCH c USING INDEX conversions_created \(created_at>\? AND created_at<\?\)/)
+      expect(siblings).not.toMatch(/SCAN (c|conversions|clicks)\b(?! USING)/)
+      expect(plan(FINGERPRINT_CLICKS_SQL, 'fp')).toMatch(/USING (COVERING )?INDEX clicks_fingerprint/)
+    } finally {
+      db.close()
+    }
   })
 
   it('answers not_found for an unknown conversion', async () => {

@@ -19,9 +19,37 @@ const DAY_MS = 86_400_000
  */
 export const SIBLING_WINDOW_DAYS = 30
 const SIBLING_SCAN = 50_000
-/** Click ids sharing a fingerprint, read through the partial clicks_fingerprint index. */
 const FINGERPRINT_CLICKS = 1_000
 export const SIBLINGS_SHOWN = 50
+
+/** Click ids sharing a fingerprint, through the partial clicks_fingerprint index, bounded. */
+export const FINGERPRINT_CLICKS_SQL = `SELECT click_id FROM clicks WHERE fingerprint = ? LIMIT ${FINGERPRINT_CLICKS}`
+
+// Both sides of the conversion, nearest first, each bounded in time (conversions_created) and in
+// rows read; then the match test on the few columns read. No click is scanned: a conversion keeps
+// its visitor's IP, and a fingerprint's clicks come from its own index.
+const SIBLING_COLUMNS = `c.id, c.affiliate_id, c.campaign_id, c.amount_minor, c.currency, c.status,
+  c.risk_score, c.flags, c.created_at, c.ip, c.customer_key, c.click_id`
+export const SIBLINGS_SQL = `WITH near AS (
+     SELECT * FROM (SELECT ${SIBLING_COLUMNS} FROM conversions c
+                     WHERE c.created_at >= @from AND c.created_at <= @at
+                     ORDER BY c.created_at DESC LIMIT ${SIBLING_SCAN})
+     UNION ALL
+     SELECT * FROM (SELECT ${SIBLING_COLUMNS} FROM conversions c
+                     WHERE c.created_at > @at AND c.created_at <= @to
+                     ORDER BY c.created_at LIMIT ${SIBLING_SCAN})
+   ), hit AS (
+     SELECT n.*, (@ip IS NOT NULL AND n.ip = @ip) AS ipMatch,
+            (@customer IS NOT NULL AND n.customer_key = @customer) AS customerMatch,
+            (n.click_id IS NOT NULL AND n.click_id IN (SELECT value FROM json_each(@fpClicks))) AS fingerprintMatch
+       FROM near n WHERE n.id <> @id
+   )
+   SELECT h.id AS id, a.code AS affiliateCode, k.name AS campaignName, h.amount_minor AS amountMinor,
+          h.currency AS currency, h.status AS status, h.risk_score AS score, h.flags AS flags,
+          h.created_at AS createdAt, h.ipMatch, h.customerMatch, h.fingerprintMatch
+     FROM hit h JOIN affiliates a ON a.id = h.affiliate_id JOIN campaigns k ON k.id = h.campaign_id
+    WHERE h.ipMatch OR h.customerMatch OR h.fingerprintMatch
+    ORDER BY h.created_at DESC, h.id DESC LIMIT ${SIBLINGS_SHOWN + 1}`
 
 // Flags written before reasons had codes: the words the ledger wrote, mapped to a code.
 const LEGACY_FLAG_CODES: Record<string, string> = {
@@ -136,35 +164,8 @@ export function createReviewSql(sqlite: Database.Database, keys: ClickKeys): Rev
     `SELECT at, actor, action, before, after FROM audit_log
       WHERE entity = 'conversion' AND entity_id = ? ORDER BY id`,
   )
-  const fingerprintClicks = sqlite
-    .prepare(`SELECT click_id FROM clicks WHERE fingerprint = ? LIMIT ${FINGERPRINT_CLICKS}`)
-    .pluck()
-  // Both sides of the conversion, nearest first, each bounded in time and in rows scanned; then the
-  // match test on the few columns read. ? order: window, then the three traces.
-  const SIBLING_COLUMNS = `c.id, c.affiliate_id, c.campaign_id, c.amount_minor, c.currency, c.status,
-    c.risk_score, c.flags, c.created_at, c.ip, c.customer_key, c.click_id`
-  const siblings = sqlite.prepare(
-    `WITH near AS (
-       SELECT * FROM (SELECT ${SIBLING_COLUMNS} FROM conversions c
-                       WHERE c.created_at >= @from AND c.created_at <= @at
-                       ORDER BY c.created_at DESC LIMIT ${SIBLING_SCAN})
-       UNION ALL
-       SELECT * FROM (SELECT ${SIBLING_COLUMNS} FROM conversions c
-                       WHERE c.created_at > @at AND c.created_at <= @to
-                       ORDER BY c.created_at LIMIT ${SIBLING_SCAN})
-     ), hit AS (
-       SELECT n.*, (@ip IS NOT NULL AND n.ip = @ip) AS ipMatch,
-              (@customer IS NOT NULL AND n.customer_key = @customer) AS customerMatch,
-              (n.click_id IS NOT NULL AND n.click_id IN (SELECT value FROM json_each(@fpClicks))) AS fingerprintMatch
-         FROM near n WHERE n.id <> @id
-     )
-     SELECT h.id AS id, a.code AS affiliateCode, k.name AS campaignName, h.amount_minor AS amountMinor,
-            h.currency AS currency, h.status AS status, h.risk_score AS score, h.flags AS flags,
-            h.created_at AS createdAt, h.ipMatch, h.customerMatch, h.fingerprintMatch
-       FROM hit h JOIN affiliates a ON a.id = h.affiliate_id JOIN campaigns k ON k.id = h.campaign_id
-      WHERE h.ipMatch OR h.customerMatch OR h.fingerprintMatch
-      ORDER BY h.created_at DESC, h.id DESC LIMIT ${SIBLINGS_SHOWN + 1}`,
-  )
+  const fingerprintClicks = sqlite.prepare(FINGERPRINT_CLICKS_SQL).pluck()
+  const siblings = sqlite.prepare(SIBLINGS_SQL)
 
   function clickOf(clickId: string | null): ClickRow | undefined {
     if (clickId === null) return undefined
