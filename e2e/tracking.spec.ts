@@ -275,6 +275,11 @@ test('a conversion from a bot click waits in the review queue, and rejecting it 
   await expect(panel).toContainText('AhrefsBot')
   await expect(panel).toContainText('Signed postback (HMAC)')
   // A reason typed in the quick field, Enter back to the list, `r` to reject, then sent at once.
+  // Typed key by key: its a's, r's and u's must not decide anything while the field has the focus.
+  await page
+    .getByLabel(/^Reason for the next decision/)
+    .pressSequentially('Bot traffic, a farm: reject; undo')
+  await expect(page.getByTestId('undo-bar')).toHaveCount(0)
   await page.getByLabel(/^Reason for the next decision/).fill('Bot traffic')
   await page.keyboard.press('Enter')
   await page.keyboard.press('r')
