@@ -1,18 +1,11 @@
 // The screens that need a running program behind them, on `serve --demo`: 90 days of traffic,
 // conversions in four currencies, a review queue and a multi-level affiliate tree.
-import type { Locator, Page } from '@playwright/test'
+import type { Locator } from '@playwright/test'
 import { artifact, expect, goTo, openApp, test } from './fixtures'
 
 test.use({ demo: true })
 
 const number = async (locator: Locator) => Number((await locator.innerText()).replace(/[^\d]/g, ''))
-
-/** "1–25 of 74 conversions" → 74 */
-async function totalOf(page: Page): Promise<number> {
-  const text = await page.getByTestId('total-count').innerText()
-  const m = /of ([\d,]+)/.exec(text)
-  return m ? Number(m[1]!.replace(/,/g, '')) : 0
-}
 
 test('the dashboard shows the demo program, one money line per currency', async ({ app, page }) => {
   await openApp(page, app, 'Dashboard')
@@ -47,53 +40,63 @@ test('the dashboard shows the demo program, one money line per currency', async 
   await expect(page.getByRole('heading', { level: 1, name: 'Review queue' })).toBeVisible()
 })
 
-test('the review queue: reject one from its detail, then two at once', async ({ app, page }) => {
+test('the review queue: reject one by key with a typed reason, then two at once, one undo between', async ({
+  app,
+  page,
+}) => {
   await openApp(page, app, 'Review queue')
-  await expect(page.getByTestId('total-count')).toContainText('conversions')
-  const before = await totalOf(page)
+  const waiting = page.getByTestId('review-waiting')
+  const count = async () => Number((await waiting.innerText()).replace(/ waiting.*$/, '').replace(/\D/g, ''))
+  await expect(waiting).toContainText('waiting')
+  const before = await count()
   expect(before).toBeGreaterThan(3)
 
-  // One, from the detail panel: its flags are shown, and after the rejection it is gone.
-  const first = page.getByRole('row').nth(1)
-  const id = ((await first.getByRole('checkbox').getAttribute('aria-label')) ?? '').replace(/\D/g, '')
-  await first.getByRole('cell').nth(3).click()
-  const detail = page.getByRole('dialog', { name: `Conversion #${id}` })
-  await expect(detail.getByRole('heading', { name: /Fraud flags/ })).toBeVisible()
+  // One: the focused row's panel explains it; a typed reason, `r`, and "Send now" skips the wait.
+  const focused = page.locator('tr.review-row[aria-current="true"]')
+  const id = (await focused.getAttribute('data-id'))!
+  const panel = page.getByRole('complementary', { name: `Conversion #${id}` })
+  await expect(panel.getByRole('heading', { name: 'Click → conversion' })).toBeVisible()
+  await expect(panel.getByRole('heading', { name: 'Siblings' })).toBeVisible()
   await page.screenshot({ path: artifact('review-detail.png') })
-  await detail.getByRole('button', { name: 'Reject' }).click()
-  await expect(detail.getByText('Rejected', { exact: true })).toBeVisible()
-  // The decision is in the conversion's history, with who made it.
-  await expect(detail.getByRole('heading', { name: 'History' })).toBeVisible()
-  await expect(detail.getByRole('listitem').filter({ hasText: /^.*Rejected by owner/ })).toHaveCount(1)
-  await page.screenshot({ path: artifact('review-detail-history.png') })
-  await detail.getByRole('button', { name: 'Close' }).click()
-  await expect(page.getByRole('button', { name: `#${id} — open conversion ${id}` })).toHaveCount(0)
-  await expect.poll(() => totalOf(page)).toBe(before - 1)
+  await page.getByLabel(/^Reason for the next decision/).fill('Bot farm')
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('r')
+  await expect(page.getByTestId('undo-bar')).toContainText(`Rejected #${id}`)
+  await page.getByRole('button', { name: 'Send now' }).click()
+  await expect(page.getByTestId('undo-bar')).toHaveCount(0)
+  await expect(page.locator(`tr.review-row[data-id="${id}"]`)).toHaveCount(0)
+  await expect.poll(count).toBe(before - 1)
 
-  // Two, selected in the list.
+  // Two, selected in the list; the first attempt undone (they come back selected), then sent.
   await expect(page.getByRole('button', { name: 'Reject selected' })).toBeDisabled()
-  const rows = page.getByRole('row')
+  const rows = page.locator('tr.review-row')
   const ids: string[] = []
-  for (const n of [1, 2]) {
-    const label = await rows.nth(n).getByRole('checkbox').getAttribute('aria-label')
-    ids.push(label!.replace(/\D/g, ''))
+  for (const n of [0, 1]) {
+    ids.push((await rows.nth(n).getAttribute('data-id'))!)
     await rows.nth(n).getByRole('checkbox').check()
   }
-  await expect(page.getByText('2 selected')).toBeVisible()
-  await page.getByLabel('Reason for the bulk decision (optional)').fill('Same bot network')
-  await page.screenshot({ path: artifact('review-queue.png') })
+  await expect(waiting).toContainText('2 selected')
+  await page.getByLabel(/^Reason for the next decision/).fill('Same bot network')
+  await page.screenshot({ path: artifact('review-bulk.png') })
   await page.getByRole('button', { name: 'Reject selected' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Rejected 2 conversions.' })).toBeVisible()
-  await expect.poll(() => totalOf(page)).toBe(before - 3)
-  for (const gone of ids) {
-    await expect(page.getByRole('button', { name: `#${gone} — open conversion ${gone}` })).toHaveCount(0)
-  }
+  await expect(page.getByTestId('undo-bar')).toContainText(`Rejected #${ids[0]}, #${ids[1]}`)
+  await page.keyboard.press('u')
+  await expect(page.getByTestId('review-announcer')).toContainText('Undone')
+  await expect(waiting).toContainText('2 selected')
+  await page.getByLabel(/^Reason for the next decision/).fill('Same bot network')
+  await page.getByRole('button', { name: 'Reject selected' }).click()
+  await page.getByRole('button', { name: 'Send now' }).click()
+  await expect.poll(count).toBe(before - 3)
+  for (const gone of ids) await expect(page.locator(`tr.review-row[data-id="${gone}"]`)).toHaveCount(0)
 
-  // They are in the full list as rejected, with the bulk reason.
+  // In the full list: rejected, with the reasons, each decided once by the owner.
   await page.goto(`${app.origin}/#/conversions/${ids[0]}`)
   const rejected = page.getByRole('dialog', { name: `Conversion #${ids[0]}` })
   await expect(rejected).toContainText('“Same bot network”')
+  await expect(rejected.getByRole('listitem').filter({ hasText: /Rejected by owner/ })).toHaveCount(1)
   await expect(rejected.getByRole('button', { name: 'Approve' })).toBeDisabled()
+  await page.goto(`${app.origin}/#/conversions/${id}`)
+  await expect(page.getByRole('dialog', { name: `Conversion #${id}` })).toContainText('“Bot farm”')
 })
 
 test('the what-if simulator compares a proposed plan with the current one, and saves nothing', async ({

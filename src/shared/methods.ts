@@ -35,6 +35,9 @@ export const METHOD_NAMES = [
   'commissions.list',
   'commissions.balances',
   'commissions.simulate',
+  'review.list',
+  'review.detail',
+  'review.decide',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

@@ -187,6 +187,16 @@ export interface CommissionRepo {
   balances(q: ParsedInput<'commissions.balances'>): Promise<Page<Balance>>
 }
 
+export type ReviewListQuery = ParsedInput<'review.list'>
+
+/** The review queue's reads; decisions go through ConversionRepo.setStatus. */
+export interface ReviewRepo {
+  /** Pending conversions, flagged first, then highest score, then oldest. */
+  list(q: ReviewListQuery): Promise<Page<MethodOutput<'review.list'>['rows'][number]>>
+  /** The conversion with its click, history and siblings (bounded lookups); null if unknown. */
+  detail(id: number): Promise<MethodOutput<'review.detail'> | null>
+}
+
 export interface JobState {
   name: string
   lastRunAt: number | null
@@ -216,6 +226,7 @@ export interface Store {
   conversions: ConversionRepo
   hierarchy: HierarchyRepo
   commissions: CommissionRepo
+  review: ReviewRepo
   jobs: JobRepo
   /** Called after any change to affiliates, the hierarchy, campaigns, links or advertisers. Returns an unsubscribe. */
   onChange(fn: () => void): () => void

@@ -19,6 +19,7 @@ import { LedgerPage } from './pages/commissions/LedgerPage'
 import { WhatIfPage } from './pages/commissions/WhatIfPage'
 import { ConversionsPage } from './pages/conversions/ConversionsPage'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
+import { ReviewPage } from './pages/review/ReviewPage'
 import { NotBuiltPage } from './pages/NotBuiltPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
@@ -38,7 +39,7 @@ function Screen({ route }: { route: Route }) {
       return <AdvertiserPage key={route.id} id={route.id} />
     case 'conversion':
       // Same element type and position as the plain list below, so the list keeps its state.
-      return <ConversionsPage mode="all" routeOpenId={route.id} />
+      return <ConversionsPage routeOpenId={route.id} />
     case 'balances':
       return <BalancesPage />
     case 'what-if':
@@ -50,9 +51,9 @@ function Screen({ route }: { route: Route }) {
         case 'dashboard':
           return <DashboardPage />
         case 'review':
-          return <ConversionsPage mode="review" />
+          return <ReviewPage />
         case 'conversions':
-          return <ConversionsPage mode="all" routeOpenId={null} />
+          return <ConversionsPage routeOpenId={null} />
         case 'commissions':
           return <LedgerPage />
         case 'affiliates':

@@ -14,6 +14,7 @@ import { commissionMethods } from './commissions'
 import { conversionMethods } from './conversions'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
+import { reviewMethods } from './review'
 import { settingsMethods } from './settings'
 import { statsMethods } from './stats'
 
@@ -31,6 +32,15 @@ export {
 export { conversionDetailSchema, conversionSchema, type Conversion } from './conversions'
 export { hierarchyNodeSchema, levelStatsSchema, type HierarchyNode } from './hierarchy'
 export { linkSchema, type Link } from './links'
+export {
+  reviewDetailSchema,
+  reviewRowSchema,
+  type ReviewDecisionResult,
+  type ReviewDetail,
+  type ReviewReason,
+  type ReviewRow,
+  type ReviewSibling,
+} from './review'
 export { settingsSchema, type Settings } from './settings'
 export { statsOverviewSchema, type StatsOverview } from './stats'
 
@@ -46,6 +56,7 @@ export const contract = {
   ...hierarchyMethods,
   ...conversionMethods,
   ...commissionMethods,
+  ...reviewMethods,
 } as const
 
 export type Contract = typeof contract

@@ -13,6 +13,7 @@ import { createConversionSql } from './conversions'
 import { createHierarchyRepo } from './hierarchy'
 import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
+import { createReviewSql } from './review'
 import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
 import type { SecretSealer } from '../../secrets/secret-box'
@@ -90,6 +91,7 @@ export function createSqliteStore(
       getAffiliate: (id) => affiliates.get(id),
     }),
     commissions: createCommissionRepo(sqlite),
+    review: createReviewSql(sqlite, clickKeys),
     jobs: createJobRepo(sqlite),
     stats: {
       overview: async (at, days) => stats.overview(at, days),

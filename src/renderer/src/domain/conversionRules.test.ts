@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bulkSummary, canMove, flagLabel, historyText, levelLabel, runBulk, whyNot } from './conversionRules'
+import { canMove, flagLabel, historyText, levelLabel, whyNot } from './conversionRules'
 
 describe('the status machine as the buttons see it', () => {
   it('offers exactly the legal moves', () => {
@@ -82,16 +82,5 @@ describe('labels', () => {
     expect(flagLabel('suspicious_click')).toBe('The click it came from was flagged')
     expect(flagLabel('affiliate_pending')).toBe('The affiliate was pending at the time')
     expect(flagLabel('odd_thing')).toBe('odd thing')
-  })
-})
-
-describe('bulk actions', () => {
-  it('goes on after a failure and reports both', async () => {
-    const result = await runBulk([1, 2, 3], async (id) => {
-      if (id === 2) throw new Error('A rejected conversion is final')
-    })
-    expect(result).toEqual({ done: [1, 3], failed: [{ id: 2, message: 'A rejected conversion is final' }] })
-    expect(bulkSummary(result, 'approved')).toBe('Approved 2 of 3 conversions; 1 failed.')
-    expect(bulkSummary({ done: [4], failed: [] }, 'rejected')).toBe('Rejected 1 conversion.')
   })
 })

@@ -101,35 +101,3 @@ export function levelLabel(level: number): string {
   if (level === 3) return '3 · grandparent'
   return `${level} · upline`
 }
-
-export interface BulkResult {
-  done: number[]
-  failed: { id: number; message: string }[]
-}
-
-/**
- * Applies one action to each id in turn (not in parallel: each is its own ledger transaction and the
- * results are easier to read in order). Failures do not stop the rest.
- */
-export async function runBulk(
-  ids: readonly number[],
-  apply: (id: number) => Promise<unknown>,
-): Promise<BulkResult> {
-  const result: BulkResult = { done: [], failed: [] }
-  for (const id of ids) {
-    try {
-      await apply(id)
-      result.done.push(id)
-    } catch (err) {
-      result.failed.push({ id, message: err instanceof Error ? err.message : String(err) })
-    }
-  }
-  return result
-}
-
-export function bulkSummary(result: BulkResult, action: StatusAction): string {
-  const total = result.done.length + result.failed.length
-  const noun = (n: number) => `${n} conversion${n === 1 ? '' : 's'}`
-  if (result.failed.length === 0) return `${ACTION_PAST[action]} ${noun(total)}.`
-  return `${ACTION_PAST[action]} ${result.done.length} of ${noun(total)}; ${result.failed.length} failed.`
-}

@@ -2,7 +2,6 @@ import { createColumnHelper } from '@tanstack/react-table'
 import { createContext, useContext } from 'react'
 import type { Conversion } from '../../../../shared/contract'
 import type { AnyColumn } from '../../table/serverTable'
-import { selectColumn } from '../../table/selectColumn'
 import { StatusBadge } from '../../ui/Badge'
 import { capitalize, formatDateTimeShort } from '../../ui/format'
 import { flagLabel } from '../../domain/conversionRules'
@@ -59,27 +58,6 @@ const BASE: AnyColumn<Conversion>[] = [
   col.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
 ]
 
-const RISK: AnyColumn<Conversion> = col.accessor('riskScore', { header: 'Risk', meta: { className: 'num' } })
-
-const FLAG_NAMES: AnyColumn<Conversion> = col.accessor('flags', {
-  header: 'Flags',
-  meta: { className: 'cell-flags' },
-  cell: (c) => {
-    const flags = c.row.original.flags
-    return flags.length === 0 ? (
-      <span className="cell-muted">—</span>
-    ) : (
-      <span className="flag-list">
-        {flags.map((f) => (
-          <span key={f} className="badge badge-flag" title={flagLabel(f)}>
-            {f.replace(/_/g, ' ')}
-          </span>
-        ))}
-      </span>
-    )
-  },
-})
-
 /**
  * The full list has room for one risk column: the score, and a flag count whose tooltip names the
  * flags (the detail lists them).
@@ -103,11 +81,3 @@ const RISK_AND_FLAGS: AnyColumn<Conversion> = col.accessor('riskScore', {
 })
 
 export const CONVERSION_COLUMNS: AnyColumn<Conversion>[] = [...BASE, RISK_AND_FLAGS]
-
-// Everything in the queue is pending, so the status column would only repeat itself.
-export const REVIEW_COLUMNS: AnyColumn<Conversion>[] = [
-  selectColumn<Conversion>((c) => `conversion ${c.id}`),
-  ...BASE.filter((c) => !('accessorKey' in c && c.accessorKey === 'status')),
-  RISK,
-  FLAG_NAMES,
-]
