@@ -34,6 +34,11 @@ export const METHOD_NAMES = [
   'commissions.list',
   'commissions.balances',
   'commissions.simulate',
+  'backups.status',
+  'backups.run',
+  'backups.restore',
+  'backups.cancelRestore',
+  'backups.export',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

@@ -1,10 +1,19 @@
 // Composition root: the one place that opens the database and starts the engines and the listener.
 // Both shells (Electron and headless) build the app through createCore and differ only in how the
 // renderer reaches `dispatch`.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  clearPendingRestore,
+  createBackupService,
+  PENDING_RESTORE,
+  type BackupService,
+} from '../backups/service'
 import { ledgerRules } from '../commissions/policy'
 import { startCheckpointer } from '../db/checkpointer'
+import { appSchemaVersion, checkDatabaseFile, makeSelfContained } from '../db/backup-file'
 import { defaultDbFile, openDatabase } from '../db/open'
+import { restoreDatabase } from '../db/restore'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
 import { createHandlers } from '../handlers'
@@ -14,6 +23,7 @@ import { clickKeys } from '../tracking/click-id'
 import { createCountryLookup } from '../tracking/geo'
 import { startListener, type Listener, type ListenerOptions } from '../tracking/listener/server'
 import { createDispatch, type Dispatch } from './dispatch'
+import { holdLock } from './instance-lock'
 
 export interface CoreOptions {
   dataDir: string
@@ -35,6 +45,8 @@ export interface CoreOptions {
    */
   jobs?: 'auto' | 'manual' | 'off'
   jobTickMs?: number
+  /** Runs on each backup's temporary copy before verification (tests inject damage here). */
+  beforeBackupVerify?: (tmpFile: string) => void
 }
 
 export interface Core {
@@ -44,6 +56,7 @@ export interface Core {
   dbFile: string
   /** The job scheduler; null when jobs are off. */
   jobs: Scheduler | null
+  backups: BackupService
   readonly listenerUrl: string | null
   close(): Promise<void>
 }
@@ -58,15 +71,28 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? defaultLog
   mkdirSync(opts.dataDir, { recursive: true })
   const dbFile = defaultDbFile(opts.dataDir)
+  applyStagedRestore(opts, dbFile, now(), log)
   const open = openDatabase({ file: dbFile, migrationsFolder: opts.migrationsFolder })
   const store = createSqliteStore(open, now, ledgerRules, clickKeys)
+  const releaseLock = holdLock(opts.dataDir, opts.shell, now())
   try {
     const settings = await store.settings.get()
     if (settings.durability === 'full') open.sqlite.pragma('synchronous = FULL')
   } catch (err) {
     await store.close()
+    releaseLock()
     throw err
   }
+  const appSchema = appSchemaVersion(opts.migrationsFolder)
+  const backups = createBackupService({
+    store,
+    files: { check: (file) => checkDatabaseFile(file, appSchema), makeSelfContained },
+    dataDir: opts.dataDir,
+    appVersion: opts.version,
+    now,
+    log,
+    beforeVerify: opts.beforeBackupVerify,
+  })
 
   const checkpointer = await startCheckpointer(dbFile, { writer: open.sqlite, log })
   if (checkpointer) open.sqlite.pragma('wal_autocheckpoint = 0')
@@ -97,6 +123,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     } catch (err) {
       await checkpointer?.stop()
       await store.close()
+      releaseLock()
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new Error(
           'The tracking listener could not start: its port is already in use. Change it with --listener-port or in Settings.',
@@ -110,6 +137,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     store,
     actor: 'owner',
     now,
+    backups,
     info: async () => {
       const s = await store.settings.get()
       return {
@@ -135,7 +163,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const jobMode = opts.jobs ?? (opts.noListener ? 'off' : 'auto')
   const jobs =
-    jobMode === 'off' ? null : createScheduler({ jobs: coreJobs(store), repo: store.jobs, now, log })
+    jobMode === 'off' ? null : createScheduler({ jobs: coreJobs(store, backups), repo: store.jobs, now, log })
   if (jobMode === 'auto') jobs?.start({ tickMs: opts.jobTickMs })
 
   let closed = false
@@ -143,6 +171,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatch: createDispatch(handlers, log),
     store,
     jobs,
+    backups,
     dataDir: opts.dataDir,
     dbFile,
     get listenerUrl() {
@@ -152,10 +181,39 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (closed) return
       closed = true
       await jobs?.stop()
+      await backups.stop()
       unsubscribe()
       if (listener) await listener.close()
       await checkpointer?.stop()
       await store.close()
+      releaseLock()
     },
+  }
+}
+
+/**
+ * A restore staged from the UI (Settings → Backups) is swapped in here, before the database is
+ * opened, so no connection, listener or job ever sees the swap. If it cannot be applied, the app
+ * starts on the current database and the staged file is kept under a "restore-failed" name.
+ */
+function applyStagedRestore(
+  opts: CoreOptions,
+  dbFile: string,
+  at: number,
+  log: (msg: string, err?: unknown) => void,
+): void {
+  const staged = join(opts.dataDir, PENDING_RESTORE)
+  if (!existsSync(staged)) return
+  try {
+    const r = restoreDatabase({ dbFile, source: staged, migrationsFolder: opts.migrationsFolder, now: at })
+    log(
+      `Restored the staged backup (schema ${r.restoredSchema.migrations} → ${r.appSchema.migrations}).` +
+        (r.keptAside ? ` The previous database is kept at ${r.keptAside}` : ''),
+    )
+    clearPendingRestore(opts.dataDir)
+  } catch (err) {
+    log('The staged restore could not be applied; starting on the current database', err)
+    renameSync(staged, join(opts.dataDir, `restore-failed-${at}.sqlite`))
+    clearPendingRestore(opts.dataDir)
   }
 }

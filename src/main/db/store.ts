@@ -193,6 +193,11 @@ export interface JobRepo {
   save(state: JobState): Promise<void>
 }
 
+export interface BackupProgress {
+  totalPages: number
+  remainingPages: number
+}
+
 export interface StatsRepo {
   overview(now: number, days: number): Promise<StatsOverview>
 }
@@ -211,6 +216,12 @@ export interface Store {
   hierarchy: HierarchyRepo
   commissions: CommissionRepo
   jobs: JobRepo
+  /**
+   * An online copy of the whole database into `dest` (a new file) through the writing connection, with
+   * SQLite's backup API: pages are copied a step at a time between other work, and writes made on
+   * this connection meanwhile reach the copy too, so it is consistent as of the last step.
+   */
+  backupTo(dest: string, onProgress?: (p: BackupProgress) => void): Promise<void>
   /** Called after any change to affiliates, the hierarchy, campaigns, links or advertisers. Returns an unsubscribe. */
   onChange(fn: () => void): () => void
   close(): Promise<void>

@@ -18,6 +18,8 @@ import { createStatsSql } from './stats'
 import { createTrackingSql } from './tracking'
 import { get } from './rows'
 
+const BACKUP_PAGES_PER_STEP = 256
+
 export function createSqliteStore(
   open: OpenDatabase,
   now: () => number,
@@ -114,6 +116,16 @@ export function createSqliteStore(
         await conversionWriter.flush()
         return conversions.approveDue(at, limit)
       },
+    },
+    async backupTo(dest, onProgress) {
+      await sqlite.backup(dest, {
+        progress: (p) => {
+          onProgress?.(p)
+          // Pages per step: each step runs between event-loop turns (setImmediate), so a request
+          // waits at most for one step (~1 MB of page copies) before it is served.
+          return BACKUP_PAGES_PER_STEP
+        },
+      })
     },
     async close() {
       await clickWriter.close()

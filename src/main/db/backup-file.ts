@@ -1,0 +1,125 @@
+// What a backup file is worth, asked of SQLite itself: a copy is only trusted after SQLite has read
+// every page of it (integrity_check), found every reference intact (foreign_key_check) and told which
+// migrations built it. These work on files that no running app has open (backups, restores), never
+// on the live database.
+import { closeSync, existsSync, openSync, readSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
+
+/** Which migrations built a database: how many, and the journal time of the newest. */
+export interface SchemaVersion {
+  migrations: number
+  /** drizzle's created_at of the newest applied migration (its journal `when`), 0 for none. */
+  lastMigrationAt: number
+}
+
+export interface FileCheck {
+  ok: boolean
+  /** Why it is not ok, in words an owner can act on; empty when ok. */
+  problems: string[]
+  schema: SchemaVersion | null
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
+
+export function looksLikeSqlite(file: string): boolean {
+  if (!existsSync(file)) return false
+  const head = Buffer.alloc(16)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, head, 0, 16, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return head.equals(SQLITE_MAGIC)
+}
+
+export function appSchemaVersion(migrationsFolder: string): SchemaVersion {
+  const files = readMigrationFiles({ migrationsFolder })
+  return { migrations: files.length, lastMigrationAt: files.at(-1)?.folderMillis ?? 0 }
+}
+
+function schemaOf(db: Database.Database): SchemaVersion {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get()
+  if (!table) return { migrations: 0, lastMigrationAt: 0 }
+  const row = db
+    .prepare(
+      'SELECT count(*) AS n, coalesce(max(CAST(created_at AS INTEGER)), 0) AS at FROM __drizzle_migrations',
+    )
+    .get() as { n: number; at: number }
+  return { migrations: row.n, lastMigrationAt: row.at }
+}
+
+/** Newer than the app: built by migrations this app does not have, so it cannot read it safely. */
+export function isNewerSchema(file: SchemaVersion, app: SchemaVersion): boolean {
+  return file.migrations > app.migrations || file.lastMigrationAt > app.lastMigrationAt
+}
+
+/**
+ * A backup written by the online backup API carries the live database's WAL flag. Switching the copy
+ * to a rollback journal makes it one self-contained file that opens read-only anywhere (a WAL file
+ * needs its -shm beside it). Safe: nobody else has the copy open.
+ */
+export function makeSelfContained(file: string): void {
+  const db = new Database(file)
+  try {
+    db.pragma('journal_mode = DELETE')
+  } finally {
+    db.close()
+  }
+}
+
+/** Opens the file read-only and asks SQLite whether every page and every reference is sound. */
+export function checkDatabaseFile(file: string, app?: SchemaVersion): FileCheck {
+  if (!looksLikeSqlite(file)) {
+    return { ok: false, problems: ['This is not an Affiliate Desk database or backup file.'], schema: null }
+  }
+  let db: Database.Database | null = null
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true })
+    const problems: string[] = []
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map(
+      (r) => r.integrity_check,
+    )
+    if (integrity.length !== 1 || integrity[0] !== 'ok') {
+      problems.push(`SQLite found damage in the file: ${integrity.slice(0, 3).join('; ')}`)
+    }
+    const broken = db.pragma('foreign_key_check') as { table: string }[]
+    if (broken.length) {
+      const tables = [...new Set(broken.map((b) => b.table))].join(', ')
+      problems.push(`${broken.length} row(s) in ${tables} point at rows that do not exist.`)
+    }
+    const schema = schemaOf(db)
+    if (schema.migrations === 0) problems.push('The file holds no Affiliate Desk data (no schema version).')
+    if (app && isNewerSchema(schema, app)) {
+      problems.push(
+        `The file was written by a newer version of Affiliate Desk (schema ${schema.migrations}, this app knows ${app.migrations}). Update the app first.`,
+      )
+    }
+    return { ok: problems.length === 0, problems, schema }
+  } catch (err) {
+    return {
+      ok: false,
+      problems: [`SQLite could not read the file: ${err instanceof Error ? err.message : String(err)}`],
+      schema: null,
+    }
+  } finally {
+    db?.close()
+  }
+}
+
+/**
+ * A consistent copy of a database that another process may be writing (the CLI beside a running
+ * app): one backup step holds a read transaction for the whole copy, so in WAL mode the app keeps
+ * writing and the copy is the snapshot the step began with.
+ */
+export async function copyDatabaseFile(source: string, dest: string): Promise<void> {
+  const db = new Database(source, { readonly: true, fileMustExist: true })
+  try {
+    await db.backup(dest, { progress: () => 0x7fffffff })
+  } finally {
+    db.close()
+  }
+}
