@@ -116,7 +116,9 @@ export function checkDatabaseFile(file: string, app?: SchemaVersion): FileCheck 
  * writing and the copy is the snapshot the step began with.
  */
 export async function copyDatabaseFile(source: string, dest: string): Promise<void> {
-  const db = new Database(source, { readonly: true, fileMustExist: true })
+  // Read-write, though it only reads: a read-only connection cannot recover a WAL left by a crash.
+  const db = new Database(source, { fileMustExist: true })
+  db.pragma('busy_timeout = 5000')
   try {
     await db.backup(dest, { progress: () => 0x7fffffff })
   } finally {
