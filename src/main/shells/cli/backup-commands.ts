@@ -2,7 +2,7 @@
 // (SQLite's backup API from a second connection copies one consistent snapshot); restore replaces
 // the database, so it refuses while an app has the folder open.
 import { randomBytes } from 'node:crypto'
-import { existsSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { isExportFile, readExport, writeExport } from '../../backups/container'
 import { partialName } from '../../backups/names'
@@ -84,6 +84,8 @@ export async function restoreCommand(ctx: CommandContext, file: string): Promise
         'or restore from Settings → Backups in the app.',
     )
   }
+  // Importing onto a new machine: the data folder may not exist yet.
+  mkdirSync(ctx.dataDir, { recursive: true })
   let source = file
   let extracted: string | null = null
   try {
