@@ -198,9 +198,13 @@ export function createBackupService(opts: BackupServiceOptions): BackupService {
 
   function run(trigger: 'manual' | 'scheduled' = 'manual'): Promise<BackupRun> {
     if (stopped) return Promise.reject(conflict('The app is shutting down'))
-    running ??= runOnce(trigger).finally(() => {
-      running = null
-    })
+    if (!running) {
+      // Shown as running from this moment, so a status read right after the request sees it.
+      progress = { phase: 'copying', pagesTotal: 0, pagesDone: 0, startedAt: now() }
+      running = runOnce(trigger).finally(() => {
+        running = null
+      })
+    }
     return running
   }
 
