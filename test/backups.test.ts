@@ -191,8 +191,8 @@ describe('backups', () => {
     const backup = await t.core.backups.run()
     await t.call('affiliates.create', { name: 'Bob', email: 'bob@x.example', code: 'BOB' })
 
-    const staged = await t.call('backups.restore', { file: backup.file! })
-    expect(staged.message).toMatch(/next starts/)
+    const staged = await t.call('backups.restore', { file: backup.file!, when: 'next-start' })
+    expect(staged).toMatchObject({ restored: false, message: expect.stringMatching(/next starts/) })
     expect((await t.call('backups.status', {})).pendingRestore).toMatchObject({ source: backup.file })
     // Nothing changes until the restart.
     expect((await t.call('affiliates.list', {})).total).toBe(2)
@@ -211,6 +211,53 @@ describe('backups', () => {
     expect((await t.call('affiliates.list', {})).total).toBe(2)
   })
 
+  it('restores into the running app: stops the listener and jobs, swaps the database, starts again on it', async () => {
+    const p: Program = await startProgram({ jobs: 'manual' })
+    cleanups.push(() => p.t.close())
+    const first = await click(p.base, p.linkCode)
+    expect(first.status).toBe(302)
+    const backup = await p.t.core.backups.run()
+    const later = await click(p.base, p.linkCode)
+    await p.t.call('affiliates.create', { name: 'Late', email: 'late@x.example', code: 'LATE' })
+    const oldBase = p.t.core.listenerUrl!
+
+    // Calls keep arriving while the restore runs: each is answered, before the swap from the old
+    // data or after it from the restored data, never with an error from a closed database.
+    let done = false
+    const restoring = p.t.call('backups.restore', { file: backup.file! }).finally(() => (done = true))
+    const answers: Promise<string[]>[] = []
+    while (!done) {
+      answers.push(p.t.call('affiliates.list', {}).then((l) => l.rows.map((a) => a.code)))
+      await new Promise((r) => setTimeout(r, 1))
+    }
+    const r = await restoring
+    expect(r).toMatchObject({ restored: true, message: expect.stringMatching(/kept at/) })
+    const seen = await Promise.all(answers)
+    expect(seen.length).toBeGreaterThan(1)
+    expect(seen.at(-1)).not.toContain('LATE')
+    expect((await p.t.call('affiliates.list', {})).rows.map((a) => a.code)).not.toContain('LATE')
+
+    const clicks = await Promise.all(
+      [first.clickId!, later.clickId!].map((id) => p.t.core.store.tracking.findClick(id)),
+    )
+    expect(clicks.map((c) => c !== null)).toEqual([true, false])
+    // The listener is back (tests bind port 0, so at a new address) and records on the restored data.
+    expect(p.t.core.listenerUrl).not.toBeNull()
+    expect(p.t.core.listenerUrl).not.toBe(oldBase)
+    const after = await click(p.t.core.listenerUrl!, p.linkCode)
+    expect(after.status).toBe(302)
+    expect(await p.t.core.store.tracking.findClick(after.clickId!)).not.toBeNull()
+    // Jobs run again, on the new store.
+    await p.t.core.jobs!.tick()
+    expect((await p.t.call('backups.status', {})).lastRestore).toMatchObject({ ok: true })
+
+    const aside = readdirSync(p.t.dir).find((f) => f.startsWith('affiliate-desk.sqlite.before-restore-'))!
+    withReadOnly(join(p.t.dir, aside), (db) => {
+      expect(db.value('SELECT count(*) FROM clicks WHERE click_id = ?', later.clickId)).toBe(1)
+      expect(db.value("SELECT count(*) FROM affiliates WHERE code = 'LATE'")).toBe(1)
+    })
+  })
+
   it('refuses a backup written by a newer version, and a damaged one, before staging anything', async () => {
     const t = await core()
     const backup = await t.core.backups.run()
@@ -220,7 +267,7 @@ describe('backups', () => {
     db.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('future', ?)").run(T0 + 400 * DAY)
     db.close()
 
-    const refused = await t.raw('backups.restore', { file: newer })
+    const refused = await t.raw('backups.restore', { file: newer, when: 'next-start' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(JSON.stringify(refused)).toMatch(/newer version of Affiliate Desk/)
 
@@ -228,6 +275,8 @@ describe('backups', () => {
     writeFileSync(broken, readFileSync(backup.file!))
     damage(broken)
     expect(await t.raw('backups.restore', { file: broken })).toMatchObject({ ok: false })
+    // Refused before anything stopped: the running app still answers on its own data.
+    expect(await t.call('backups.status', {})).toMatchObject({ lastRestore: null })
     expect((await t.call('backups.status', {})).pendingRestore).toBeNull()
     expect(existsSync(join(t.dir, 'restore-pending.sqlite'))).toBe(false)
   })
@@ -250,7 +299,7 @@ describe('backups', () => {
     writeFileSync(truncated, readFileSync(file).subarray(0, -4096))
     expect(JSON.stringify(await b.raw('backups.restore', { file: truncated }))).toMatch(/incomplete/)
 
-    await b.call('backups.restore', { file })
+    await b.call('backups.restore', { file, when: 'next-start' })
     await b.restart()
     expect((await b.call('affiliates.list', {})).rows.map((x) => x.code)).toEqual(['ANN'])
   })

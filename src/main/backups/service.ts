@@ -241,6 +241,7 @@ export function createBackupService(opts: BackupServiceOptions): BackupService {
         nextDueAt: await nextDueAt(),
         backups: list(dir),
         pendingRestore,
+        lastRestore: readLastRestore(dataDir),
       }
     },
     run,
@@ -319,6 +320,27 @@ export function createBackupService(opts: BackupServiceOptions): BackupService {
       stopped = true
       await running
     },
+  }
+}
+
+export interface RestoreOutcome {
+  at: number
+  ok: boolean
+  message: string
+  keptAside: string | null
+}
+
+const LAST_RESTORE = 'last-restore.json'
+
+export function writeLastRestore(dataDir: string, outcome: RestoreOutcome): void {
+  writeFileSync(join(dataDir, LAST_RESTORE), JSON.stringify(outcome))
+}
+
+export function readLastRestore(dataDir: string): RestoreOutcome | null {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, LAST_RESTORE), 'utf8')) as RestoreOutcome
+  } catch {
+    return null
   }
 }
 

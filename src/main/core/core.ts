@@ -7,8 +7,11 @@ import {
   clearPendingRestore,
   createBackupService,
   PENDING_RESTORE,
+  readLastRestore,
+  writeLastRestore,
   type BackupService,
 } from '../backups/service'
+import { conflict, invalid } from '../../shared/errors'
 import { ledgerRules } from '../commissions/policy'
 import { startCheckpointer } from '../db/checkpointer'
 import { appSchemaVersion, checkDatabaseFile, makeSelfContained } from '../db/backup-file'
@@ -66,7 +69,72 @@ export const defaultLog = (msg: string, err?: unknown): void => {
   else console.error(`[affiliate-desk] ${msg}:`, err)
 }
 
+/**
+ * The core the shells hold. Its dispatch, store and listener stay valid across a restore from the
+ * UI: the restore stops everything that uses the database (jobs, backups, listener, checkpointer,
+ * store), swaps the file while nothing has it open, and starts it all again on the restored data.
+ * Calls that arrive meanwhile wait for the swap; tracking requests get a refused connection for
+ * that moment, and senders retry.
+ */
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  const log = opts.log ?? defaultLog
+  let swapping: Promise<void> | null = null
+  const restoreNow = async (file: string): Promise<string> => {
+    if (swapping) throw conflict('A restore is already under way')
+    // Verified and staged first: a refused file never stops the running app.
+    await inner.backups.stageRestore(file)
+    swapping = (async () => {
+      await inner.close()
+      try {
+        inner = await openCore(opts, restoreNow)
+      } catch (err) {
+        // The staged file is gone by now (applied or set aside), so a second start opens what is there.
+        log('starting again after the restore failed; retrying once', err)
+        inner = await openCore(opts, restoreNow)
+      }
+    })()
+    try {
+      await swapping
+    } finally {
+      swapping = null
+    }
+    const outcome = readLastRestore(opts.dataDir)
+    if (!outcome || !outcome.ok) {
+      throw invalid(outcome?.message ?? 'The restore did not complete; the current data was kept.')
+    }
+    return outcome.message
+  }
+  let inner = await openCore(opts, restoreNow)
+  let closed = false
+  return {
+    dispatch: async (method, input) => {
+      if (swapping) await swapping
+      return inner.dispatch(method, input)
+    },
+    get store() {
+      return inner.store
+    },
+    get jobs() {
+      return inner.jobs
+    },
+    get backups() {
+      return inner.backups
+    },
+    dataDir: inner.dataDir,
+    dbFile: inner.dbFile,
+    get listenerUrl() {
+      return inner.listenerUrl
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      if (swapping) await swapping.catch(() => {})
+      await inner.close()
+    },
+  }
+}
+
+async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise<string>): Promise<Core> {
   const now = opts.now ?? Date.now
   const log = opts.log ?? defaultLog
   mkdirSync(opts.dataDir, { recursive: true })
@@ -138,6 +206,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     actor: 'owner',
     now,
     backups,
+    restoreNow,
     info: async () => {
       const s = await store.settings.get()
       return {
@@ -206,14 +275,27 @@ function applyStagedRestore(
   if (!existsSync(staged)) return
   try {
     const r = restoreDatabase({ dbFile, source: staged, migrationsFolder: opts.migrationsFolder, now: at })
-    log(
-      `Restored the staged backup (schema ${r.restoredSchema.migrations} → ${r.appSchema.migrations}).` +
-        (r.keptAside ? ` The previous database is kept at ${r.keptAside}` : ''),
-    )
+    const message =
+      'Restored' +
+      (r.restoredSchema.migrations < r.appSchema.migrations
+        ? ` and upgraded (schema ${r.restoredSchema.migrations} → ${r.appSchema.migrations})`
+        : '') +
+      '.' +
+      (r.keptAside ? ` The data it replaced is kept at ${r.keptAside}` : '')
+    log(message)
+    writeLastRestore(opts.dataDir, { at, ok: true, message, keptAside: r.keptAside })
     clearPendingRestore(opts.dataDir)
   } catch (err) {
     log('The staged restore could not be applied; starting on the current database', err)
-    renameSync(staged, join(opts.dataDir, `restore-failed-${at}.sqlite`))
+    const kept = join(opts.dataDir, `restore-failed-${at}.sqlite`)
+    renameSync(staged, kept)
+    const reason = err instanceof Error ? err.message : String(err)
+    writeLastRestore(opts.dataDir, {
+      at,
+      ok: false,
+      message: `The restore failed and the current data was kept: ${reason}`,
+      keptAside: null,
+    })
     clearPendingRestore(opts.dataDir)
   }
 }

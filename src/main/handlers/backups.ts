@@ -14,7 +14,10 @@ export function backupHandlers(
       void backups.run('manual')
       return { started: !already }
     },
-    'backups.restore': async ({ file }) => ({ scheduled: true, message: await backups.stageRestore(file) }),
+    'backups.restore': async ({ file, when }) =>
+      when === 'now'
+        ? { restored: true, message: await ctx.restoreNow(file) }
+        : { restored: false, message: await backups.stageRestore(file) },
     'backups.cancelRestore': async () => ({ cancelled: backups.cancelRestore() }),
     'backups.export': ({ file }) => backups.exportTo(file),
   }

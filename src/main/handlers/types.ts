@@ -11,6 +11,8 @@ export interface HandlerContext {
   info: () => Promise<Handlers['app.info'] extends (i: never) => Promise<infer O> ? O : never>
   /** Backups, exports and staged restores of this program's database. */
   backups: BackupService
+  /** Restores a backup or export file into the running app (stop, swap, reopen); resolves with what happened. */
+  restoreNow: (file: string) => Promise<string>
   /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
   onSettingsChanged: () => Promise<void>
 }

@@ -55,6 +55,10 @@ export const backupStatusSchema = z.object({
   backups: z.array(backupEntrySchema),
   /** A restore staged from the UI, applied when the app next starts. */
   pendingRestore: z.object({ source: z.string(), stagedAt: timestamp }).nullable(),
+  /** How the last restore went (the data it replaced is kept aside, never deleted). */
+  lastRestore: z
+    .object({ at: timestamp, ok: z.boolean(), message: z.string(), keptAside: z.string().nullable() })
+    .nullable(),
 })
 export type BackupStatus = z.infer<typeof backupStatusSchema>
 
@@ -63,12 +67,13 @@ export const backupMethods = {
   /** Starts a backup now and returns at once; follow it with backups.status. */
   'backups.run': method(z.object({}).strict(), z.object({ started: z.boolean() })),
   /**
-   * Checks a backup or export file (integrity, references, schema not newer than the app) and stages
-   * it; the app swaps it in when it next starts, keeping the current database aside.
+   * Checks a backup or export file (integrity, references, schema not newer than the app), then
+   * either restores it now (the app stops its listener and jobs, swaps the database, upgrades it if
+   * older, and starts again) or stages it for the next start. The current database is kept aside.
    */
   'backups.restore': method(
-    z.object({ file: filePath }).strict(),
-    z.object({ scheduled: z.literal(true), message: z.string() }),
+    z.object({ file: filePath, when: z.enum(['now', 'next-start']).default('now') }).strict(),
+    z.object({ restored: z.boolean(), message: z.string() }),
   ),
   'backups.cancelRestore': method(z.object({}).strict(), z.object({ cancelled: z.boolean() })),
   /** Writes the whole program (a verified backup and its manifest) to one portable file. */

@@ -74,6 +74,14 @@ export function BackupsSection({ initial }: { initial: Settings }) {
             </dd>
             <dt>Last backup</dt>
             <dd data-testid="backup-last">{lastRunText(status.data.last)}</dd>
+            {status.data.lastRestore ? (
+              <>
+                <dt>Last restore</dt>
+                <dd>
+                  {formatDateTime(status.data.lastRestore.at)} — {status.data.lastRestore.message}
+                </dd>
+              </>
+            ) : null}
           </dl>
           <div className="form-actions">
             <button
@@ -247,15 +255,16 @@ function BackupList({ status, ...actions }: { status: BackupStatus } & ActionPro
       {confirm ? (
         <ConfirmDialog
           title="Restore this backup?"
-          confirmLabel="Restore at next start"
+          confirmLabel="Restore now"
           danger
           busy={busy}
           onConfirm={() => void restore(confirm)}
           onCancel={() => setConfirm(null)}
         >
           <p>
-            The backup is checked now and replaces the current data when Affiliate Desk next starts.
-            Everything recorded after it was taken is kept aside in the data folder, not deleted.
+            The backup is checked first. Then tracking pauses for a moment while the app swaps in the backup
+            and starts again on it. Everything recorded after it was taken is kept aside in the data folder,
+            not deleted.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -313,7 +322,7 @@ function RestoreAndExport({
         <Field
           label="Restore or import from a file"
           className="span-2"
-          hint="A backup or an export from another machine. It is checked now (integrity, and not newer than this app) and applied at the next start; an older one is upgraded."
+          hint="A backup or an export from another machine. It is checked first (integrity, and not newer than this app), then replaces the current data, which is kept aside; an older one is upgraded."
         >
           {(p) => (
             <input
@@ -331,7 +340,7 @@ function RestoreAndExport({
             disabled={busy !== null || restoreFile.trim() === ''}
             onClick={() => void act('restore')}
           >
-            {busy === 'restore' ? 'Checking…' : 'Restore at next start'}
+            {busy === 'restore' ? 'Restoring…' : 'Restore now'}
           </button>
         </div>
         <Field
