@@ -61,46 +61,48 @@ export function BackupsSection({ initial }: { initial: Settings }) {
       <ErrorSummary error={error ?? status.error} action="Backups" />
       {status.data ? (
         <>
-          <dl className="facts">
-            <dt>Folder</dt>
-            <dd>
-              <code>{status.data.folder}</code>
-            </dd>
-            <dt>Next scheduled backup</dt>
-            <dd>
-              {status.data.nextDueAt === null
-                ? 'Off'
-                : `${formatDateTime(status.data.nextDueAt)} (checked every 15 minutes while the app runs)`}
-            </dd>
-            <dt>Last backup</dt>
-            <dd data-testid="backup-last">{lastRunText(status.data.last)}</dd>
-            {status.data.lastRestore ? (
-              <>
-                <dt>Last restore</dt>
-                <dd>
-                  {formatDateTime(status.data.lastRestore.at)} — {status.data.lastRestore.message}
-                </dd>
-              </>
-            ) : null}
-          </dl>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={running !== null}
-              onClick={() => void backUpNow()}
-            >
-              {running ? progressLabel(running) : 'Back up now'}
-            </button>
-            {running ? (
-              <progress
-                max={Math.max(1, running.pagesTotal)}
-                value={running.pagesDone}
-                aria-label="Backup progress"
-              />
-            ) : null}
+          <div className="backups-block">
+            <dl className="facts">
+              <dt>Folder</dt>
+              <dd>
+                <code>{status.data.folder}</code>
+              </dd>
+              <dt>Next scheduled backup</dt>
+              <dd>
+                {status.data.nextDueAt === null
+                  ? 'Off'
+                  : `${formatDateTime(status.data.nextDueAt)} (checked every 15 minutes while the app runs)`}
+              </dd>
+              <dt>Last backup</dt>
+              <dd data-testid="backup-last">{lastRunText(status.data.last)}</dd>
+              {status.data.lastRestore ? (
+                <>
+                  <dt>Last restore</dt>
+                  <dd>
+                    {formatDateTime(status.data.lastRestore.at)} — {status.data.lastRestore.message}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            <div className="form-actions">
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={running !== null}
+                onClick={() => void backUpNow()}
+              >
+                {running ? progressLabel(running) : 'Back up now'}
+              </button>
+              {running ? (
+                <progress
+                  max={Math.max(1, running.pagesTotal)}
+                  value={running.pagesDone}
+                  aria-label="Backup progress"
+                />
+              ) : null}
+            </div>
+            <BackupList status={status.data} onNotice={setNotice} onError={setError} onChanged={reload} />
           </div>
-          <BackupList status={status.data} onNotice={setNotice} onError={setError} onChanged={reload} />
           <RestoreAndExport
             pending={status.data.pendingRestore}
             onNotice={setNotice}
@@ -303,7 +305,7 @@ function RestoreAndExport({
   }
 
   return (
-    <div className="form">
+    <div className="form backups-block">
       {pending ? (
         <p className="callout callout-warning" role="alert">
           A restore of <code>{pending.source}</code> is staged: it replaces the current data when Affiliate
