@@ -11,7 +11,8 @@ export function backupHandlers(
     'backups.run': async () => {
       const already = (await backups.status()).running !== null
       // The backup goes on after the answer; the UI follows it with backups.status.
-      void backups.run('manual')
+      // Its outcome (ok or failed) is kept for backups.status; a refusal while shutting down is not news.
+      backups.run('manual').catch(() => {})
       return { started: !already }
     },
     'backups.restore': async ({ file, when }) =>
