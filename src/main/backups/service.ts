@@ -29,7 +29,8 @@ export interface SchemaVersion {
 
 /** SQLite's verdict on a closed file (implemented in db/backup-file.ts). */
 export interface BackupFiles {
-  check(file: string): { ok: boolean; problems: string[]; schema: SchemaVersion | null }
+  /** May take seconds on a large file; implementations keep it off the event loop. */
+  check(file: string): Promise<{ ok: boolean; problems: string[]; schema: SchemaVersion | null }>
   makeSelfContained(file: string): void
 }
 
@@ -128,7 +129,7 @@ export function createBackupService(opts: BackupServiceOptions): BackupService {
       progress = { phase: 'verifying', pagesTotal: pages, pagesDone: pages, startedAt }
       files.makeSelfContained(tmp)
       opts.beforeVerify?.(tmp)
-      const check = files.check(tmp)
+      const check = await files.check(tmp)
       if (!check.ok) throw new Error(`verification failed: ${check.problems.join(' ')}`)
       if (existsSync(finalFile)) throw new Error(`${finalFile} already exists`)
       renameSync(tmp, finalFile)
@@ -260,7 +261,7 @@ export function createBackupService(opts: BackupServiceOptions): BackupService {
       const partial = join(dirname(out), partialName(basename(out), randomBytes(4).toString('hex')))
       try {
         await copyVerified(db, at)
-        const schema = files.check(db).schema!
+        const schema = (await files.check(db)).schema!
         const manifest = await writeExport(db, partial, {
           appVersion: opts.appVersion,
           schema,
@@ -295,7 +296,7 @@ export function createBackupService(opts: BackupServiceOptions): BackupService {
         if (await isExportFile(source)) await readExport(source, tmp)
         else copyFileSync(source, tmp)
         files.makeSelfContained(tmp)
-        const check = files.check(tmp)
+        const check = await files.check(tmp)
         if (!check.ok) throw invalid(`This file cannot be restored: ${check.problems.join(' ')}`)
         renameSync(tmp, pendingFile)
         writeFileSync(pendingInfo, JSON.stringify({ source, stagedAt: now() }))

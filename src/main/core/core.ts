@@ -14,7 +14,7 @@ import {
 import { conflict, invalid } from '../../shared/errors'
 import { ledgerRules } from '../commissions/policy'
 import { startCheckpointer } from '../db/checkpointer'
-import { appSchemaVersion, checkDatabaseFile, makeSelfContained } from '../db/backup-file'
+import { appSchemaVersion, checkDatabaseFileOffThread, makeSelfContained } from '../db/backup-file'
 import { defaultDbFile, openDatabase } from '../db/open'
 import { restoreDatabase } from '../db/restore'
 import { createSqliteStore } from '../db/sqlite/store'
@@ -154,7 +154,7 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
   const appSchema = appSchemaVersion(opts.migrationsFolder)
   const backups = createBackupService({
     store,
-    files: { check: (file) => checkDatabaseFile(file, appSchema), makeSelfContained },
+    files: { check: (file) => checkDatabaseFileOffThread(file, appSchema), makeSelfContained },
     dataDir: opts.dataDir,
     appVersion: opts.version,
     now,
