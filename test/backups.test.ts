@@ -206,6 +206,8 @@ describe('backups', () => {
     withReadOnly(join(t.dir, aside[0]!), (db) => {
       expect(db.all('SELECT code FROM affiliates ORDER BY code')).toEqual([{ code: 'ANN' }, { code: 'BOB' }])
     })
+    const audit = await t.call('audit.list', { page: 0, pageSize: 5, entity: 'database' })
+    expect(audit.rows[0]).toMatchObject({ action: 'backups.restore', after: { restoredFrom: backup.file } })
     // New work after the restore lands in the restored database.
     await t.call('affiliates.create', { name: 'Cy', email: 'cy@x.example', code: 'CY' })
     expect((await t.call('affiliates.list', {})).total).toBe(2)

@@ -345,6 +345,16 @@ export function readLastRestore(dataDir: string): RestoreOutcome | null {
   }
 }
 
+/** The file the owner chose for the staged restore (the staged copy lives in the data folder). */
+export function readPendingSource(dataDir: string): string | null {
+  try {
+    return (JSON.parse(readFileSync(join(dataDir, PENDING_RESTORE_INFO), 'utf8')) as { source: string })
+      .source
+  } catch {
+    return null
+  }
+}
+
 /** Clears a staged restore after the core applied it (or gave up on it). */
 export function clearPendingRestore(dataDir: string): void {
   rmSync(join(dataDir, PENDING_RESTORE), { force: true })

@@ -8,8 +8,10 @@ import {
   createBackupService,
   PENDING_RESTORE,
   readLastRestore,
+  readPendingSource,
   writeLastRestore,
   type BackupService,
+  type RestoreOutcome,
 } from '../backups/service'
 import { conflict, invalid } from '../../shared/errors'
 import { ledgerRules } from '../commissions/policy'
@@ -139,11 +141,22 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
   const log = opts.log ?? defaultLog
   mkdirSync(opts.dataDir, { recursive: true })
   const dbFile = defaultDbFile(opts.dataDir)
-  applyStagedRestore(opts, dbFile, now(), log)
+  const restored = applyStagedRestore(opts, dbFile, now(), log)
   const open = openDatabase({ file: dbFile, migrationsFolder: opts.migrationsFolder })
   const store = createSqliteStore(open, now, ledgerRules, clickKeys)
   const releaseLock = holdLock(opts.dataDir, opts.shell, now())
   try {
+    // In the restored database's own history, so the owner sees when and from what it came back.
+    if (restored?.ok) {
+      await store.audit.record({
+        actor: 'owner',
+        action: 'backups.restore',
+        entity: 'database',
+        entityId: null,
+        before: { keptAside: restored.keptAside },
+        after: { restoredFrom: restored.source, message: restored.message },
+      })
+    }
     const settings = await store.settings.get()
     if (settings.durability === 'full') open.sqlite.pragma('synchronous = FULL')
   } catch (err) {
@@ -270,9 +283,10 @@ function applyStagedRestore(
   dbFile: string,
   at: number,
   log: (msg: string, err?: unknown) => void,
-): void {
+): (RestoreOutcome & { source: string }) | null {
   const staged = join(opts.dataDir, PENDING_RESTORE)
-  if (!existsSync(staged)) return
+  if (!existsSync(staged)) return null
+  const source = readPendingSource(opts.dataDir) ?? staged
   try {
     const r = restoreDatabase({ dbFile, source: staged, migrationsFolder: opts.migrationsFolder, now: at })
     const message =
@@ -283,8 +297,10 @@ function applyStagedRestore(
       '.' +
       (r.keptAside ? ` The data it replaced is kept at ${r.keptAside}` : '')
     log(message)
-    writeLastRestore(opts.dataDir, { at, ok: true, message, keptAside: r.keptAside })
+    const outcome = { at, ok: true, message, keptAside: r.keptAside }
+    writeLastRestore(opts.dataDir, outcome)
     clearPendingRestore(opts.dataDir)
+    return { ...outcome, source }
   } catch (err) {
     log('The staged restore could not be applied; starting on the current database', err)
     const kept = join(opts.dataDir, `restore-failed-${at}.sqlite`)
@@ -297,5 +313,6 @@ function applyStagedRestore(
       keptAside: null,
     })
     clearPendingRestore(opts.dataDir)
+    return null
   }
 }

@@ -77,7 +77,11 @@ export function restoreDatabase(opts: {
 
   let keptAside: string | null = null
   if (existsSync(dbFile)) {
-    foldWal(dbFile)
+    try {
+      foldWal(dbFile)
+    } catch {
+      // A damaged database (often the reason to restore) may not open: its WAL moves aside with it.
+    }
     keptAside = `${dbFile}.before-restore-${stamp(opts.now)}`
     moveWithSideFiles(dbFile, keptAside)
   }

@@ -85,6 +85,15 @@ export interface SettingsRepo {
 
 export interface AuditRepo {
   list(q: { page: number; pageSize: number; entity?: string }): Promise<MethodOutput<'audit.list'>>
+  /** Records a change that is not a row of its own (a restore of the whole database). */
+  record(entry: {
+    actor: Actor
+    action: string
+    entity: string
+    entityId: string | null
+    before?: unknown
+    after?: unknown
+  }): Promise<void>
 }
 
 /** What the listener needs to authenticate an advertiser's postback or script call. */

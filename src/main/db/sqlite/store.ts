@@ -80,7 +80,7 @@ export function createSqliteStore(
         return updated
       },
     },
-    audit: createAuditRepo(db),
+    audit: createAuditRepo(db, now),
     hierarchy: createHierarchyRepo({
       db,
       sqlite,
