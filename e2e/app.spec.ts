@@ -205,6 +205,21 @@ test('Settings show the data folder and save changes', async ({ app, page }) => 
   await expect(page.getByRole('radio', { name: /Full/ })).toBeChecked()
 })
 
+test('Settings → Backups backs up on demand and lists the verified backup', async ({ app, page }) => {
+  await open(page, app, 'Settings')
+  const backups = page.getByRole('region', { name: 'Backups' })
+  await expect(backups.getByText(`${app.dataDir}/backups`, { exact: true })).toBeVisible()
+  await backups.getByRole('button', { name: 'Back up now' }).click()
+  await expect(page.getByTestId('backup-last')).toContainText('Backup verified and saved.')
+  await expect(backups.getByRole('table', { name: 'Backups' }).getByRole('row')).not.toHaveCount(1)
+  await expect(backups.getByRole('button', { name: 'Back up now' })).toBeEnabled()
+  // A file that is not a backup is refused with the reason, and nothing is restored.
+  await backups.getByLabel('Restore or import from a file').fill(`${app.dataDir}/missing.sqlite`)
+  await backups.getByRole('button', { name: 'Restore now' }).click()
+  await expect(backups.getByRole('alert')).toContainText('does not exist')
+  await page.screenshot({ path: artifact('backups.png'), fullPage: true })
+})
+
 test('the audit log lists changes with a before/after view', async ({ app, page }) => {
   await open(page, app, 'Affiliates')
   await page.getByRole('button', { name: 'New affiliate' }).click()

@@ -5,8 +5,16 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore } from './core/core'
 import { MigrationError } from './db/open'
+import { RestoreError } from './db/restore'
 import { seedDemo } from './demo/seed'
 import { parseCommand, USAGE } from './shells/cli/args'
+import {
+  backupCommand,
+  CommandError,
+  exportCommand,
+  restoreCommand,
+  type CommandContext,
+} from './shells/cli/backup-commands'
 import { defaultDataDir } from './shells/cli/data-dir'
 import { startUiServer } from './shells/http-ui/server'
 
@@ -41,6 +49,27 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const dataDir = resolve(cmd.dataDir ?? defaultDataDir())
+  if (cmd.kind === 'backup' || cmd.kind === 'export' || cmd.kind === 'restore') {
+    const ctx: CommandContext = {
+      dataDir,
+      migrationsFolder,
+      appVersion: version(),
+      now: Date.now(),
+      out: (line) => console.log(line),
+    }
+    try {
+      if (cmd.kind === 'backup') await backupCommand(ctx, resolve(cmd.out))
+      else if (cmd.kind === 'export') await exportCommand(ctx, resolve(cmd.out))
+      else await restoreCommand(ctx, resolve(cmd.file))
+      return 0
+    } catch (err) {
+      if (err instanceof CommandError || err instanceof RestoreError) {
+        console.error(err.message)
+        return 1
+      }
+      throw err
+    }
+  }
   const core = await createCore({
     dataDir,
     migrationsFolder,

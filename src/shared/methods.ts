@@ -38,6 +38,11 @@ export const METHOD_NAMES = [
   'review.list',
   'review.detail',
   'review.decide',
+  'backups.status',
+  'backups.run',
+  'backups.restore',
+  'backups.cancelRestore',
+  'backups.export',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

@@ -88,6 +88,15 @@ export interface SettingsRepo {
 
 export interface AuditRepo {
   list(q: { page: number; pageSize: number; entity?: string }): Promise<MethodOutput<'audit.list'>>
+  /** Records a change that is not a row of its own (a restore of the whole database). */
+  record(entry: {
+    actor: Actor
+    action: string
+    entity: string
+    entityId: string | null
+    before?: unknown
+    after?: unknown
+  }): Promise<void>
 }
 
 /** What the listener needs to authenticate an advertiser's postback or script call. */
@@ -209,6 +218,11 @@ export interface JobRepo {
   save(state: JobState): Promise<void>
 }
 
+export interface BackupProgress {
+  totalPages: number
+  remainingPages: number
+}
+
 export interface StatsRepo {
   overview(now: number, days: number): Promise<StatsOverview>
 }
@@ -228,6 +242,12 @@ export interface Store {
   commissions: CommissionRepo
   review: ReviewRepo
   jobs: JobRepo
+  /**
+   * An online copy of the whole database into `dest` (a new file) through the writing connection, with
+   * SQLite's backup API: pages are copied a step at a time between other work, and writes made on
+   * this connection meanwhile reach the copy too, so it is consistent as of the last step.
+   */
+  backupTo(dest: string, onProgress?: (p: BackupProgress) => void): Promise<void>
   /** Called after any change to affiliates, the hierarchy, campaigns, links or advertisers. Returns an unsubscribe. */
   onChange(fn: () => void): () => void
   close(): Promise<void>

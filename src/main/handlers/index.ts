@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import { affiliateHandlers } from './affiliates'
 import { advertiserHandlers } from './advertisers'
+import { backupHandlers } from './backups'
 import { campaignHandlers } from './campaigns'
 import { commissionHandlers } from './commissions'
 import { conversionHandlers } from './conversions'
@@ -22,6 +23,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...conversionHandlers(ctx),
     ...commissionHandlers(ctx),
     ...reviewHandlers(ctx),
+    ...backupHandlers(ctx),
   }
 }
 

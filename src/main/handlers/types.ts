@@ -1,4 +1,5 @@
 import type { Handlers, MethodName } from '../../shared/contract'
+import type { BackupService } from '../backups/service'
 import type { Store } from '../db/store'
 
 export interface HandlerContext {
@@ -8,6 +9,10 @@ export interface HandlerContext {
   /** The core's clock, so tests can move time. */
   now: () => number
   info: () => Promise<Handlers['app.info'] extends (i: never) => Promise<infer O> ? O : never>
+  /** Backups, exports and staged restores of this program's database. */
+  backups: BackupService
+  /** Restores a backup or export file into the running app (stop, swap, reopen); resolves with what happened. */
+  restoreNow: (file: string) => Promise<string>
   /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
   onSettingsChanged: () => Promise<void>
 }

@@ -1,4 +1,5 @@
 // The jobs the core schedules.
+import type { BackupService } from '../backups/service'
 import type { Store } from '../db/store'
 import type { JobDefinition } from './scheduler'
 
@@ -7,7 +8,18 @@ const MINUTE = 60_000
 /** Conversions approved per store call: small enough that clicks and postbacks keep flowing between chunks. */
 export const APPROVE_CHUNK = 500
 
-export function coreJobs(store: Store): JobDefinition[] {
+export function coreJobs(store: Store, backups?: Pick<BackupService, 'runIfDue'>): JobDefinition[] {
+  const backupJob: JobDefinition[] = backups
+    ? [
+        {
+          // Checks often and backs up when the newest backup is older than Settings → Backups asks,
+          // so a changed schedule or a machine that slept catches up within a quarter of an hour.
+          name: 'backup',
+          everyMs: 15 * MINUTE,
+          run: (now) => backups.runIfDue(now),
+        },
+      ]
+    : []
   return [
     {
       // Pending, unflagged conversions whose hold period has passed. Flagged ones wait for a person.
@@ -32,5 +44,6 @@ export function coreJobs(store: Store): JobDefinition[] {
         return `pruned ${await store.tracking.pruneNonces(now)}`
       },
     },
+    ...backupJob,
   ]
 }

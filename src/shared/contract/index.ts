@@ -9,6 +9,7 @@ import { advertiserMethods } from './advertisers'
 import { affiliateMethods } from './affiliates'
 import { appMethods } from './app'
 import { auditMethods } from './audit'
+import { backupMethods } from './backups'
 import { campaignMethods } from './campaigns'
 import { commissionMethods } from './commissions'
 import { conversionMethods } from './conversions'
@@ -21,6 +22,13 @@ import { statsMethods } from './stats'
 export { advertiserSchema, postbackSetupSchema, type Advertiser, type PostbackSetup } from './advertisers'
 export { affiliateSchema, type Affiliate } from './affiliates'
 export { auditEntrySchema, type AuditEntry } from './audit'
+export {
+  backupEntrySchema,
+  backupStatusSchema,
+  type BackupEntry,
+  type BackupRun,
+  type BackupStatus,
+} from './backups'
 export { campaignSchema, type Campaign } from './campaigns'
 export {
   balanceSchema,
@@ -57,6 +65,7 @@ export const contract = {
   ...conversionMethods,
   ...commissionMethods,
   ...reviewMethods,
+  ...backupMethods,
 } as const
 
 export type Contract = typeof contract

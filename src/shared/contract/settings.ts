@@ -13,6 +13,11 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/** POSIX (/...) or Windows (C:\\... or \\\\server\\share) absolute paths; the renderer has no node:path. */
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')
+}
+
 export const settingsSchema = z.object({
   listenerPort: z.number().int().min(1).max(65535),
   listenerHost: z.string(),
@@ -30,6 +35,17 @@ export const settingsSchema = z.object({
   timeZone: z
     .string()
     .refine(isTimeZone, 'Not a time zone this computer knows (use an IANA name like Europe/Berlin)'),
+  /** Where scheduled and on-demand backups go; null = the "backups" folder inside the data folder. */
+  backupFolder: z.string().nullable(),
+  /** Hours between scheduled backups; 0 = no scheduled backups. */
+  backupEveryHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30),
+  /** Retention: the newest backup of each of this many days, and of this many weeks. */
+  backupKeepDaily: z.number().int().min(0).max(366),
+  backupKeepWeekly: z.number().int().min(0).max(520),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -47,6 +63,17 @@ export const settingsMethods = {
         postbacksPerMinutePerIp: settingsSchema.shape.postbacksPerMinutePerIp.optional(),
         geoipFile: z.string().trim().max(1000).nullable().optional(),
         timeZone: settingsSchema.shape.timeZone.optional(),
+        backupFolder: z
+          .string()
+          .trim()
+          .min(1)
+          .max(1000)
+          .refine(isAbsolutePath, 'Use a full folder path, such as /home/me/Backups or D:\\Backups')
+          .nullable()
+          .optional(),
+        backupEveryHours: settingsSchema.shape.backupEveryHours.optional(),
+        backupKeepDaily: settingsSchema.shape.backupKeepDaily.optional(),
+        backupKeepWeekly: settingsSchema.shape.backupKeepWeekly.optional(),
       })
       .strict(),
     settingsSchema,

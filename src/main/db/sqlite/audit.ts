@@ -36,8 +36,11 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-export function createAuditRepo(db: Drizzle): AuditRepo {
+export function createAuditRepo(db: Drizzle, now: () => number): AuditRepo {
   return {
+    async record(entry) {
+      writeAudit(db, now(), entry)
+    },
     async list({ page, pageSize, entity }) {
       const where = entity ? eq(auditLog.entity, entity) : undefined
       const rows = db

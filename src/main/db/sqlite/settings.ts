@@ -16,6 +16,10 @@ export const DEFAULT_SETTINGS: Settings = {
   postbacksPerMinutePerIp: 60_000,
   geoipFile: null,
   timeZone: 'UTC',
+  backupFolder: null,
+  backupEveryHours: 24,
+  backupKeepDaily: 7,
+  backupKeepWeekly: 4,
 }
 
 export function createSettingsRepo(db: Drizzle, now: () => number): SettingsRepo {

@@ -20,6 +20,8 @@ import type { SecretSealer } from '../../secrets/secret-box'
 import { createTrackingSql } from './tracking'
 import { get } from './rows'
 
+const BACKUP_PAGES_PER_STEP = 256
+
 export function createSqliteStore(
   open: OpenDatabase,
   now: () => number,
@@ -81,7 +83,7 @@ export function createSqliteStore(
         return updated
       },
     },
-    audit: createAuditRepo(db),
+    audit: createAuditRepo(db, now),
     hierarchy: createHierarchyRepo({
       db,
       sqlite,
@@ -118,6 +120,16 @@ export function createSqliteStore(
         await conversionWriter.flush()
         return conversions.approveDue(at, limit)
       },
+    },
+    async backupTo(dest, onProgress) {
+      await sqlite.backup(dest, {
+        progress: (p) => {
+          onProgress?.(p)
+          // Pages per step: each step runs between event-loop turns (setImmediate), so a request
+          // waits at most for one step (~1 MB of page copies) before it is served.
+          return BACKUP_PAGES_PER_STEP
+        },
+      })
     },
     async close() {
       await clickWriter.close()

@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util'
 export type Command =
   | { kind: 'serve'; dataDir?: string; port: number; listenerPort?: number; demo: boolean; open: boolean }
   | { kind: 'demo'; dataDir?: string }
+  | { kind: 'backup'; dataDir?: string; out: string }
+  | { kind: 'export'; dataDir?: string; out: string }
+  | { kind: 'restore'; dataDir?: string; file: string }
   | { kind: 'help' }
   | { kind: 'version' }
 
@@ -13,6 +16,14 @@ export const USAGE = `Usage:
       (default from Settings, 8787). --demo fills an empty data folder with a demo program first.
   affiliate-desk demo --data-dir DIR
       Create a believable demo program in DIR (refuses a folder that already has data).
+  affiliate-desk backup --out FILE [--data-dir DIR]
+      Write a verified backup of the database to FILE (a new file). Works while the app runs.
+  affiliate-desk export --out FILE [--data-dir DIR]
+      Write the whole program to one portable file (a verified backup with a manifest and
+      checksum) to move it to another machine.
+  affiliate-desk restore FILE [--data-dir DIR]
+      Replace the database with a backup or an export file (import). The app must be stopped;
+      the current database is kept aside, and an older backup is upgraded.
   affiliate-desk --version | --help
 
 The data folder defaults to the OS's per-user app data folder; --data-dir or
@@ -36,6 +47,7 @@ export function parseCommand(argv: string[]): Command {
       port: { type: 'string' },
       'listener-port': { type: 'string' },
       demo: { type: 'boolean', default: false },
+      out: { type: 'string' },
       open: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -44,9 +56,19 @@ export function parseCommand(argv: string[]): Command {
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
   const [cmd = 'help', ...rest] = positionals
-  if (rest.length) throw new Error(`Unexpected argument "${rest[0]}"`)
   const dataDir = values['data-dir']
+  if (cmd === 'restore' || cmd === 'import') {
+    if (rest.length !== 1) throw new Error(`${cmd} needs exactly one FILE`)
+    return { kind: 'restore', dataDir, file: rest[0]! }
+  }
+  if (rest.length) throw new Error(`Unexpected argument "${rest[0]}"`)
   switch (cmd) {
+    case 'backup':
+    case 'export':
+      if (!values.out) throw new Error(`${cmd} needs --out FILE`)
+      return cmd === 'backup'
+        ? { kind: 'backup', dataDir, out: values.out }
+        : { kind: 'export', dataDir, out: values.out }
     case 'serve':
       return {
         kind: 'serve',

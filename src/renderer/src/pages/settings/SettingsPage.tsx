@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../forms/ErrorSummary'
 import { CurrencyField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import { PageHeader } from '../../ui/PageHeader'
+import { BackupsSection } from './BackupsSection'
 import { settingsToForm, toSettingsUpdate, type SettingsFormValues } from './settingsForm'
 
 type AppInfo = MethodOutput<'app.info'>
@@ -96,9 +97,12 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
           </dd>
         </dl>
         <p className="fieldset-hint">
-          Back up the data folder to back up everything: all records live in that one database.
+          All records live in that one database. Backups below copy it safely while the app runs; copying the
+          folder by hand while the app runs can capture a half-written state.
         </p>
       </section>
+
+      <BackupsSection initial={initial} />
 
       <form className="form" onSubmit={onSubmit} noValidate aria-label="Settings">
         <ErrorSummary

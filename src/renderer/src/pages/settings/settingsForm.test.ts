@@ -13,6 +13,10 @@ const saved: Settings = {
   postbacksPerMinutePerIp: 60_000,
   geoipFile: null,
   timeZone: 'UTC',
+  backupFolder: null,
+  backupEveryHours: 24,
+  backupKeepDaily: 7,
+  backupKeepWeekly: 4,
 }
 
 describe('toSettingsUpdate', () => {
