@@ -75,6 +75,14 @@ export type InactiveUplineMode = (typeof INACTIVE_UPLINE_MODES)[number]
 export const DURABILITIES = ['normal', 'full'] as const
 export type Durability = (typeof DURABILITIES)[number]
 
+/**
+ * What sits between the internet and the listener, which decides the forwarding headers we believe:
+ * cloudflared (CF-Connecting-IP, set by Cloudflare's edge), ngrok or another reverse proxy
+ * (X-Forwarded-For, right-most untrusted hop), or none (the socket's address only).
+ */
+export const TUNNEL_KINDS = ['cloudflared', 'ngrok', 'proxy', 'none'] as const
+export type TunnelKind = (typeof TUNNEL_KINDS)[number]
+
 /** Commission levels one conversion can pay: the affiliate's own (level 1) plus the upline levels. */
 export const MAX_LEVELS = 20
 /** Upline levels a plan may list: levels 2 to MAX_LEVELS. */

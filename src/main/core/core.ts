@@ -80,6 +80,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       host: s.listenerHost,
       publicBaseUrl: s.publicBaseUrl,
       trustedProxies: s.trustedProxies,
+      tunnel: s.tunnelKind,
       now,
       log,
       clicksPerMinute: s.clicksPerMinutePerIp,

@@ -4,7 +4,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { LinkTarget } from '../types'
 import { buildClickRecord } from '../click-record'
-import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, redirect, sendText } from './http'
 
@@ -69,11 +68,7 @@ export async function handleClick(
   if (!link) return sendText(res, 404, 'Unknown tracking link.\n')
   if (link.campaignStatus !== 'active' || !link.linkActive) return unavailable(res, link)
 
-  const ip = clientIp({
-    remoteAddress: req.socket.remoteAddress,
-    headers: req.headers,
-    trustedProxies: ctx.trustedProxies,
-  })
+  const ip = ctx.clientIp(req)
   const ua = clip(req.headers['user-agent'], 512)
   const subs = SUBS.map((k) => {
     const v = query.get(k) ?? link.subDefaults[k] ?? null

@@ -4,7 +4,6 @@
 // Nothing here answers 5xx to bad input; a 503 means our own storage failed, and the sender should retry.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ConversionIntent, IngestResult } from '../../commissions/ports'
-import { clientIp } from '../ip'
 import { collectPostbackParams, parsePostbackParams, type PostbackInput } from '../postback-params'
 import { verifyPostbackSignature } from '../postback-signature'
 import type { ListenerContext } from './context'
@@ -74,11 +73,7 @@ export async function handlePostback(
   res: ServerResponse,
   query: URLSearchParams,
 ): Promise<void> {
-  const ip = clientIp({
-    remoteAddress: req.socket.remoteAddress,
-    headers: req.headers,
-    trustedProxies: ctx.trustedProxies,
-  })
+  const ip = ctx.clientIp(req)
   if (!ctx.allowPostback(ip)) return reply(res, 429, { reason: 'too many requests from this address' })
 
   const input = await readParams(req, query)

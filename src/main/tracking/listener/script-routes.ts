@@ -5,7 +5,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { parseDecimalToMinor } from '../../../shared/money'
 import { buildClickRecord } from '../click-record'
-import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, readBody, sendJson, sendText } from './http'
 import { LINK_CODE_RE } from './click-route'
@@ -84,11 +83,7 @@ async function openScriptRequest(
     return null
   }
   const cors = corsHeaders(origin)
-  const ip = clientIp({
-    remoteAddress: req.socket.remoteAddress,
-    headers: req.headers,
-    trustedProxies: ctx.trustedProxies,
-  })
+  const ip = ctx.clientIp(req)
   if (!ctx.allowPostback(ip)) {
     sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
     return null

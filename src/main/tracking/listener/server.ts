@@ -8,7 +8,8 @@ import type { Store } from '../../db/store'
 import type { ClickLookup } from '../types'
 import { newClickId } from '../click-id'
 import { createCountryLookup, type CountryLookup } from '../geo'
-import { compileIpList } from '../ip'
+import { clientIp, compileIpList } from '../ip'
+import type { TunnelKind } from '../../../shared/domain'
 import { createRateLimiter, ipRateKey } from '../rate-limiter'
 import { createReplayGuard } from '../replay-guard'
 import { trackingScriptSource } from '../tracking-script'
@@ -30,6 +31,8 @@ export interface ListenerOptions {
   host?: string
   publicBaseUrl: string
   trustedProxies: string[]
+  /** Which forwarding header to believe from a trusted proxy (default: X-Forwarded-For only). */
+  tunnel?: TunnelKind
   now?: () => number
   log?: (msg: string, err?: unknown) => void
   country?: CountryLookup
@@ -76,12 +79,16 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const replay = createReplayGuard({ now })
 
   const country = opts.country ?? createCountryLookup()
+  const trustedProxies = compileIpList(opts.trustedProxies)
+  const tunnel = opts.tunnel ?? 'proxy'
   const ctx: ListenerContext = {
     store: opts.store,
     now,
     newClickId,
     country,
-    trustedProxies: compileIpList(opts.trustedProxies),
+    trustedProxies,
+    clientIp: (req) =>
+      clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies, tunnel }),
     allowClick: (ip) => clickLimiter.check(ipRateKey(ip)) === 'allowed',
     allowPostback: (ip) => postbackLimiter.check(ipRateKey(ip)) === 'allowed',
     link: (code) => links.get(code, (c) => opts.store.tracking.linkByCode(c)),
