@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultDbFile } from '../src/main/db/open'
 import { withReadOnly } from './support/sql'
-import { startProgram, type Program } from './support/listener'
+import { startListener, type Listener } from '../src/main/tracking/listener/server'
+import type { Store } from '../src/main/db/store'
+import { click, postback, signedQuery, startProgram, nowSeconds, type Program } from './support/listener'
 
 let p: Program
 beforeAll(async () => {
@@ -41,5 +43,83 @@ describe('forwarding headers follow the tunnel kind', () => {
     await p.t.call('settings.update', { tunnelKind: 'cloudflared' })
     expect((await clickWith(forged)).ip).toBe('9.9.9.9')
     await p.t.call('settings.update', { tunnelKind: 'proxy' })
+  })
+})
+
+/** A second listener on the program's store, with a store whose click lookups are counted. */
+async function countingListener(): Promise<{ listener: Listener; lookups: () => number }> {
+  let lookups = 0
+  const store = p.t.core.store
+  const counted: Store = {
+    ...store,
+    tracking: {
+      ...store.tracking,
+      findClick: (id) => {
+        lookups++
+        return store.tracking.findClick(id)
+      },
+    },
+  }
+  const listener = await startListener({
+    store: counted,
+    port: 0,
+    publicBaseUrl: 'http://127.0.0.1',
+    trustedProxies: [],
+  })
+  return { listener, lookups: () => lookups }
+}
+
+describe('click id format before lookup', () => {
+  it('looks up and caches nothing for ids that are not ours, however long', async () => {
+    const { listener, lookups } = await countingListener()
+    try {
+      for (let i = 0; i < 300; i++) {
+        const clickid = i % 2 ? `${'A'.repeat(1000)}${i}` : `01UNKNOWN${i}`
+        const r = await postback(
+          listener.url,
+          signedQuery(p.secret, { clickid, order_id: `o${i}`, amount: '1', timestamp: nowSeconds() }),
+        )
+        expect(r.status, clickid).toBe(i % 2 ? 400 : 404)
+      }
+      expect(lookups()).toBe(0)
+      expect(listener.cacheSizes().clicks).toBe(0)
+      // An id in our format is looked up once, and its miss remembered.
+      const ours = '01KBZZZZZZZZZZZZZZZZZZZZZZ'
+      for (let i = 0; i < 3; i++) {
+        const q = signedQuery(p.secret, {
+          clickid: ours,
+          order_id: 'o',
+          amount: '1',
+          timestamp: nowSeconds(),
+        })
+        expect((await postback(listener.url, q)).status).toBe(404)
+      }
+      expect(lookups()).toBe(1)
+      expect(listener.cacheSizes().clicks).toBe(1)
+    } finally {
+      await listener.close()
+    }
+  })
+})
+
+describe('surrogate pairs', () => {
+  it('redirects a sub id of 254 a and an emoji (302) and stores it whole and well formed', async () => {
+    for (const [sub, stored] of [
+      [`${'a'.repeat(254)}😀`, `${'a'.repeat(254)}😀`],
+      [`${'b'.repeat(255)}😀`, 'b'.repeat(255)],
+    ] as const) {
+      const r = await click(p.t.core.listenerUrl!, p.linkCode, `?sub1=${encodeURIComponent(sub)}`)
+      expect(r.status).toBe(302)
+      expect(new URL(r.location!).searchParams.get('sub1')).toBe(stored)
+      const row = withReadOnly(dbFile(), (db) =>
+        db.get<{ sub1: string; hex: string }>(
+          'SELECT sub1, hex(sub1) AS hex FROM clicks WHERE click_id = ?',
+          r.clickId,
+        ),
+      )!
+      expect(row.sub1).toBe(stored)
+      // The bytes on disk are the UTF-8 of the text: no replacement character, no half pair.
+      expect(row.hex).toBe(Buffer.from(stored, 'utf8').toString('hex').toUpperCase())
+    }
   })
 })

@@ -1,6 +1,7 @@
 // Small response helpers for the listener. Every response is complete and explicit (length, type,
 // no caching), and nothing in here can throw on a client that went away.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { cutText } from '../text'
 
 export const LIMITS = {
   /** Query strings are a few KB at most: anything bigger is not a tracking request. */
@@ -90,9 +91,8 @@ export function readBody(
   })
 }
 
-/** Cuts an untrusted header or parameter to a sane length before it is stored. */
+/** Cuts an untrusted header or parameter to `max` code points (tracking/text.ts) before it is stored. */
 export function clip(value: string | string[] | undefined | null, max: number): string {
   if (value == null) return ''
-  const s = Array.isArray(value) ? (value[0] ?? '') : value
-  return s.length > max ? s.slice(0, max) : s
+  return cutText(Array.isArray(value) ? (value[0] ?? '') : value, max)
 }

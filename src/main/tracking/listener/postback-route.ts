@@ -4,6 +4,8 @@
 // Nothing here answers 5xx to bad input; a 503 means our own storage failed, and the sender should retry.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ConversionIntent, IngestResult } from '../../commissions/ports'
+import { isClickId } from '../click-id'
+import { cutText } from '../text'
 import { collectPostbackParams, parsePostbackParams, type PostbackInput } from '../postback-params'
 import { verifyPostbackSignature } from '../postback-signature'
 import type { ListenerContext } from './context'
@@ -57,7 +59,7 @@ async function readParams(req: IncomingMessage, query: URLSearchParams): Promise
     for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
       if (typeof v === 'number' && Number.isFinite(v)) pairs.push([k, String(v)])
       else if (typeof v === 'string') pairs.push([k, v])
-      else return `${k.slice(0, 64)} must be a string or a number`
+      else return `${cutText(k, 64)} must be a string or a number`
     }
     return [...query, ...pairs]
   }
@@ -84,7 +86,8 @@ export async function handlePostback(
   if (clickIdText === undefined || clickIdText === '')
     return reply(res, 400, { reason: 'clickid is missing' })
 
-  const click = await ctx.click(clickIdText)
+  // The format first: an id we never issued is unknown without a lookup, and nothing is cached for it.
+  const click = isClickId(clickIdText) ? await ctx.click(clickIdText) : null
   const adv = click ? await ctx.advertiser(click.advertiserId) : null
   // The seed's sender signs only clickid, payout and timestamp: its conversion is keyed by the click.
   const simple = adv?.signingMode === 'simple'

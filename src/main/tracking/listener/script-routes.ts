@@ -4,6 +4,7 @@
 // never approved automatically, only by a reviewer or by the advertiser's signed postback.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { parseDecimalToMinor } from '../../../shared/money'
+import { isClickId } from '../click-id'
 import { buildClickRecord } from '../click-record'
 import type { ListenerContext } from './context'
 import { clip, readBody, sendJson, sendText } from './http'
@@ -111,7 +112,7 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
   const known = str(body.clickId, 64)
   if (known) {
     // A click that came through /c/:code: attach the device fingerprint the redirect could not see.
-    const updated = await ctx.store.tracking.attachFingerprint(known, fingerprint)
+    const updated = isClickId(known) && (await ctx.store.tracking.attachFingerprint(known, fingerprint))
     if (!updated) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
     const found = await ctx.click(known)
     const cookieMaxAge = found ? windowLeft(found.createdAt, found.cookieDays, ctx.now()) : undefined

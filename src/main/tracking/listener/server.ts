@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Store } from '../../db/store'
 import type { ClickLookup } from '../types'
-import { newClickId } from '../click-id'
+import { isClickId, newClickId } from '../click-id'
 import { createCountryLookup, type CountryLookup } from '../geo'
 import { clientIp, compileIpList } from '../ip'
 import type { TunnelKind } from '../../../shared/domain'
@@ -47,6 +47,8 @@ export interface Listener {
   country: CountryLookup
   /** Forget cached links and advertisers, after the owner changed one. */
   clearCaches(): void
+  /** Entries in the listener's lookup caches (tests check that junk input leaves none). */
+  cacheSizes(): { links: number; advertisers: number; clicks: number }
   port: number
   url: string
   close(): Promise<void>
@@ -58,11 +60,12 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const links = createTtlCache<Awaited<ReturnType<Store['tracking']['linkByCode']>> & object>({
     ttlMs: 5000,
     maxEntries: 50_000,
+    maxKeyLength: 32,
     now,
   })
   const advertisers = createTtlCache<CachedAdvertiser>({ ttlMs: 5000, maxEntries: 10_000, now })
   // What a postback needs from its click never changes after the click is recorded.
-  const clicks = createTtlCache<ClickLookup>({ ttlMs: 60_000, maxEntries: 100_000, now })
+  const clicks = createTtlCache<ClickLookup>({ ttlMs: 60_000, maxEntries: 100_000, maxKeyLength: 26, now })
   const origins = createTtlCache<Set<string>>({ ttlMs: 5000, maxEntries: 2, now })
   const clickLimiter = createRateLimiter({
     now,
@@ -103,7 +106,12 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
           origins: new Set(a.allowedOrigins),
         }
       }),
-    click: (clickId) => clicks.get(clickId, (c) => opts.store.tracking.findClick(c)),
+    // Only ids in the form we issue are looked up (and their misses cached): anything else is
+    // unknown without a query, and leaves nothing behind in memory.
+    click: (clickId) =>
+      isClickId(clickId)
+        ? clicks.get(clickId, (c) => opts.store.tracking.findClick(c))
+        : Promise.resolve(null),
     allowedOrigins: async () =>
       (await origins.get('all', () => opts.store.tracking.allowedOrigins())) ?? new Set(),
     seenSignature: (signature, expiresAt) => replay.checkAndAdd(signature, expiresAt),
@@ -182,6 +190,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       clicks.clear()
       origins.clear()
     },
+    cacheSizes: () => ({ links: links.size, advertisers: advertisers.size, clicks: clicks.size }),
     port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     close: () =>
