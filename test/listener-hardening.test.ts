@@ -123,3 +123,47 @@ describe('surrogate pairs', () => {
     }
   })
 })
+
+describe('token mode outside the URL', () => {
+  it('accepts the token in X-Postback-Token or a POST body, and the setup recommends the header', async () => {
+    const tp = await startProgram({ signingMode: 'token' })
+    try {
+      const sale = (clickid: string, order: string) => ({ clickid, order_id: order, amount: '10.00' })
+      const clickId = (await click(tp.base, tp.linkCode)).clickId!
+      const q = (o: string) => new URLSearchParams(sale(clickId, o)).toString()
+      const header = { 'X-Postback-Token': tp.token }
+      expect((await postback(tp.base, q('h1'), { headers: header })).status).toBe(200)
+      expect((await postback(tp.base, q('h2'), { headers: { 'X-Postback-Token': 'wrong' } })).status).toBe(
+        403,
+      )
+      // Header and query disagree: refused rather than picking one.
+      expect((await postback(tp.base, `${q('h3')}&token=wrong`, { headers: header })).status).toBe(403)
+      const form = await fetch(`${tp.base}/postback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...sale(clickId, 'f1'), token: tp.token }),
+      })
+      expect(form.status).toBe(200)
+      const json = await fetch(`${tp.base}/postback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...sale(clickId, 'j1'), token: tp.token }),
+      })
+      expect(json.status).toBe(200)
+      expect((await postback(tp.base, q('none'))).status).toBe(403)
+      const orders = withReadOnly(defaultDbFile(tp.t.dir), (db) =>
+        db.all<{ o: string; trust: string }>('SELECT order_id AS o, trust FROM conversions ORDER BY id'),
+      )
+      expect(orders).toEqual(['h1', 'f1', 'j1'].map((o) => ({ o, trust: 'token' })))
+
+      const setup = await tp.t.call('advertisers.postbackSetup', { id: tp.advertiserId })
+      expect(setup.postbackUrl).not.toContain('token')
+      expect(setup.recipe[0]).toContain('X-Postback-Token')
+      expect(setup.snippets[0]!.code).toContain('X-Postback-Token')
+      // The built-in test postback sends the header too, through the real listener.
+      expect((await tp.t.call('advertisers.sendTestPostback', { id: tp.advertiserId })).ok).toBe(true)
+    } finally {
+      await tp.t.close()
+    }
+  })
+})

@@ -35,7 +35,7 @@ const REASONS: Record<string, string> = {
   bad_signature: 'signature does not match',
   stale_timestamp: 'timestamp is outside the 300 s window',
   missing_timestamp: 'timestamp is missing or not whole Unix seconds',
-  bad_token: 'token is missing or wrong',
+  bad_token: 'token is missing or wrong (send it in the X-Postback-Token header)',
   ambiguous_params: "a parameter contains '&', which makes the signature ambiguous",
 }
 
@@ -119,6 +119,7 @@ export async function handlePostback(
     mode: adv.signingMode,
     secret: adv.postbackSecret,
     token: adv.postbackToken,
+    headerToken: typeof req.headers['x-postback-token'] === 'string' ? req.headers['x-postback-token'] : null,
     params: raw.value,
     now,
   })
