@@ -25,7 +25,7 @@ export interface CoreOptions {
   /** Start without the public tracking listener (tests of the UI contract only). */
   noListener?: boolean
   /** Per-IP budgets for the listener (benchmarks and tests raise them). */
-  listenerLimits?: Pick<ListenerOptions, 'clicksPerMinute' | 'postbacksPerMinute'>
+  listenerLimits?: Pick<ListenerOptions, 'clicksPerMinute' | 'postbacksPerMinute' | 'connections'>
   now?: () => number
   log?: (msg: string, err?: unknown) => void
   /**

@@ -8,10 +8,31 @@ export const LIMITS = {
   maxUrlBytes: 4096,
   maxBodyBytes: 8192,
   maxHeaderBytes: 8192,
+} as const
+
+/**
+ * What keeps slow clients from holding the listener (slowloris: headers a byte at a time, bodies
+ * that never finish, idle keep-alive sockets). node:http only enforces headersTimeout and
+ * requestTimeout when it sweeps its connections, every connectionsCheckingIntervalMs, so a slow
+ * socket lives at most timeout + interval. maxConnections caps the sockets open at once; past it,
+ * new ones are closed at once (a tunnel daemon keeps a small pool, so a cap in the hundreds is
+ * room for real traffic while bounding file descriptors and memory).
+ */
+export interface ConnectionLimits {
+  headersTimeoutMs: number
+  requestTimeoutMs: number
+  keepAliveTimeoutMs: number
+  connectionsCheckingIntervalMs: number
+  maxConnections: number
+}
+
+export const CONNECTION_LIMITS: ConnectionLimits = {
   headersTimeoutMs: 5000,
   requestTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5000,
-} as const
+  connectionsCheckingIntervalMs: 1000,
+  maxConnections: 512,
+}
 
 const SECURITY = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
 

@@ -3,7 +3,7 @@
 // Limits: URL and body sizes, header and idle timeouts against slow clients, per-IP rate limits.
 // Every failure that is the client's fault gets a 4xx; a crash in one request never reaches the process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Store } from '../../db/store'
 import type { ClickLookup } from '../types'
 import { isClickId, newClickId } from '../click-id'
@@ -15,7 +15,7 @@ import { createReplayGuard } from '../replay-guard'
 import { trackingScriptSource } from '../tracking-script'
 import { handleClick } from './click-route'
 import type { CachedAdvertiser, ListenerContext } from './context'
-import { LIMITS, sendJson, sendText } from './http'
+import { CONNECTION_LIMITS, LIMITS, sendJson, sendText, type ConnectionLimits } from './http'
 import { handlePostback } from './postback-route'
 import {
   handleScriptClick,
@@ -39,6 +39,8 @@ export interface ListenerOptions {
   /** Per-IP budgets; generous by default because a tunnel can put many visitors behind one address. */
   clicksPerMinute?: number
   postbacksPerMinute?: number
+  /** Timeouts and the connection cap against slow clients (defaults: CONNECTION_LIMITS); tests shorten them. */
+  connections?: Partial<ConnectionLimits>
 }
 
 export interface Listener {
@@ -148,12 +150,14 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     return sendText(res, 404, 'Not found.\n')
   }
 
+  const limits = { ...CONNECTION_LIMITS, ...opts.connections }
   const server = createServer(
     {
       maxHeaderSize: LIMITS.maxHeaderBytes,
-      headersTimeout: LIMITS.headersTimeoutMs,
-      requestTimeout: LIMITS.requestTimeoutMs,
-      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
     },
     (req, res) => {
       route(req, res).catch((err: unknown) => {
@@ -164,14 +168,22 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       })
     },
   )
-  // Malformed HTTP (bad headers, oversized headers, garbage) is answered 400/431 and the socket closed.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  // Malformed HTTP (bad headers, oversized headers, garbage) is answered 400/431, a request too slow
+  // to arrive 408, and the socket closed outright once the answer is written: a client that never
+  // reads nor closes (slowloris) must not keep a half-closed socket open.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy()
     const status =
-      err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request'
+    socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    socket.destroySoon()
   })
   server.maxHeadersCount = 64
+  server.maxConnections = limits.maxConnections
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
