@@ -1,7 +1,9 @@
 // The hostile inputs a security review found on the listener (issue 14), each replayed against a
 // real core on loopback: forged forwarding headers, malformed click ids, split surrogate pairs,
 // huge amounts, click floods and tokens outside the URL.
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRollupStage } from '../src/main/db/sqlite/rollups'
 import { defaultDbFile } from '../src/main/db/open'
 import { withReadOnly } from './support/sql'
 import { startListener, type Listener } from '../src/main/tracking/listener/server'
@@ -165,5 +167,85 @@ describe('token mode outside the URL', () => {
     } finally {
       await tp.t.close()
     }
+  })
+})
+
+describe('huge amounts', () => {
+  it('refuses amounts over the campaign limit (400), so two postbacks of 90071992547409.91 cannot break the dashboard', async () => {
+    const clickId = (await click(p.t.core.listenerUrl!, p.linkCode)).clickId!
+    const before = withReadOnly(dbFile(), (db) => db.value('SELECT count(*) FROM conversions'))
+    for (const [i, field] of [
+      [1, 'amount'],
+      [2, 'amount'],
+      [3, 'payout'],
+    ] as const) {
+      const r = await postback(
+        p.t.core.listenerUrl!,
+        signedQuery(p.secret, {
+          clickid: clickId,
+          order_id: `huge-${i}`,
+          [field]: '90071992547409.91',
+          timestamp: nowSeconds(),
+        }),
+      )
+      expect(r.status).toBe(400)
+      expect(r.body.reason).toBe(
+        `${field} 90071992547409.91 USD is more than this campaign accepts for one conversion (1000000.00 USD); the owner can raise the limit in the campaign's settings`,
+      )
+    }
+    expect(withReadOnly(dbFile(), (db) => db.value('SELECT count(*) FROM conversions'))).toBe(before)
+    await p.t.call('stats.overview', { days: 7 })
+
+    // The limit is the campaign's: raised, the same sale goes through.
+    await p.t.call('campaigns.update', { id: p.campaignId, maxPostbackAmountMinor: 10_000_000_000 })
+    const ok = await postback(
+      p.t.core.listenerUrl!,
+      signedQuery(p.secret, {
+        clickid: clickId,
+        order_id: 'big-ok',
+        amount: '99999999.99',
+        timestamp: nowSeconds(),
+      }),
+    )
+    expect(ok.status).toBe(200)
+    await p.t.call('campaigns.update', { id: p.campaignId, maxPostbackAmountMinor: 100_000_000 })
+  })
+
+  it('clamps rollups and dashboard sums to safe integers rather than failing the stats contract', async () => {
+    const day = new Date().toISOString().slice(0, 10)
+    const db = new Database(dbFile())
+    try {
+      // Two increments that together pass 2^53, through the real rollup stage.
+      const stage = createRollupStage(db)
+      for (let i = 0; i < 2; i++) {
+        stage.stage({
+          day,
+          campaignId: p.campaignId,
+          affiliateId: p.affiliateIds[0]!,
+          linkId: 0,
+          conversions: 1,
+          revenueMinor: 2 ** 52 + 7,
+          commissionMinor: 1,
+        })
+        db.transaction(() => stage.flush())()
+      }
+      const stored = db
+        .prepare(
+          'SELECT revenue_minor AS r FROM daily_stats WHERE day = ? AND link_id = 0 AND affiliate_id = ?',
+        )
+        .get(day, p.affiliateIds[0]!) as { r: number }
+      expect(stored.r).toBe(Number.MAX_SAFE_INTEGER)
+      // Another safe row for the same currency on another day: the dashboard sum would pass 2^53.
+      db.prepare(
+        `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, revenue_minor) VALUES ('2000-01-01', ?, ?, 0, ?)`,
+      ).run(p.campaignId, p.affiliateIds[0]!, Number.MAX_SAFE_INTEGER)
+      db.prepare(`UPDATE daily_stats SET day = ? WHERE day = '2000-01-01'`).run(
+        new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+      )
+    } finally {
+      db.close()
+    }
+    const stats = await p.t.call('stats.overview', { days: 7 })
+    expect(stats.money.find((m) => m.currency === 'USD')!.revenueMinor).toBe(Number.MAX_SAFE_INTEGER)
   })
 })

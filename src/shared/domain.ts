@@ -83,6 +83,14 @@ export type Durability = (typeof DURABILITIES)[number]
 export const TUNNEL_KINDS = ['cloudflared', 'ngrok', 'proxy', 'none'] as const
 export type TunnelKind = (typeof TUNNEL_KINDS)[number]
 
+/**
+ * Amounts a report may carry for one conversion, in minor units: the default largest amount a
+ * campaign accepts (1,000,000.00 in a two-decimal currency) and the most an owner can raise it to.
+ * Both keep sums of many conversions far below 2^53, where integers stop being exact.
+ */
+export const DEFAULT_MAX_REPORT_AMOUNT_MINOR = 100_000_000
+export const MAX_REPORT_AMOUNT_MINOR = 1_000_000_000_000
+
 /** Commission levels one conversion can pay: the affiliate's own (level 1) plus the upline levels. */
 export const MAX_LEVELS = 20
 /** Upline levels a plan may list: levels 2 to MAX_LEVELS. */

@@ -63,6 +63,8 @@ export interface ClickLookup {
   currency: string
   /** The campaign's attribution window, from the click. */
   cookieDays: number
+  /** The most a report about this click may claim (the campaign's limit, minor units). */
+  maxAmountMinor: number
   createdAt: number
   ip: string
   fingerprint: string | null

@@ -65,7 +65,8 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys) {
   // layout by the partial index on their text (the literal must match the index's WHERE).
   const clickColumns = `k.click_id AS clickId, k.link_id AS linkId, k.affiliate_id AS affiliateId, k.campaign_id AS campaignId,
             k.created_at AS createdAt, k.ip AS ip, k.fingerprint AS fingerprint, k.flagged AS flagged,
-            c.advertiser_id AS advertiserId, c.currency AS currency, c.cookie_days AS cookieDays`
+            c.advertiser_id AS advertiserId, c.currency AS currency, c.cookie_days AS cookieDays,
+            c.max_postback_amount_minor AS maxAmountMinor`
   const clickByRowid = sqlite.prepare(
     `SELECT ${clickColumns} FROM clicks k JOIN campaigns c ON c.id = k.campaign_id WHERE k.id = ? AND k.click_id = ?`,
   )

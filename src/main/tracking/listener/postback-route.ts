@@ -9,7 +9,14 @@ import { cutText } from '../text'
 import { collectPostbackParams, parsePostbackParams, type PostbackInput } from '../postback-params'
 import { verifyPostbackSignature } from '../postback-signature'
 import type { ListenerContext } from './context'
-import { clickFlags, intentClick, orderKey, RESERVED_ORDER_RE, STATUS_OF_REFUSAL } from './conversion-report'
+import {
+  clickFlags,
+  intentClick,
+  orderKey,
+  overCampaignMax,
+  RESERVED_ORDER_RE,
+  STATUS_OF_REFUSAL,
+} from './conversion-report'
 import { readBody, sendJson } from './http'
 
 export interface PostbackResponse {
@@ -98,6 +105,10 @@ export async function handlePostback(
   })
   if (!parsed.ok) return reply(res, 400, { reason: parsed.reason })
   if (!click || !adv) return reply(res, 404, { reason: 'unknown clickid' })
+  const tooLarge =
+    overCampaignMax(click, 'amount', parsed.value.amountMinor, parsed.value.currency) ??
+    overCampaignMax(click, 'payout', parsed.value.payoutMinor, parsed.value.currency)
+  if (tooLarge) return reply(res, 400, { reason: tooLarge })
   if (adv.ipAllowed && !adv.ipAllowed(ip)) return reply(res, 403, { reason: 'ip not allowed' })
   const sentOrder = parsed.value.orderIdDerived ? null : parsed.value.orderId
   if (sentOrder !== null && RESERVED_ORDER_RE.test(sentOrder)) {

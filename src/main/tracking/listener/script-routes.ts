@@ -9,7 +9,14 @@ import { buildClickRecord } from '../click-record'
 import type { ListenerContext } from './context'
 import { clip, readBody, sendJson, sendText } from './http'
 import { LINK_CODE_RE } from './click-route'
-import { clickFlags, intentClick, orderKey, RESERVED_ORDER_RE, STATUS_OF_REFUSAL } from './conversion-report'
+import {
+  clickFlags,
+  intentClick,
+  orderKey,
+  overCampaignMax,
+  RESERVED_ORDER_RE,
+  STATUS_OF_REFUSAL,
+} from './conversion-report'
 
 const FINGERPRINT_RE = /^[0-9a-f]{16,64}$/
 const ORDER_RE = /^[ -~]{1,128}$/
@@ -192,6 +199,8 @@ export async function handleScriptConversion(
     }
     if (amountMinor !== null && amountMinor < 0)
       return sendJson(res, 400, { ok: false, reason: 'amount cannot be negative' }, cors)
+    const tooLarge = overCampaignMax(click, 'amount', amountMinor, currency)
+    if (tooLarge) return sendJson(res, 400, { ok: false, reason: tooLarge }, cors)
   }
   const email = str(body.email, 254)?.toLowerCase() ?? null
   const result = await ctx.store.conversions.ingest({
