@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRollupStage } from '../src/main/db/sqlite/rollups'
 import { defaultDbFile } from '../src/main/db/open'
 import { withReadOnly } from './support/sql'
-import { startListener, type Listener } from '../src/main/tracking/listener/server'
+import { CLICK_FLOOD_MULTIPLE, startListener, type Listener } from '../src/main/tracking/listener/server'
 import type { Store } from '../src/main/db/store'
 import { click, postback, signedQuery, startProgram, nowSeconds, type Program } from './support/listener'
 
@@ -248,4 +248,50 @@ describe('huge amounts', () => {
     const stats = await p.t.call('stats.overview', { days: 7 })
     expect(stats.money.find((m) => m.currency === 'USD')!.revenueMinor).toBe(Number.MAX_SAFE_INTEGER)
   })
+})
+
+describe('clicks far over budget', () => {
+  it('stores at most CLICK_FLOOD_MULTIPLE budgets of one IP and counts the rest, still redirecting', async () => {
+    const at = Date.now()
+    // Budget 10/min (burst 120) on a frozen clock: no refill, so the numbers are exact.
+    const listener = await startListener({
+      store: p.t.core.store,
+      port: 0,
+      publicBaseUrl: 'http://127.0.0.1',
+      trustedProxies: [],
+      clicksPerMinute: 10,
+      now: () => at,
+    })
+    const day = new Date(at).toISOString().slice(0, 10)
+    const counts = () =>
+      withReadOnly(dbFile(), (db) => ({
+        rows: db.value('SELECT count(*) FROM clicks'),
+        flaggedRows: db.value("SELECT count(*) FROM clicks WHERE flag_reason LIKE '%rate_limited%'"),
+        ...db.get<{ clicks: number; flagged: number; unstored: number }>(
+          `SELECT total(clicks) AS clicks, total(flagged_clicks) AS flagged, total(unstored_clicks) AS unstored
+             FROM daily_stats WHERE day = ?`,
+          day,
+        )!,
+      }))
+    try {
+      const before = counts()
+      const total = 600
+      const statuses: number[] = []
+      for (let i = 0; i < total; i += 50) {
+        const batch = await Promise.all(Array.from({ length: 50 }, () => click(listener.url, p.linkCode)))
+        statuses.push(...batch.map((r) => r.status))
+      }
+      expect(statuses.filter((s) => s !== 302)).toEqual([])
+      const after = counts()
+      const burst = 120
+      const stored = burst * CLICK_FLOOD_MULTIPLE
+      expect(after.rows - before.rows).toBe(stored)
+      expect(after.flaggedRows - before.flaggedRows).toBe(stored - burst)
+      expect(after.clicks - before.clicks).toBe(total)
+      expect(after.flagged - before.flagged).toBe(total - burst)
+      expect(after.unstored - before.unstored).toBe(total - stored)
+    } finally {
+      await listener.close()
+    }
+  }, 60_000)
 })

@@ -40,6 +40,11 @@ export interface ClickRecord {
   source: 'server' | 'script'
   flagged: boolean
   flagReason: string | null
+  /**
+   * Far over its IP's budget: only counted (daily_stats clicks, flagged_clicks, unstored_clicks),
+   * no row written, so a flood's disk use is bounded by the number of days, not of clicks.
+   */
+  countOnly?: boolean
 }
 
 /**

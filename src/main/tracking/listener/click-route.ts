@@ -82,6 +82,7 @@ export async function handleClick(
       break
     }
   }
+  const rateLimited = !ctx.allowClick(ip)
   const click = buildClickRecord(link, {
     clickId: ctx.newClickId(),
     at: ctx.now(),
@@ -93,8 +94,11 @@ export async function handleClick(
     refParam,
     fingerprint: null,
     source: 'server',
-    rateLimited: !ctx.allowClick(ip),
+    rateLimited,
   })
+  // Far past the budget: the visitor is still redirected (a real person behind a busy address
+  // loses nothing but attribution), but the click is only counted, so a flood cannot fill the disk.
+  if (rateLimited && ctx.clickFlood(ip)) click.countOnly = true
   const clickId = await ctx.store.tracking.recordClick(click)
   redirect(res, destinationFor(link, clickId, subs))
 }

@@ -21,6 +21,11 @@ export interface ListenerContext {
   clientIp: (req: IncomingMessage) => string
   /** True when this key (client IP) is within its click budget. */
   allowClick: (ip: string) => boolean
+  /**
+   * Asked only for a click already over budget: true when the IP is also past the flood line
+   * (CLICK_FLOOD_MULTIPLE x its budget), so the click is counted, not stored.
+   */
+  clickFlood: (ip: string) => boolean
   /** True when this key (client IP) is within its postback/script budget. */
   allowPostback: (ip: string) => boolean
   /** Cached for a few seconds: the owner's edits reach the listener without any invalidation plumbing. */

@@ -25,6 +25,9 @@ import {
 } from './script-routes'
 import { createTtlCache } from './ttl-cache'
 
+/** Clicks from one IP past this many times its budget are counted, not stored (daily_stats.unstored_clicks). */
+export const CLICK_FLOOD_MULTIPLE = 4
+
 export interface ListenerOptions {
   store: Store
   port: number
@@ -75,6 +78,14 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     intervalMs: 60_000,
     burst: 120,
   })
+  // Over-budget clicks draw from a second bucket (CLICK_FLOOD_MULTIPLE - 1 budgets more); past it an
+  // IP's clicks are only counted, so what reaches the clicks table is at most that multiple.
+  const clickFloodLimiter = createRateLimiter({
+    now,
+    limit: (opts.clicksPerMinute ?? 600) * (CLICK_FLOOD_MULTIPLE - 1),
+    intervalMs: 60_000,
+    burst: 120 * (CLICK_FLOOD_MULTIPLE - 1),
+  })
   const postbackLimiter = createRateLimiter({
     now,
     limit: opts.postbacksPerMinute ?? 60_000,
@@ -95,6 +106,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     clientIp: (req) =>
       clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies, tunnel }),
     allowClick: (ip) => clickLimiter.check(ipRateKey(ip)) === 'allowed',
+    clickFlood: (ip) => clickFloodLimiter.check(ipRateKey(ip)) === 'limited',
     allowPostback: (ip) => postbackLimiter.check(ipRateKey(ip)) === 'allowed',
     link: (code) => links.get(code, (c) => opts.store.tracking.linkByCode(c)),
     cachedLink: (code) => links.peek(code),
