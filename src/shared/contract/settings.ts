@@ -22,7 +22,7 @@ export const settingsSchema = z.object({
   tunnelKind: z.enum(TUNNEL_KINDS),
   durability: z.enum(DURABILITIES),
   defaultCurrency: z.string(),
-  /** Per client IP. Clicks over it are still recorded and redirected, but flagged. */
+  /** Per client IP. Clicks over it are still recorded and redirected, but flagged; past four times it they are only counted. */
   clicksPerMinutePerIp: z.number().int().min(1).max(10_000_000),
   /** Per sending IP. Postbacks over it get 429 (senders retry). */
   postbacksPerMinutePerIp: z.number().int().min(1).max(10_000_000),

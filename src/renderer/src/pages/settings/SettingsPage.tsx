@@ -198,7 +198,7 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
               form={form}
               name="clicksPerMinutePerIp"
               label="Clicks per minute per IP"
-              hint="Clicks above it are still recorded and redirected, but flagged. Raise it behind a tunnel that puts many visitors on one address."
+              hint="Clicks above it are still recorded and redirected, but flagged; past four times it they are redirected and only counted, so a flood cannot fill the disk. Raise it behind a tunnel that puts many visitors on one address."
               inputMode="numeric"
             />
             <TextField
