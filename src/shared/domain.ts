@@ -75,6 +75,22 @@ export type InactiveUplineMode = (typeof INACTIVE_UPLINE_MODES)[number]
 export const DURABILITIES = ['normal', 'full'] as const
 export type Durability = (typeof DURABILITIES)[number]
 
+/**
+ * What sits between the internet and the listener, which decides the forwarding headers we believe:
+ * cloudflared (CF-Connecting-IP, set by Cloudflare's edge), ngrok or another reverse proxy
+ * (X-Forwarded-For, right-most untrusted hop), or none (the socket's address only).
+ */
+export const TUNNEL_KINDS = ['cloudflared', 'ngrok', 'proxy', 'none'] as const
+export type TunnelKind = (typeof TUNNEL_KINDS)[number]
+
+/**
+ * Amounts a report may carry for one conversion, in minor units: the default largest amount a
+ * campaign accepts (1,000,000.00 in a two-decimal currency) and the most an owner can raise it to.
+ * Both keep sums of many conversions far below 2^53, where integers stop being exact.
+ */
+export const DEFAULT_MAX_REPORT_AMOUNT_MINOR = 100_000_000
+export const MAX_REPORT_AMOUNT_MINOR = 1_000_000_000_000
+
 /** Commission levels one conversion can pay: the affiliate's own (level 1) plus the upline levels. */
 export const MAX_LEVELS = 20
 /** Upline levels a plan may list: levels 2 to MAX_LEVELS. */

@@ -7,9 +7,9 @@ import { MIGRATIONS } from './core'
 
 const dataDir = process.argv[2]
 if (!dataDir) throw new Error('usage: serve-core.ts DATA_DIR [--real-click-limit]')
-// The benchmark keeps the real per-IP click budget: clicks over it are still recorded (flagged), so
-// every click does the full work. Postbacks over budget would be refused, so both tests and the
-// benchmark raise that one.
+// Tests and the benchmark raise the per-IP budgets: all their traffic comes from one address, and
+// clicks far over budget are only counted (not stored) while postbacks over it are refused.
+// --real-click-limit keeps the real click budget, for tests of the flood path.
 const realClickLimit = process.argv.includes('--real-click-limit')
 const core = await createCore({
   dataDir,

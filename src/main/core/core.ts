@@ -42,7 +42,7 @@ export interface CoreOptions {
   /** Start without the public tracking listener (tests of the UI contract only). */
   noListener?: boolean
   /** Per-IP budgets for the listener (benchmarks and tests raise them). */
-  listenerLimits?: Pick<ListenerOptions, 'clicksPerMinute' | 'postbacksPerMinute'>
+  listenerLimits?: Pick<ListenerOptions, 'clicksPerMinute' | 'postbacksPerMinute' | 'connections'>
   now?: () => number
   log?: (msg: string, err?: unknown) => void
   /**
@@ -210,6 +210,7 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
       host: s.listenerHost,
       publicBaseUrl: s.publicBaseUrl,
       trustedProxies: s.trustedProxies,
+      tunnel: s.tunnelKind,
       now,
       log,
       clicksPerMinute: s.clicksPerMinutePerIp,

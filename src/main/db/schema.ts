@@ -19,6 +19,7 @@ import {
   AFFILIATE_TIERS,
   CAMPAIGN_STATUSES,
   CONVERSION_STATUSES,
+  DEFAULT_MAX_REPORT_AMOUNT_MINOR,
   EVENT_TYPES,
   LEDGER_KINDS,
   LEDGER_STATUSES,
@@ -78,6 +79,10 @@ export const campaigns = sqliteTable(
     cookieDays: integer('cookie_days').notNull().default(30),
     /** The most a browser report may claim for one conversion (minor units); null = no limit. */
     maxClientAmountMinor: integer('max_client_amount_minor'),
+    /** The most any report (postback or browser) may claim for one conversion; over it is a 400. */
+    maxPostbackAmountMinor: integer('max_postback_amount_minor')
+      .notNull()
+      .default(DEFAULT_MAX_REPORT_AMOUNT_MINOR),
     currency: text('currency').notNull().default('USD'),
     /** Days a conversion waits before automatic approval; null = manual approval only. */
     holdDays: integer('hold_days').default(30),
@@ -355,6 +360,12 @@ export const dailyStats = sqliteTable(
     linkId: integer('link_id').notNull(),
     clicks: integer('clicks').notNull().default(0),
     flaggedClicks: integer('flagged_clicks').notNull().default(0),
+    /**
+     * Clicks far over their IP's budget (tracking/listener: past CLICK_FLOOD_MULTIPLE x the per-IP
+     * rate), counted here instead of stored as rows so a flood cannot fill the disk. They are in
+     * clicks and flagged_clicks too; they were redirected but carry no click id that attributes.
+     */
+    unstoredClicks: integer('unstored_clicks').notNull().default(0),
     conversions: integer('conversions').notNull().default(0),
     revenueMinor: integer('revenue_minor').notNull().default(0),
     commissionMinor: integer('commission_minor').notNull().default(0),

@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { TUNNEL_KINDS } from '../../shared/domain'
 import { clientIp, compileIpList, formatIp, isPublicIp, normalizeIp, parseIp } from './ip'
 
 // The WHATWG URL parser serialises IPv6 per RFC 5952: an independent oracle for our formatter.
@@ -221,24 +222,51 @@ describe('clientIp', () => {
         remoteAddress: '203.0.113.9',
         headers: { 'x-forwarded-for': '1.1.1.1', 'cf-connecting-ip': '2.2.2.2' },
         trustedProxies,
+        tunnel: 'proxy',
       }),
     ).toBe('203.0.113.9')
-    expect(clientIp({ remoteAddress: '::ffff:203.0.113.9', headers: {}, trustedProxies })).toBe('203.0.113.9')
+    expect(
+      clientIp({ remoteAddress: '::ffff:203.0.113.9', headers: {}, trustedProxies, tunnel: 'proxy' }),
+    ).toBe('203.0.113.9')
   })
 
-  it('prefers CF-Connecting-IP from a trusted proxy', () => {
+  it('prefers CF-Connecting-IP from a trusted proxy behind cloudflared', () => {
     expect(
       clientIp({
         remoteAddress: '::ffff:127.0.0.1',
         headers: { 'cf-connecting-ip': ' 2606:4700:0:0::1 ', 'x-forwarded-for': '9.9.9.9' },
         trustedProxies,
+        tunnel: 'cloudflared',
       }),
     ).toBe('2606:4700::1')
   })
 
+  it('believes CF-Connecting-IP only behind cloudflared, and no header at all with tunnel none', () => {
+    // Behind ngrok or another proxy anyone can send CF-Connecting-IP; from loopback it proves nothing.
+    const headers = { 'cf-connecting-ip': '9.9.9.9' }
+    for (const tunnel of ['ngrok', 'proxy', 'none'] as const) {
+      expect(clientIp({ remoteAddress: '127.0.0.1', headers, trustedProxies, tunnel }), tunnel).toBe(
+        '127.0.0.1',
+      )
+      expect(
+        clientIp({
+          remoteAddress: '127.0.0.1',
+          headers: { ...headers, 'x-forwarded-for': '8.8.8.8' },
+          trustedProxies,
+          tunnel,
+        }),
+        tunnel,
+      ).toBe(tunnel === 'none' ? '127.0.0.1' : '8.8.8.8')
+    }
+    // Not from an untrusted peer even behind cloudflared.
+    expect(clientIp({ remoteAddress: '203.0.113.9', headers, trustedProxies, tunnel: 'cloudflared' })).toBe(
+      '203.0.113.9',
+    )
+  })
+
   it('takes the right-most untrusted X-Forwarded-For hop, not the spoofable left-most', () => {
     const headers = { 'x-forwarded-for': '6.6.6.6, 5.5.5.5, 10.1.1.1 ,10.2.2.2' }
-    expect(clientIp({ remoteAddress: '127.0.0.1', headers, trustedProxies })).toBe('5.5.5.5')
+    expect(clientIp({ remoteAddress: '127.0.0.1', headers, trustedProxies, tunnel: 'proxy' })).toBe('5.5.5.5')
   })
 
   it('falls back to X-Forwarded-For when CF-Connecting-IP is malformed or repeated', () => {
@@ -247,6 +275,7 @@ describe('clientIp', () => {
         remoteAddress: '127.0.0.1',
         headers: { 'cf-connecting-ip': '1.2.3.4, 5.6.7.8', 'x-forwarded-for': '8.8.8.8' },
         trustedProxies,
+        tunnel: 'cloudflared',
       }),
     ).toBe('8.8.8.8')
     expect(
@@ -254,19 +283,26 @@ describe('clientIp', () => {
         remoteAddress: '127.0.0.1',
         headers: { 'cf-connecting-ip': ['1.1.1.1'], 'x-forwarded-for': ['7.7.7.7', '8.8.8.8'] },
         trustedProxies,
+        tunnel: 'cloudflared',
       }),
     ).toBe('8.8.8.8')
   })
 
   it('accepts ports and brackets in forwarded entries', () => {
     expect(
-      clientIp({ remoteAddress: '::1', headers: { 'x-forwarded-for': '8.8.8.8:4711' }, trustedProxies }),
+      clientIp({
+        remoteAddress: '::1',
+        headers: { 'x-forwarded-for': '8.8.8.8:4711' },
+        trustedProxies,
+        tunnel: 'proxy',
+      }),
     ).toBe('8.8.8.8')
     expect(
       clientIp({
         remoteAddress: '::1',
         headers: { 'x-forwarded-for': '[2001:4860::8888]:443' },
         trustedProxies,
+        tunnel: 'proxy',
       }),
     ).toBe('2001:4860::8888')
   })
@@ -277,6 +313,7 @@ describe('clientIp', () => {
         remoteAddress: '127.0.0.1',
         headers: { 'x-forwarded-for': '8.8.8.8, junk, 10.0.0.5' },
         trustedProxies,
+        tunnel: 'proxy',
       }),
     ).toBe('10.0.0.5')
     expect(
@@ -284,19 +321,32 @@ describe('clientIp', () => {
         remoteAddress: '127.0.0.1',
         headers: { 'x-forwarded-for': '10.0.0.7, 10.0.0.5' },
         trustedProxies,
+        tunnel: 'proxy',
       }),
     ).toBe('10.0.0.7')
-    expect(clientIp({ remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '' }, trustedProxies })).toBe(
+    expect(
+      clientIp({
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': '' },
+        trustedProxies,
+        tunnel: 'proxy',
+      }),
+    ).toBe('127.0.0.1')
+    expect(clientIp({ remoteAddress: '127.0.0.1', headers: {}, trustedProxies, tunnel: 'proxy' })).toBe(
       '127.0.0.1',
     )
-    expect(clientIp({ remoteAddress: '127.0.0.1', headers: {}, trustedProxies })).toBe('127.0.0.1')
   })
 
   it('returns empty for a missing or unusable peer address', () => {
     expect(
-      clientIp({ remoteAddress: undefined, headers: { 'x-forwarded-for': '8.8.8.8' }, trustedProxies }),
+      clientIp({
+        remoteAddress: undefined,
+        headers: { 'x-forwarded-for': '8.8.8.8' },
+        trustedProxies,
+        tunnel: 'proxy',
+      }),
     ).toBe('')
-    expect(clientIp({ remoteAddress: 'nope', headers: {}, trustedProxies })).toBe('')
+    expect(clientIp({ remoteAddress: 'nope', headers: {}, trustedProxies, tunnel: 'proxy' })).toBe('')
   })
 
   it('never returns a forwarded address when the peer is untrusted (property)', () => {
@@ -309,7 +359,9 @@ describe('clientIp', () => {
           fc.pre(!trustedProxies(peer))
           const headers: Record<string, string> = { 'x-forwarded-for': chain.join(', ') }
           if (cf) headers['cf-connecting-ip'] = cf
-          expect(clientIp({ remoteAddress: peer, headers, trustedProxies })).toBe(peer)
+          for (const tunnel of TUNNEL_KINDS) {
+            expect(clientIp({ remoteAddress: peer, headers, trustedProxies, tunnel })).toBe(peer)
+          }
         },
       ),
     )

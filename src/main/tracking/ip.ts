@@ -336,6 +336,8 @@ export function isPublicIp(ip: string): boolean {
   return scan(ip) !== 0 && !NON_PUBLIC(ip)
 }
 
+import type { TunnelKind } from '../../shared/domain'
+
 export type HeaderValue = string | string[] | undefined
 
 export interface ClientIpInput {
@@ -345,6 +347,8 @@ export interface ClientIpInput {
   headers: Readonly<Record<string, HeaderValue>>
   /** The proxies (tunnel daemon, reverse proxy) whose forwarding headers we believe. */
   trustedProxies: IpMatcher
+  /** Which forwarding header the owner's tunnel writes (Settings → tunnel). */
+  tunnel: TunnelKind
 }
 
 /** "1.2.3.4:5678", "[2001:db8::1]:443" or a bare address, as some proxies write X-Forwarded-For entries. */
@@ -365,22 +369,26 @@ function single(value: HeaderValue): string | undefined {
 /**
  * The client's address, normalised; '' if even the peer address is unusable.
  *
- * Forwarding headers are believed only when the connecting peer is a trusted proxy: anyone else
- * can write any header. Then CF-Connecting-IP (set by Cloudflare's edge, which the tunnel passes
- * on) wins; otherwise X-Forwarded-For is walked from the right, skipping trusted proxies, and the
- * first untrusted hop is the client. Entries further left were written by whoever sent the
- * request and prove nothing. If the chain breaks (a malformed entry), the last address we could
- * vouch for is returned rather than a guess.
+ * Forwarding headers are believed only when the connecting peer is a trusted proxy (anyone else
+ * can write any header), and only the header the owner's tunnel kind writes. CF-Connecting-IP is
+ * set by Cloudflare's edge alone, so it counts only behind cloudflared: behind ngrok, another
+ * proxy or nothing, a local user or the proxy's client could have written it. With `none` no
+ * header counts. X-Forwarded-For (ngrok, proxy, and cloudflared when CF-Connecting-IP is absent)
+ * is walked from the right, skipping trusted proxies, and the first untrusted hop is the client.
+ * Entries further left were written by whoever sent the request and prove nothing. If the chain
+ * breaks (a malformed entry), the last address we could vouch for is returned rather than a guess.
  */
-export function clientIp({ remoteAddress, headers, trustedProxies }: ClientIpInput): string {
+export function clientIp({ remoteAddress, headers, trustedProxies, tunnel }: ClientIpInput): string {
   const remote = remoteAddress === undefined ? null : normalizeIp(remoteAddress)
   if (remote === null) return ''
-  if (!trustedProxies(remote)) return remote
+  if (tunnel === 'none' || !trustedProxies(remote)) return remote
 
-  const cf = single(headers['cf-connecting-ip'])
-  if (cf !== undefined) {
-    const ip = normalizeIp(cf.trim())
-    if (ip !== null) return ip
+  if (tunnel === 'cloudflared') {
+    const cf = single(headers['cf-connecting-ip'])
+    if (cf !== undefined) {
+      const ip = normalizeIp(cf.trim())
+      if (ip !== null) return ip
+    }
   }
 
   const raw = headers['x-forwarded-for']

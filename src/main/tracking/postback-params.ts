@@ -6,6 +6,7 @@
 // every parameter, including ones this parser does not know.
 import { EVENT_TYPES, INTENT_STATUSES } from '../../shared/domain'
 import { parseDecimalToMinor } from '../../shared/money'
+import { cutText } from './text'
 
 export const POSTBACK_LIMITS = {
   maxParams: 64,
@@ -117,7 +118,7 @@ function hasControlCharacter(text: string): boolean {
 }
 
 function shown(key: string): string {
-  return JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)
+  return JSON.stringify(key.length > 40 ? `${cutText(key, 40)}…` : key)
 }
 
 /** Empty values count as absent: trackers send `payout=` when a macro has nothing to fill in. */

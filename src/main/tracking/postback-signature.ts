@@ -2,8 +2,9 @@
 //   params: hash = hex HMAC-SHA256(secret, "k1=v1&k2=v2..." over every parameter but `hash`,
 //           sorted by name in byte order, values as decoded) — the seed's validate_postback;
 //   simple: hash = hex HMAC-SHA256(secret, "clickid:payout:timestamp") — the seed's sender;
-//   token:  a shared `token` parameter, for senders that cannot sign (lower trust: no timestamp,
-//           nothing bound to the other parameters).
+//   token:  a shared token, for senders that cannot sign (lower trust: no timestamp, nothing bound
+//           to the other parameters), in the X-Postback-Token header (recommended: tunnels and
+//           proxies log URLs), or a `token` parameter in the POST body or, last resort, the query.
 // Signed modes also require a timestamp within ±300 s, so a captured URL is useless later; the
 // replay guard covers the window itself.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
@@ -38,6 +39,8 @@ export interface VerifyOptions {
   secret: string
   /** The advertiser's shared token, for token mode. */
   token?: string | null
+  /** The X-Postback-Token header as received, if any (token mode). */
+  headerToken?: string | null
   /** Decoded parameters exactly as received (collectPostbackParams' output, or a record). */
   params: PostbackInput
   /** Current time, epoch milliseconds. */
@@ -109,7 +112,11 @@ export function verifyPostbackSignature(options: VerifyOptions): VerifyResult {
 
   if (options.mode === 'token') {
     const expected = options.token ?? ''
-    const received = params.get('token') ?? ''
+    const param = params.get('token') ?? ''
+    const header = options.headerToken ?? ''
+    // Both given and different: refuse rather than pick one.
+    if (param !== '' && header !== '' && param !== header) return { ok: false, reason: 'bad_token' }
+    const received = header || param
     // Hashing both sides first makes the comparison equal-length whatever was sent.
     const ok = expected !== '' && received !== '' && timingSafeEqual(sha256(received), sha256(expected))
     return ok

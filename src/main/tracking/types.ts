@@ -40,6 +40,11 @@ export interface ClickRecord {
   source: 'server' | 'script'
   flagged: boolean
   flagReason: string | null
+  /**
+   * Far over its IP's budget: only counted (daily_stats clicks, flagged_clicks, unstored_clicks),
+   * no row written, so a flood's disk use is bounded by the number of days, not of clicks.
+   */
+  countOnly?: boolean
 }
 
 /**
@@ -63,6 +68,8 @@ export interface ClickLookup {
   currency: string
   /** The campaign's attribution window, from the click. */
   cookieDays: number
+  /** The most a report about this click may claim (the campaign's limit, minor units). */
+  maxAmountMinor: number
   createdAt: number
   ip: string
   fingerprint: string | null

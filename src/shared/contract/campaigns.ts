@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CAMPAIGN_STATUSES } from '../domain'
+import { CAMPAIGN_STATUSES, DEFAULT_MAX_REPORT_AMOUNT_MINOR, MAX_REPORT_AMOUNT_MINOR } from '../domain'
 import { planSchema } from '../plan'
 import { currency, editable, httpUrl, id, listOf, method, pageInput, sortDir, timestamp } from './common'
 
@@ -16,6 +16,8 @@ export const campaignSchema = z.object({
   cookieDays: z.number().int(),
   /** The most a browser report may claim for one conversion; null = no limit. */
   maxClientAmountMinor: z.number().int().nullable(),
+  /** The most any report (postback or browser) may claim for one conversion; over it is a 400. */
+  maxPostbackAmountMinor: z.number().int(),
   currency: z.string(),
   holdDays: z.number().int().nullable(),
   plan: planSchema,
@@ -37,6 +39,12 @@ const campaignFields = {
     .default('clickid'),
   cookieDays: z.number().int().min(0).max(3650).default(30),
   maxClientAmountMinor: z.number().int().min(0).max(1_000_000_000_00).nullable().default(null),
+  maxPostbackAmountMinor: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_REPORT_AMOUNT_MINOR)
+    .default(DEFAULT_MAX_REPORT_AMOUNT_MINOR),
   currency: currency.default('USD'),
   holdDays: z.number().int().min(0).max(365).nullable().default(30),
   plan: planSchema,
@@ -70,6 +78,7 @@ export const campaignMethods = {
         clickIdParam: editable(campaignFields.clickIdParam),
         cookieDays: editable(campaignFields.cookieDays),
         maxClientAmountMinor: editable(campaignFields.maxClientAmountMinor),
+        maxPostbackAmountMinor: editable(campaignFields.maxPostbackAmountMinor),
         holdDays: editable(campaignFields.holdDays),
         plan: planSchema.optional(),
       })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DURABILITIES } from '../domain'
+import { DURABILITIES, TUNNEL_KINDS } from '../domain'
 import { currency, httpUrl, method } from './common'
 
 /** Whether the runtime knows this IANA time zone (the renderer and the main process both ask Intl). */
@@ -23,9 +23,11 @@ export const settingsSchema = z.object({
   listenerHost: z.string(),
   publicBaseUrl: z.string(),
   trustedProxies: z.array(z.string()),
+  /** What the trusted proxies are, so only the forwarding header that tunnel writes is believed. */
+  tunnelKind: z.enum(TUNNEL_KINDS),
   durability: z.enum(DURABILITIES),
   defaultCurrency: z.string(),
-  /** Per client IP. Clicks over it are still recorded and redirected, but flagged. */
+  /** Per client IP. Clicks over it are still recorded and redirected, but flagged; past four times it they are only counted. */
   clicksPerMinutePerIp: z.number().int().min(1).max(10_000_000),
   /** Per sending IP. Postbacks over it get 429 (senders retry). */
   postbacksPerMinutePerIp: z.number().int().min(1).max(10_000_000),
@@ -57,6 +59,7 @@ export const settingsMethods = {
         listenerPort: settingsSchema.shape.listenerPort.optional(),
         publicBaseUrl: httpUrl.optional(),
         trustedProxies: z.array(z.string().trim().max(64)).max(50).optional(),
+        tunnelKind: settingsSchema.shape.tunnelKind.optional(),
         durability: settingsSchema.shape.durability.optional(),
         defaultCurrency: currency.optional(),
         clicksPerMinutePerIp: settingsSchema.shape.clicksPerMinutePerIp.optional(),

@@ -20,6 +20,7 @@ const columns = {
   clickIdParam: campaigns.clickIdParam,
   cookieDays: campaigns.cookieDays,
   maxClientAmountMinor: campaigns.maxClientAmountMinor,
+  maxPostbackAmountMinor: campaigns.maxPostbackAmountMinor,
   currency: campaigns.currency,
   holdDays: campaigns.holdDays,
   plan: campaigns.plan,

@@ -8,13 +8,23 @@ export interface DayRollup extends RollupDelta {
   day: string
 }
 
+/**
+ * `expr` clamped to the safe integer range (±(2^53 - 1)). A rollup is a dashboard figure: one past
+ * 2^53 would no longer be exact in JavaScript, and the stats contract (rightly) refuses it, taking
+ * the whole dashboard down. Campaigns bound each report's amount far below this (maxPostbackAmountMinor),
+ * so the clamp is a last line that only a long run of maximal reports could reach.
+ */
+export const safeSql = (expr: string): string =>
+  `max(-${Number.MAX_SAFE_INTEGER}, min(${Number.MAX_SAFE_INTEGER}, ${expr}))`
+
 export function createRollupStage(sqlite: Database.Database) {
   const bump = sqlite.prepare(
     `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, conversions, revenue_minor, commission_minor)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+     VALUES (?, ?, ?, ?, ?, ${safeSql('?')}, ${safeSql('?')})
      ON CONFLICT (day, campaign_id, affiliate_id, link_id) DO UPDATE SET
-       conversions = conversions + excluded.conversions, revenue_minor = revenue_minor + excluded.revenue_minor,
-       commission_minor = commission_minor + excluded.commission_minor`,
+       conversions = conversions + excluded.conversions,
+       revenue_minor = ${safeSql('revenue_minor + excluded.revenue_minor')},
+       commission_minor = ${safeSql('commission_minor + excluded.commission_minor')}`,
   )
   let staged: DayRollup[] = []
   return {

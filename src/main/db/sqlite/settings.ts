@@ -9,6 +9,8 @@ export const DEFAULT_SETTINGS: Settings = {
   listenerHost: '127.0.0.1',
   publicBaseUrl: 'http://127.0.0.1:8787',
   trustedProxies: ['127.0.0.1', '::1'],
+  // X-Forwarded-For from loopback, as before; CF-Connecting-IP only once the owner says cloudflared.
+  tunnelKind: 'proxy',
   durability: 'normal',
   defaultCurrency: 'USD',
   // A tunnel can put many real visitors behind one address, so the click budget is generous.

@@ -62,16 +62,18 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, se
   )
   const maxClickRowid = sqlite.prepare('SELECT max(id) AS id FROM clicks').pluck()
   const bumpClicks = sqlite.prepare(
-    `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, clicks, flagged_clicks)
-     VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO daily_stats (day, campaign_id, affiliate_id, link_id, clicks, flagged_clicks, unstored_clicks)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (day, campaign_id, affiliate_id, link_id)
-     DO UPDATE SET clicks = clicks + excluded.clicks, flagged_clicks = flagged_clicks + excluded.flagged_clicks`,
+     DO UPDATE SET clicks = clicks + excluded.clicks, flagged_clicks = flagged_clicks + excluded.flagged_clicks,
+                   unstored_clicks = unstored_clicks + excluded.unstored_clicks`,
   )
   // A click is found by the rowid its id carries, the whole text compared; ids issued before that
   // layout by the partial index on their text (the literal must match the index's WHERE).
   const clickColumns = `k.click_id AS clickId, k.link_id AS linkId, k.affiliate_id AS affiliateId, k.campaign_id AS campaignId,
             k.created_at AS createdAt, k.ip AS ip, k.fingerprint AS fingerprint, k.flagged AS flagged,
-            c.advertiser_id AS advertiserId, c.currency AS currency, c.cookie_days AS cookieDays`
+            c.advertiser_id AS advertiserId, c.currency AS currency, c.cookie_days AS cookieDays,
+            c.max_postback_amount_minor AS maxAmountMinor`
   const clickByRowid = sqlite.prepare(
     `SELECT ${clickColumns} FROM clicks k JOIN campaigns c ON c.id = k.campaign_id WHERE k.id = ? AND k.click_id = ?`,
   )
@@ -134,17 +136,29 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, se
   }
 
   const writeClicks = sqlite.transaction((batch: ClickRecord[]): string[] => {
-    const rollup = new Map<string, [string, number, number, number, number, number]>()
+    const rollup = new Map<string, [string, number, number, number, number, number, number]>()
     const ids: string[] = []
     for (const c of batch) {
-      ids.push(store(c))
+      const unstored = c.countOnly === true
+      ids.push(unstored ? c.clickId : store(c))
       const day = utcDay(c.createdAt)
       const key = `${day}|${c.campaignId}|${c.affiliateId}|${c.linkId ?? 0}`
       const row = rollup.get(key)
       if (row) {
         row[4]++
         if (c.flagged) row[5]++
-      } else rollup.set(key, [day, c.campaignId, c.affiliateId, c.linkId ?? 0, 1, c.flagged ? 1 : 0])
+        if (unstored) row[6]++
+      } else {
+        rollup.set(key, [
+          day,
+          c.campaignId,
+          c.affiliateId,
+          c.linkId ?? 0,
+          1,
+          c.flagged ? 1 : 0,
+          unstored ? 1 : 0,
+        ])
+      }
     }
     for (const r of rollup.values()) bumpClicks.run(...r)
     return ids

@@ -4,7 +4,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { LinkTarget } from '../types'
 import { buildClickRecord } from '../click-record'
-import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, redirect, sendText } from './http'
 
@@ -69,11 +68,7 @@ export async function handleClick(
   if (!link) return sendText(res, 404, 'Unknown tracking link.\n')
   if (link.campaignStatus !== 'active' || !link.linkActive) return unavailable(res, link)
 
-  const ip = clientIp({
-    remoteAddress: req.socket.remoteAddress,
-    headers: req.headers,
-    trustedProxies: ctx.trustedProxies,
-  })
+  const ip = ctx.clientIp(req)
   const ua = clip(req.headers['user-agent'], 512)
   const subs = SUBS.map((k) => {
     const v = query.get(k) ?? link.subDefaults[k] ?? null
@@ -87,6 +82,7 @@ export async function handleClick(
       break
     }
   }
+  const rateLimited = !ctx.allowClick(ip)
   const click = buildClickRecord(link, {
     clickId: ctx.newClickId(),
     at: ctx.now(),
@@ -98,8 +94,11 @@ export async function handleClick(
     refParam,
     fingerprint: null,
     source: 'server',
-    rateLimited: !ctx.allowClick(ip),
+    rateLimited,
   })
+  // Far past the budget: the visitor is still redirected (a real person behind a busy address
+  // loses nothing but attribution), but the click is only counted, so a flood cannot fill the disk.
+  if (rateLimited && ctx.clickFlood(ip)) click.countOnly = true
   const clickId = await ctx.store.tracking.recordClick(click)
   redirect(res, destinationFor(link, clickId, subs))
 }

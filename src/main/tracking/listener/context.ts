@@ -1,4 +1,5 @@
 // Everything the listener's routes share, built once by createListener.
+import type { IncomingMessage } from 'node:http'
 import type { AdvertiserAuth, Store } from '../../db/store'
 import type { ClickLookup, LinkTarget } from '../types'
 import type { CountryLookup } from '../geo'
@@ -16,8 +17,15 @@ export interface ListenerContext {
   newClickId: () => string
   country: CountryLookup
   trustedProxies: IpMatcher
+  /** The visitor's address: the socket's, or the header the tunnel kind vouches for (tracking/ip.ts). */
+  clientIp: (req: IncomingMessage) => string
   /** True when this key (client IP) is within its click budget. */
   allowClick: (ip: string) => boolean
+  /**
+   * Asked only for a click already over budget: true when the IP is also past the flood line
+   * (CLICK_FLOOD_MULTIPLE x its budget), so the click is counted, not stored.
+   */
+  clickFlood: (ip: string) => boolean
   /** True when this key (client IP) is within its postback/script budget. */
   allowPostback: (ip: string) => boolean
   /** Cached for a few seconds: the owner's edits reach the listener without any invalidation plumbing. */

@@ -2,6 +2,7 @@
 // the intent they hand the store, the flags a click carries into it, and the HTTP status of a refusal.
 import type { ConversionIntent, IngestResult } from '../../commissions/ports'
 import type { AdvertiserAuth } from '../../db/store'
+import { formatMinor } from '../../../shared/money'
 import type { ClickLookup } from '../types'
 
 /** Keys the listener makes itself (simple signing: click:<id>; a lead without order id: lead:<id>). */
@@ -29,6 +30,28 @@ export function intentClick(click: ClickLookup): NonNullable<ConversionIntent['c
     campaignId: click.campaignId,
     linkId: click.linkId,
     createdAt: click.createdAt,
+  }
+}
+
+/**
+ * Why a reported amount is refused (400), or null: over the campaign's largest amount per report.
+ * Besides sparing the books a typo's billions, it keeps dashboard sums exact (far below 2^53).
+ */
+export function overCampaignMax(
+  click: Pick<ClickLookup, 'maxAmountMinor' | 'currency'>,
+  field: string,
+  amountMinor: number | null,
+  currency: string | null,
+): string | null {
+  if (amountMinor === null || amountMinor <= click.maxAmountMinor) return null
+  return `${field} ${shown(amountMinor, currency ?? click.currency)} is more than this campaign accepts for one conversion (${shown(click.maxAmountMinor, click.currency)}); the owner can raise the limit in the campaign's settings`
+}
+
+function shown(minor: number, currency: string): string {
+  try {
+    return `${formatMinor(minor, currency)} ${currency}`
+  } catch {
+    return `${minor} minor units`
   }
 }
 

@@ -1,16 +1,38 @@
 // Small response helpers for the listener. Every response is complete and explicit (length, type,
 // no caching), and nothing in here can throw on a client that went away.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { cutText } from '../text'
 
 export const LIMITS = {
   /** Query strings are a few KB at most: anything bigger is not a tracking request. */
   maxUrlBytes: 4096,
   maxBodyBytes: 8192,
   maxHeaderBytes: 8192,
+} as const
+
+/**
+ * What keeps slow clients from holding the listener (slowloris: headers a byte at a time, bodies
+ * that never finish, idle keep-alive sockets). node:http only enforces headersTimeout and
+ * requestTimeout when it sweeps its connections, every connectionsCheckingIntervalMs, so a slow
+ * socket lives at most timeout + interval. maxConnections caps the sockets open at once; past it,
+ * new ones are closed at once (a tunnel daemon keeps a small pool, so a cap in the hundreds is
+ * room for real traffic while bounding file descriptors and memory).
+ */
+export interface ConnectionLimits {
+  headersTimeoutMs: number
+  requestTimeoutMs: number
+  keepAliveTimeoutMs: number
+  connectionsCheckingIntervalMs: number
+  maxConnections: number
+}
+
+export const CONNECTION_LIMITS: ConnectionLimits = {
   headersTimeoutMs: 5000,
   requestTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5000,
-} as const
+  connectionsCheckingIntervalMs: 1000,
+  maxConnections: 512,
+}
 
 const SECURITY = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
 
@@ -90,9 +112,8 @@ export function readBody(
   })
 }
 
-/** Cuts an untrusted header or parameter to a sane length before it is stored. */
+/** Cuts an untrusted header or parameter to `max` code points (tracking/text.ts) before it is stored. */
 export function clip(value: string | string[] | undefined | null, max: number): string {
   if (value == null) return ''
-  const s = Array.isArray(value) ? (value[0] ?? '') : value
-  return s.length > max ? s.slice(0, max) : s
+  return cutText(Array.isArray(value) ? (value[0] ?? '') : value, max)
 }

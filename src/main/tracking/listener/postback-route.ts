@@ -4,11 +4,19 @@
 // Nothing here answers 5xx to bad input; a 503 means our own storage failed, and the sender should retry.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ConversionIntent, IngestResult } from '../../commissions/ports'
-import { clientIp } from '../ip'
+import { isClickId } from '../click-id'
+import { cutText } from '../text'
 import { collectPostbackParams, parsePostbackParams, type PostbackInput } from '../postback-params'
 import { verifyPostbackSignature } from '../postback-signature'
 import type { ListenerContext } from './context'
-import { clickFlags, intentClick, orderKey, RESERVED_ORDER_RE, STATUS_OF_REFUSAL } from './conversion-report'
+import {
+  clickFlags,
+  intentClick,
+  orderKey,
+  overCampaignMax,
+  RESERVED_ORDER_RE,
+  STATUS_OF_REFUSAL,
+} from './conversion-report'
 import { readBody, sendJson } from './http'
 
 export interface PostbackResponse {
@@ -34,7 +42,7 @@ const REASONS: Record<string, string> = {
   bad_signature: 'signature does not match',
   stale_timestamp: 'timestamp is outside the 300 s window',
   missing_timestamp: 'timestamp is missing or not whole Unix seconds',
-  bad_token: 'token is missing or wrong',
+  bad_token: 'token is missing or wrong (send it in the X-Postback-Token header)',
   ambiguous_params: "a parameter contains '&', which makes the signature ambiguous",
 }
 
@@ -58,7 +66,7 @@ async function readParams(req: IncomingMessage, query: URLSearchParams): Promise
     for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
       if (typeof v === 'number' && Number.isFinite(v)) pairs.push([k, String(v)])
       else if (typeof v === 'string') pairs.push([k, v])
-      else return `${k.slice(0, 64)} must be a string or a number`
+      else return `${cutText(k, 64)} must be a string or a number`
     }
     return [...query, ...pairs]
   }
@@ -74,11 +82,7 @@ export async function handlePostback(
   res: ServerResponse,
   query: URLSearchParams,
 ): Promise<void> {
-  const ip = clientIp({
-    remoteAddress: req.socket.remoteAddress,
-    headers: req.headers,
-    trustedProxies: ctx.trustedProxies,
-  })
+  const ip = ctx.clientIp(req)
   if (!ctx.allowPostback(ip)) return reply(res, 429, { reason: 'too many requests from this address' })
 
   const input = await readParams(req, query)
@@ -89,7 +93,8 @@ export async function handlePostback(
   if (clickIdText === undefined || clickIdText === '')
     return reply(res, 400, { reason: 'clickid is missing' })
 
-  const click = await ctx.click(clickIdText)
+  // The format first: an id we never issued is unknown without a lookup, and nothing is cached for it.
+  const click = isClickId(clickIdText) ? await ctx.click(clickIdText) : null
   const adv = click ? await ctx.advertiser(click.advertiserId) : null
   // The seed's sender signs only clickid, payout and timestamp: its conversion is keyed by the click.
   const simple = adv?.signingMode === 'simple'
@@ -100,6 +105,10 @@ export async function handlePostback(
   })
   if (!parsed.ok) return reply(res, 400, { reason: parsed.reason })
   if (!click || !adv) return reply(res, 404, { reason: 'unknown clickid' })
+  const tooLarge =
+    overCampaignMax(click, 'amount', parsed.value.amountMinor, parsed.value.currency) ??
+    overCampaignMax(click, 'payout', parsed.value.payoutMinor, parsed.value.currency)
+  if (tooLarge) return reply(res, 400, { reason: tooLarge })
   if (adv.ipAllowed && !adv.ipAllowed(ip)) return reply(res, 403, { reason: 'ip not allowed' })
   const sentOrder = parsed.value.orderIdDerived ? null : parsed.value.orderId
   if (sentOrder !== null && RESERVED_ORDER_RE.test(sentOrder)) {
@@ -127,6 +136,7 @@ export async function handlePostback(
     mode: adv.signingMode,
     secret: adv.postbackSecret,
     token: adv.postbackToken,
+    headerToken: typeof req.headers['x-postback-token'] === 'string' ? req.headers['x-postback-token'] : null,
     params: raw.value,
     now,
   })

@@ -4,12 +4,19 @@
 // never approved automatically, only by a reviewer or by the advertiser's signed postback.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { parseDecimalToMinor } from '../../../shared/money'
+import { isClickId } from '../click-id'
 import { buildClickRecord } from '../click-record'
-import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, readBody, sendJson, sendText } from './http'
 import { LINK_CODE_RE } from './click-route'
-import { clickFlags, intentClick, orderKey, RESERVED_ORDER_RE, STATUS_OF_REFUSAL } from './conversion-report'
+import {
+  clickFlags,
+  intentClick,
+  orderKey,
+  overCampaignMax,
+  RESERVED_ORDER_RE,
+  STATUS_OF_REFUSAL,
+} from './conversion-report'
 
 const FINGERPRINT_RE = /^[0-9a-f]{16,64}$/
 const ORDER_RE = /^[ -~]{1,128}$/
@@ -84,11 +91,7 @@ async function openScriptRequest(
     return null
   }
   const cors = corsHeaders(origin)
-  const ip = clientIp({
-    remoteAddress: req.socket.remoteAddress,
-    headers: req.headers,
-    trustedProxies: ctx.trustedProxies,
-  })
+  const ip = ctx.clientIp(req)
   if (!ctx.allowPostback(ip)) {
     sendJson(res, 429, { ok: false, reason: 'too many requests' }, cors)
     return null
@@ -116,7 +119,7 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
   const known = str(body.clickId, 64)
   if (known) {
     // A click that came through /c/:code: attach the device fingerprint the redirect could not see.
-    const updated = await ctx.store.tracking.attachFingerprint(known, fingerprint)
+    const updated = isClickId(known) && (await ctx.store.tracking.attachFingerprint(known, fingerprint))
     if (!updated) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
     const found = await ctx.click(known)
     const cookieMaxAge = found ? windowLeft(found.createdAt, found.cookieDays, ctx.now()) : undefined
@@ -196,6 +199,8 @@ export async function handleScriptConversion(
     }
     if (amountMinor !== null && amountMinor < 0)
       return sendJson(res, 400, { ok: false, reason: 'amount cannot be negative' }, cors)
+    const tooLarge = overCampaignMax(click, 'amount', amountMinor, currency)
+    if (tooLarge) return sendJson(res, 400, { ok: false, reason: tooLarge }, cors)
   }
   const email = str(body.email, 254)?.toLowerCase() ?? null
   const result = await ctx.store.conversions.ingest({

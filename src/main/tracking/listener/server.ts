@@ -3,18 +3,19 @@
 // Limits: URL and body sizes, header and idle timeouts against slow clients, per-IP rate limits.
 // Every failure that is the client's fault gets a 4xx; a crash in one request never reaches the process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Store } from '../../db/store'
 import type { ClickLookup } from '../types'
-import { newClickId } from '../click-id'
+import { isClickId, newClickId } from '../click-id'
 import { createCountryLookup, type CountryLookup } from '../geo'
-import { compileIpList } from '../ip'
+import { clientIp, compileIpList } from '../ip'
+import type { TunnelKind } from '../../../shared/domain'
 import { createRateLimiter, ipRateKey } from '../rate-limiter'
 import { createReplayGuard } from '../replay-guard'
 import { trackingScriptSource } from '../tracking-script'
 import { handleClick } from './click-route'
 import type { CachedAdvertiser, ListenerContext } from './context'
-import { LIMITS, sendJson, sendText } from './http'
+import { CONNECTION_LIMITS, LIMITS, sendJson, sendText, type ConnectionLimits } from './http'
 import { handlePostback } from './postback-route'
 import {
   handleScriptClick,
@@ -24,18 +25,25 @@ import {
 } from './script-routes'
 import { createTtlCache } from './ttl-cache'
 
+/** Clicks from one IP past this many times its budget are counted, not stored (daily_stats.unstored_clicks). */
+export const CLICK_FLOOD_MULTIPLE = 4
+
 export interface ListenerOptions {
   store: Store
   port: number
   host?: string
   publicBaseUrl: string
   trustedProxies: string[]
+  /** Which forwarding header to believe from a trusted proxy (default: X-Forwarded-For only). */
+  tunnel?: TunnelKind
   now?: () => number
   log?: (msg: string, err?: unknown) => void
   country?: CountryLookup
   /** Per-IP budgets; generous by default because a tunnel can put many visitors behind one address. */
   clicksPerMinute?: number
   postbacksPerMinute?: number
+  /** Timeouts and the connection cap against slow clients (defaults: CONNECTION_LIMITS); tests shorten them. */
+  connections?: Partial<ConnectionLimits>
 }
 
 export interface Listener {
@@ -44,6 +52,8 @@ export interface Listener {
   country: CountryLookup
   /** Forget cached links and advertisers, after the owner changed one. */
   clearCaches(): void
+  /** Entries in the listener's lookup caches (tests check that junk input leaves none). */
+  cacheSizes(): { links: number; advertisers: number; clicks: number }
   port: number
   url: string
   close(): Promise<void>
@@ -55,17 +65,26 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const links = createTtlCache<Awaited<ReturnType<Store['tracking']['linkByCode']>> & object>({
     ttlMs: 5000,
     maxEntries: 50_000,
+    maxKeyLength: 32,
     now,
   })
   const advertisers = createTtlCache<CachedAdvertiser>({ ttlMs: 5000, maxEntries: 10_000, now })
   // What a postback needs from its click never changes after the click is recorded.
-  const clicks = createTtlCache<ClickLookup>({ ttlMs: 60_000, maxEntries: 100_000, now })
+  const clicks = createTtlCache<ClickLookup>({ ttlMs: 60_000, maxEntries: 100_000, maxKeyLength: 26, now })
   const origins = createTtlCache<Set<string>>({ ttlMs: 5000, maxEntries: 2, now })
   const clickLimiter = createRateLimiter({
     now,
     limit: opts.clicksPerMinute ?? 600,
     intervalMs: 60_000,
     burst: 120,
+  })
+  // Over-budget clicks draw from a second bucket (CLICK_FLOOD_MULTIPLE - 1 budgets more); past it an
+  // IP's clicks are only counted, so what reaches the clicks table is at most that multiple.
+  const clickFloodLimiter = createRateLimiter({
+    now,
+    limit: (opts.clicksPerMinute ?? 600) * (CLICK_FLOOD_MULTIPLE - 1),
+    intervalMs: 60_000,
+    burst: 120 * (CLICK_FLOOD_MULTIPLE - 1),
   })
   const postbackLimiter = createRateLimiter({
     now,
@@ -76,13 +95,18 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
   const replay = createReplayGuard({ now })
 
   const country = opts.country ?? createCountryLookup()
+  const trustedProxies = compileIpList(opts.trustedProxies)
+  const tunnel = opts.tunnel ?? 'proxy'
   const ctx: ListenerContext = {
     store: opts.store,
     now,
     newClickId,
     country,
-    trustedProxies: compileIpList(opts.trustedProxies),
+    trustedProxies,
+    clientIp: (req) =>
+      clientIp({ remoteAddress: req.socket.remoteAddress, headers: req.headers, trustedProxies, tunnel }),
     allowClick: (ip) => clickLimiter.check(ipRateKey(ip)) === 'allowed',
+    clickFlood: (ip) => clickFloodLimiter.check(ipRateKey(ip)) === 'limited',
     allowPostback: (ip) => postbackLimiter.check(ipRateKey(ip)) === 'allowed',
     link: (code) => links.get(code, (c) => opts.store.tracking.linkByCode(c)),
     cachedLink: (code) => links.peek(code),
@@ -96,7 +120,12 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
           origins: new Set(a.allowedOrigins),
         }
       }),
-    click: (clickId) => clicks.get(clickId, (c) => opts.store.tracking.findClick(c)),
+    // Only ids in the form we issue are looked up (and their misses cached): anything else is
+    // unknown without a query, and leaves nothing behind in memory.
+    click: (clickId) =>
+      isClickId(clickId)
+        ? clicks.get(clickId, (c) => opts.store.tracking.findClick(c))
+        : Promise.resolve(null),
     allowedOrigins: async () =>
       (await origins.get('all', () => opts.store.tracking.allowedOrigins())) ?? new Set(),
     seenSignature: (signature, expiresAt) => replay.checkAndAdd(signature, expiresAt),
@@ -133,12 +162,14 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
     return sendText(res, 404, 'Not found.\n')
   }
 
+  const limits = { ...CONNECTION_LIMITS, ...opts.connections }
   const server = createServer(
     {
       maxHeaderSize: LIMITS.maxHeaderBytes,
-      headersTimeout: LIMITS.headersTimeoutMs,
-      requestTimeout: LIMITS.requestTimeoutMs,
-      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
     },
     (req, res) => {
       route(req, res).catch((err: unknown) => {
@@ -149,14 +180,22 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       })
     },
   )
-  // Malformed HTTP (bad headers, oversized headers, garbage) is answered 400/431 and the socket closed.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  // Malformed HTTP (bad headers, oversized headers, garbage) is answered 400/431, a request too slow
+  // to arrive 408, and the socket closed outright once the answer is written: a client that never
+  // reads nor closes (slowloris) must not keep a half-closed socket open.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy()
     const status =
-      err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request'
+    socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    socket.destroySoon()
   })
   server.maxHeadersCount = 64
+  server.maxConnections = limits.maxConnections
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -175,6 +214,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       clicks.clear()
       origins.clear()
     },
+    cacheSizes: () => ({ links: links.size, advertisers: advertisers.size, clicks: clicks.size }),
     port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     close: () =>

@@ -23,4 +23,18 @@ describe('ttl cache', () => {
     cache.clear()
     expect(cache.peek('a')).toBeUndefined()
   })
+
+  it('looks long keys up every time and never remembers them', async () => {
+    let loads = 0
+    const cache = createTtlCache<string>({ ttlMs: 1000, maxEntries: 10, maxKeyLength: 26, now: () => 0 })
+    const load = async () => {
+      loads++
+      return null
+    }
+    for (let i = 0; i < 100; i++) expect(await cache.get(`${'x'.repeat(1000)}${i}`, load)).toBeNull()
+    expect(loads).toBe(100)
+    expect(cache.size).toBe(0)
+    await cache.get('y'.repeat(26), load)
+    expect(cache.size).toBe(1)
+  })
 })

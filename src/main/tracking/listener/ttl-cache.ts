@@ -1,7 +1,9 @@
 // Short-lived memo for lookups the listener repeats on every request (link by code, advertiser by
 // id). Entries expire after `ttlMs` so the owner's edits reach the listener within seconds without
 // any cross-module invalidation, and misses are cached too (as null) so a flood of unknown codes
-// cannot turn into a flood of queries. Bounded: the key space is attacker-controlled.
+// cannot turn into a flood of queries. Bounded in entries and in key length: the key space is
+// attacker-controlled, and a key longer than `maxKeyLength` is looked up but never remembered, so
+// a flood of long junk keys cannot hold entries x key bytes of memory.
 import { createBoundedCache } from '../bounded-cache'
 
 export interface TtlCache<V> {
@@ -9,17 +11,23 @@ export interface TtlCache<V> {
   /** The fresh cached value (null = cached miss), or undefined when get() would have to load. */
   peek(key: string): V | null | undefined
   clear(): void
+  /** Entries held (approximate, see bounded-cache.ts). */
+  readonly size: number
 }
 
 export function createTtlCache<V>(opts: {
   ttlMs: number
   maxEntries: number
+  /** Longest key remembered (default 128); longer keys always load. */
+  maxKeyLength?: number
   now: () => number
 }): TtlCache<V> {
+  const maxKeyLength = opts.maxKeyLength ?? 128
   const cache = createBoundedCache<string, { value: V | null; expires: number }>(opts.maxEntries)
   const inflight = new Map<string, Promise<V | null>>()
   return {
     async get(key, load) {
+      if (key.length > maxKeyLength) return load(key)
       const hit = cache.get(key)
       const t = opts.now()
       if (hit && hit.expires > t) return hit.value
@@ -38,6 +46,9 @@ export function createTtlCache<V>(opts: {
     },
     clear() {
       cache.clear()
+    },
+    get size() {
+      return cache.size
     },
   }
 }

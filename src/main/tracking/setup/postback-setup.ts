@@ -9,7 +9,8 @@ const MACROS =
 
 export function postbackUrlTemplate(publicBaseUrl: string, mode: Mode): string {
   const base = `${publicBaseUrl.replace(/\/+$/, '')}/postback?${MACROS}`
-  if (mode === 'token') return `${base}&token={token}`
+  // Token mode: the token goes in the X-Postback-Token header, not in a URL that tunnels log.
+  if (mode === 'token') return base
   if (mode === 'simple') return `${base}&payout={payout}&timestamp={timestamp}&hash={hash}`
   return `${base}&timestamp={timestamp}&hash={hash}`
 }
@@ -17,7 +18,8 @@ export function postbackUrlTemplate(publicBaseUrl: string, mode: Mode): string {
 function recipe(mode: Mode): string[] {
   if (mode === 'token') {
     return [
-      'Add token=<your token> to every postback. No signature is needed.',
+      'Send your token in the X-Postback-Token header of every postback. No signature is needed.',
+      'If your platform cannot set headers, POST the parameters with token=<your token> in the body (form or JSON). Put token= in the URL only as a last resort: tunnels and proxies log URLs.',
       'Token-only postbacks are marked lower trust: anyone who sees the URL can replay it, so prefer signing.',
       'A repeat of the same order_id and event is answered 200 with "duplicate": true and creates nothing.',
     ]
@@ -43,7 +45,15 @@ function snippets(publicBaseUrl: string, mode: Mode): { language: string; code: 
     return [
       {
         language: 'curl',
-        code: `curl "${url}?clickid=CLICK_ID&order_id=ORDER_ID&amount=49.90&currency=USD&event=sale&token=$AFFDESK_TOKEN"`,
+        code: `curl -H "X-Postback-Token: $AFFDESK_TOKEN" "${url}?clickid=CLICK_ID&order_id=ORDER_ID&amount=49.90&currency=USD&event=sale"`,
+      },
+      {
+        language: 'python',
+        code: [
+          'import requests',
+          `requests.post("${url}", headers={"X-Postback-Token": TOKEN},`,
+          '    data={"clickid": click_id, "order_id": order_id, "amount": "49.90", "currency": "USD", "event": "sale"})',
+        ].join('\n'),
       },
     ]
   }

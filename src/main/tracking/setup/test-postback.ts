@@ -52,7 +52,9 @@ export async function sendTestPostback(
     event: 'sale',
     status: 'rejected',
   }
-  if (input.signingMode === 'token') params.token = input.token
+  // The token travels in the header we recommend, never in the URL a tunnel would log.
+  const headers: Record<string, string> = {}
+  if (input.signingMode === 'token') headers['X-Postback-Token'] = input.token
   else {
     params.timestamp = ts
     params.hash =
@@ -60,7 +62,7 @@ export async function sendTestPostback(
         ? signSimple(input.secret, clickId, '', ts)
         : signParams(input.secret, params)
   }
-  const pbRes = await fetch(`${input.listenerUrl}/postback?${new URLSearchParams(params)}`)
+  const pbRes = await fetch(`${input.listenerUrl}/postback?${new URLSearchParams(params)}`, { headers })
   const body = await pbRes.text()
   steps.push({
     step: 'GET /postback (signed, status=rejected)',

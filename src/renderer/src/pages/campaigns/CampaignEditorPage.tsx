@@ -220,11 +220,19 @@ function CampaignEditor({ initial }: { initial: EditorData }) {
             />
             <TextField
               form={form}
+              name="maxPostbackAmount"
+              errorPath="maxPostbackAmountMinor"
+              label="Largest reported amount"
+              hint="The most any one report, a postback or the browser script, may claim for a conversion; a report above it is refused (400) and stored nowhere. It guards the books against a sender's typo."
+              inputMode="decimal"
+            />
+            <TextField
+              form={form}
               name="maxClientAmount"
               errorPath="maxClientAmountMinor"
               label="Largest browser-reported amount"
               optional
-              hint="A sale reported by the browser script above it is refused. Browser reports always wait for the advertiser's postback or a manager. Empty: no limit."
+              hint="A stricter limit for the browser script only: a browser-reported sale above it is refused. Browser reports always wait for the advertiser's postback or a manager. Empty: no limit."
               inputMode="decimal"
             />
             <TextField

@@ -101,7 +101,11 @@ function SetupView({
           label="Token"
           value={setup.token}
           testId="postback-token"
-          note={usesToken ? 'Sent as token=… on every postback.' : 'Only used in token mode.'}
+          note={
+            usesToken
+              ? 'Sent in the X-Postback-Token header of every postback (or as token in a POST body), not in the URL: tunnels log URLs.'
+              : 'Only used in token mode.'
+          }
         />
       </div>
 

@@ -4,6 +4,7 @@ import type { Campaign, MethodInput } from '../../../../shared/contract'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { IssueCollector } from '../../forms/fieldErrors'
 import { optional, parseAmount, parseWhole } from '../../forms/parse'
+import { DEFAULT_MAX_REPORT_AMOUNT_MINOR } from '../../../../shared/domain'
 import { formatMinor } from '../../../../shared/money'
 import { emptyPlanForm, formToPlan, planToForm, type PlanFormValues } from '../../domain/planForm'
 
@@ -18,6 +19,8 @@ export interface CampaignFormValues {
   cookieDays: string
   /** The most a browser report may claim, in the campaign's currency; empty = no limit. */
   maxClientAmount: string
+  /** The most any report (postback or browser) may claim, in the campaign's currency. */
+  maxPostbackAmount: string
   /** Empty = no automatic approval: every conversion waits for the owner. */
   holdDays: string
   currency: string
@@ -35,6 +38,10 @@ export function emptyCampaignForm(defaultCurrency: string): CampaignFormValues {
     clickIdParam: 'clickid',
     cookieDays: '30',
     maxClientAmount: '',
+    maxPostbackAmount: formatMinor(
+      DEFAULT_MAX_REPORT_AMOUNT_MINOR,
+      /^[A-Z]{3}$/.test(defaultCurrency) ? defaultCurrency : 'USD',
+    ),
     holdDays: '30',
     currency: defaultCurrency,
     plan: emptyPlanForm('percentage'),
@@ -52,6 +59,7 @@ export function campaignToForm(c: Campaign): CampaignFormValues {
     clickIdParam: c.clickIdParam,
     cookieDays: String(c.cookieDays),
     maxClientAmount: c.maxClientAmountMinor === null ? '' : formatMinor(c.maxClientAmountMinor, c.currency),
+    maxPostbackAmount: formatMinor(c.maxPostbackAmountMinor, c.currency),
     holdDays: c.holdDays === null ? '' : String(c.holdDays),
     currency: c.currency,
     plan: planToForm(c.plan, c.currency),
@@ -78,6 +86,11 @@ function shared(v: CampaignFormValues, c: IssueCollector) {
         'maxClientAmountMinor',
         optional(v.maxClientAmount, (t) => parseAmount(t, /^[A-Z]{3}$/.test(currency) ? currency : 'USD')),
       ) ?? null,
+    maxPostbackAmountMinor:
+      c.take(
+        'maxPostbackAmountMinor',
+        parseAmount(v.maxPostbackAmount, /^[A-Z]{3}$/.test(currency) ? currency : 'USD'),
+      ) ?? DEFAULT_MAX_REPORT_AMOUNT_MINOR,
     holdDays:
       c.take(
         'holdDays',

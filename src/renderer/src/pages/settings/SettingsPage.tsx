@@ -3,7 +3,7 @@ import type { MethodOutput, Settings } from '../../../../shared/contract'
 import { api } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { CurrencyField, TextAreaField, TextField } from '../../forms/BoundFields'
+import { CurrencyField, SelectField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import { PageHeader } from '../../ui/PageHeader'
 import { BackupsSection } from './BackupsSection'
@@ -21,6 +21,29 @@ const DURABILITY: { value: Settings['durability']; label: string; help: string }
     value: 'full',
     label: 'Full',
     help: 'Also survives power loss: every change is on disk before it is confirmed. Slower under heavy traffic.',
+  },
+]
+
+const TUNNEL: { value: Settings['tunnelKind']; label: string; help: string }[] = [
+  {
+    value: 'cloudflared',
+    label: 'Cloudflare Tunnel (cloudflared)',
+    help: 'The visitor’s address comes from CF-Connecting-IP, which only Cloudflare’s edge sets, when a trusted proxy (the local cloudflared) passes the request on.',
+  },
+  {
+    value: 'ngrok',
+    label: 'ngrok',
+    help: 'The visitor’s address comes from X-Forwarded-For (the right-most hop that is not a trusted proxy); CF-Connecting-IP is ignored, because anyone can send it through ngrok.',
+  },
+  {
+    value: 'proxy',
+    label: 'Other reverse proxy',
+    help: 'Your own nginx, Caddy or similar: X-Forwarded-For from a trusted proxy is read as for ngrok; CF-Connecting-IP is ignored.',
+  },
+  {
+    value: 'none',
+    label: 'None (direct)',
+    help: 'Visitors connect straight to this machine: only the connection’s own address counts, and every forwarding header is ignored.',
   },
 ]
 
@@ -111,6 +134,7 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
             'listenerPort',
             'publicBaseUrl',
             'trustedProxies',
+            'tunnelKind',
             'durability',
             'defaultCurrency',
             'clicksPerMinutePerIp',
@@ -158,14 +182,27 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
                 Object.entries(errors).find(([k]) => k.startsWith('trustedProxies.'))?.[1]
               }
               className="span-2"
-              hint="One IP or CIDR per line. Only these may set X-Forwarded-For, e.g. 127.0.0.1 for a local tunnel."
+              hint="One IP or CIDR per line. Only these may set the forwarding header the tunnel below writes, e.g. 127.0.0.1 for a local tunnel daemon."
               rows={3}
             />
+            <SelectField
+              form={form}
+              name="tunnelKind"
+              label="Tunnel"
+              className="span-2"
+              hint={TUNNEL.find((t) => t.value === values.tunnelKind)?.help}
+            >
+              {TUNNEL.map((t) => (
+                <option key={t.value} value={t.value}>
+                  {t.label}
+                </option>
+              ))}
+            </SelectField>
             <TextField
               form={form}
               name="clicksPerMinutePerIp"
               label="Clicks per minute per IP"
-              hint="Clicks above it are still recorded and redirected, but flagged. Raise it behind a tunnel that puts many visitors on one address."
+              hint="Clicks above it are still recorded and redirected, but flagged; past four times it they are redirected and only counted, so a flood cannot fill the disk. Raise it behind a tunnel that puts many visitors on one address."
               inputMode="numeric"
             />
             <TextField

@@ -7,6 +7,7 @@ const saved: Settings = {
   listenerHost: '0.0.0.0',
   publicBaseUrl: '',
   trustedProxies: ['127.0.0.1'],
+  tunnelKind: 'proxy',
   durability: 'normal',
   defaultCurrency: 'USD',
   clicksPerMinutePerIp: 600,
@@ -28,10 +29,12 @@ describe('toSettingsUpdate', () => {
     const v = {
       ...settingsToForm(saved),
       durability: 'full' as const,
+      tunnelKind: 'cloudflared' as const,
       trustedProxies: '127.0.0.1\n10.0.0.0/8, ::1',
     }
     expect(toSettingsUpdate(saved, v).input).toEqual({
       durability: 'full',
+      tunnelKind: 'cloudflared',
       trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1'],
     })
   })

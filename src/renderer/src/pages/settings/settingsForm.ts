@@ -8,6 +8,7 @@ export interface SettingsFormValues {
   publicBaseUrl: string
   /** One IP or CIDR per line. */
   trustedProxies: string
+  tunnelKind: Settings['tunnelKind']
   durability: Settings['durability']
   defaultCurrency: string
   clicksPerMinutePerIp: string
@@ -24,6 +25,7 @@ export function settingsToForm(s: Settings): SettingsFormValues {
     listenerPort: String(s.listenerPort),
     publicBaseUrl: s.publicBaseUrl,
     trustedProxies: s.trustedProxies.join('\n'),
+    tunnelKind: s.tunnelKind,
     durability: s.durability,
     defaultCurrency: s.defaultCurrency,
     clicksPerMinutePerIp: String(s.clicksPerMinutePerIp),
@@ -61,6 +63,7 @@ export function toSettingsUpdate(
   }
   const proxies = splitList(v.trustedProxies)
   if (!sameList(proxies, saved.trustedProxies)) input.trustedProxies = proxies
+  if (v.tunnelKind !== saved.tunnelKind) input.tunnelKind = v.tunnelKind
   if (v.durability !== saved.durability) input.durability = v.durability
   const currency = v.defaultCurrency.trim().toUpperCase()
   if (currency !== saved.defaultCurrency) input.defaultCurrency = currency
