@@ -92,5 +92,6 @@ export function clickRecord(
     source: 'server',
     flagged: false,
     flagReason: null,
+    hidden: false,
   }
 }

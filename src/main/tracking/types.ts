@@ -40,6 +40,8 @@ export interface ClickRecord {
   source: 'server' | 'script'
   flagged: boolean
   flagReason: string | null
+  /** /t.js saw the page hidden (background tab, prerender, zero-size frame). */
+  hidden: boolean
 }
 
 /**
@@ -67,4 +69,9 @@ export interface ClickLookup {
   ip: string
   fingerprint: string | null
   flagged: boolean
+  /** What the fraud rules read about the click. */
+  userAgent: string
+  referer: string
+  country: string
+  hidden: boolean
 }

@@ -87,9 +87,10 @@ export async function handleClick(
       break
     }
   }
+  const at = ctx.now()
   const click = buildClickRecord(link, {
     clickId: ctx.newClickId(),
-    at: ctx.now(),
+    at,
     ip,
     userAgent: ua,
     referer: clip(req.headers.referer, 512),
@@ -99,6 +100,7 @@ export async function handleClick(
     fingerprint: null,
     source: 'server',
     rateLimited: !ctx.allowClick(ip),
+    flood: ctx.fraud.observeClick({ at, ip, affiliateId: link.affiliateId, fingerprint: null }),
   })
   const clickId = await ctx.store.tracking.recordClick(click)
   redirect(res, destinationFor(link, clickId, subs))

@@ -3,6 +3,7 @@
 import type { ConversionIntent, IngestResult } from '../../commissions/ports'
 import type { AdvertiserAuth } from '../../db/store'
 import type { ClickLookup } from '../types'
+import type { FraudReport } from '../../fraud/runtime'
 
 /** Keys the listener makes itself (simple signing: click:<id>; a lead without order id: lead:<id>). */
 export const RESERVED_ORDER_RE = /^(?:click|lead):/i
@@ -29,6 +30,22 @@ export function intentClick(click: ClickLookup): NonNullable<ConversionIntent['c
     campaignId: click.campaignId,
     linkId: click.linkId,
     createdAt: click.createdAt,
+  }
+}
+
+/** What the fraud checks read about a report: its click, and the converting visitor where known. */
+export function fraudReport(
+  click: ClickLookup,
+  r: Omit<FraudReport, 'click' | 'ip' | 'userAgent' | 'fingerprint'> &
+    Partial<Pick<FraudReport, 'ip' | 'userAgent' | 'fingerprint'>>,
+): FraudReport {
+  return {
+    ...r,
+    click,
+    // A server's postback knows nothing of the visitor: the click's device speaks for it.
+    ip: r.ip ?? (click.ip || null),
+    userAgent: r.userAgent ?? (click.userAgent || null),
+    fingerprint: r.fingerprint ?? click.fingerprint,
   }
 }
 

@@ -9,7 +9,14 @@ import { clientIp } from '../ip'
 import type { ListenerContext } from './context'
 import { clip, readBody, sendJson, sendText } from './http'
 import { LINK_CODE_RE } from './click-route'
-import { clickFlags, intentClick, orderKey, RESERVED_ORDER_RE, STATUS_OF_REFUSAL } from './conversion-report'
+import {
+  clickFlags,
+  fraudReport,
+  intentClick,
+  orderKey,
+  RESERVED_ORDER_RE,
+  STATUS_OF_REFUSAL,
+} from './conversion-report'
 
 const FINGERPRINT_RE = /^[0-9a-f]{16,64}$/
 const ORDER_RE = /^[ -~]{1,128}$/
@@ -113,10 +120,11 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
 
   const fingerprintText = str(body.fingerprint, 64)
   const fingerprint = fingerprintText && FINGERPRINT_RE.test(fingerprintText) ? fingerprintText : null
+  const hidden = body.hidden === true
   const known = str(body.clickId, 64)
   if (known) {
     // A click that came through /c/:code: attach the device fingerprint the redirect could not see.
-    const updated = await ctx.store.tracking.attachFingerprint(known, fingerprint)
+    const updated = await ctx.store.tracking.attachFingerprint(known, fingerprint, hidden)
     if (!updated) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
     const found = await ctx.click(known)
     const cookieMaxAge = found ? windowLeft(found.createdAt, found.cookieDays, ctx.now()) : undefined
@@ -134,9 +142,10 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     return sendJson(res, 410, { ok: false, reason: 'campaign is not active' }, cors)
   }
   const subsIn = (body.subs && typeof body.subs === 'object' ? body.subs : {}) as Record<string, unknown>
+  const at = ctx.now()
   const click = buildClickRecord(link, {
     clickId: ctx.newClickId(),
-    at: ctx.now(),
+    at,
     ip,
     userAgent: clip(req.headers['user-agent'], 512),
     referer: str(body.referrer, 512) ?? '',
@@ -146,6 +155,8 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     fingerprint,
     source: 'script',
     rateLimited: !ctx.allowClick(ip),
+    flood: ctx.fraud.observeClick({ at, ip, affiliateId: link.affiliateId, fingerprint }),
+    hidden,
   })
   const clickId = await ctx.store.tracking.recordClick(click)
   return sendJson(res, 200, { ok: true, clickId, cookieMaxAge: link.cookieDays * 86_400 }, cors)
@@ -198,6 +209,20 @@ export async function handleScriptConversion(
       return sendJson(res, 400, { ok: false, reason: 'amount cannot be negative' }, cors)
   }
   const email = str(body.email, 254)?.toLowerCase() ?? null
+  const fingerprintText = str(body.fingerprint, 64)
+  const at = ctx.now()
+  const report = fraudReport(click, {
+    at,
+    trust: 'client',
+    eventType: 'sale',
+    amountMinor,
+    currency,
+    customerEmail: email,
+    ip: ip || null,
+    userAgent: clip(req.headers['user-agent'], 512) || null,
+    fingerprint: fingerprintText && FINGERPRINT_RE.test(fingerprintText) ? fingerprintText : null,
+  })
+  const fraud = await ctx.fraud.assess(report)
   const result = await ctx.store.conversions.ingest({
     trust: 'client',
     advertiserId: click.advertiserId,
@@ -211,10 +236,11 @@ export async function handleScriptConversion(
     customerKey: email,
     subscriptionId: null,
     ip: ip || null,
-    receivedAt: ctx.now(),
+    receivedAt: at,
     flags: clickFlags(click),
-    riskScore: 0,
+    ...fraud,
   })
+  if (result.ok && result.created) ctx.fraud.observeConversion(report, fraud)
   if (!result.ok)
     return sendJson(res, STATUS_OF_REFUSAL[result.code], { ok: false, reason: result.reason }, cors)
   return sendJson(

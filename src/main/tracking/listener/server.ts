@@ -8,6 +8,7 @@ import type { Store } from '../../db/store'
 import type { ClickLookup } from '../types'
 import { newClickId } from '../click-id'
 import { createCountryLookup, type CountryLookup } from '../geo'
+import { createFraudRuntime, type FraudRuntime } from '../../fraud/runtime'
 import { compileIpList } from '../ip'
 import { createRateLimiter, ipRateKey } from '../rate-limiter'
 import { createReplayGuard } from '../replay-guard'
@@ -36,6 +37,8 @@ export interface ListenerOptions {
   /** Per-IP budgets; generous by default because a tunnel can put many visitors behind one address. */
   clicksPerMinute?: number
   postbacksPerMinute?: number
+  /** The core's fraud runtime; without one, no fraud checks run. */
+  fraud?: FraudRuntime
 }
 
 export interface Listener {
@@ -101,6 +104,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       (await origins.get('all', () => opts.store.tracking.allowedOrigins())) ?? new Set(),
     seenSignature: (signature, expiresAt) => replay.checkAndAdd(signature, expiresAt),
     forgetSignature: (signature) => replay.forget(signature),
+    fraud: opts.fraud ?? createFraudRuntime({ store: opts.store, country, enabled: false }),
     scriptSource: trackingScriptSource({ endpointBase: opts.publicBaseUrl.replace(/\/+$/, '') }),
     log,
   }
