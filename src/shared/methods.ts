@@ -34,6 +34,10 @@ export const METHOD_NAMES = [
   'commissions.list',
   'commissions.balances',
   'commissions.simulate',
+  'fraud.settings.get',
+  'fraud.settings.update',
+  'fraud.model.status',
+  'fraud.model.train',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

@@ -223,11 +223,17 @@ export interface FraudModelRecord {
   model: unknown
 }
 
+export interface FraudSettingsRecord {
+  /** The owner's rules and thresholds over the defaults. */
+  settings: FraudSettings
+  /** A GeoLite2-ASN (or compatible) .mmdb file for the datacenter rule; null = none. */
+  asnFile: string | null
+}
+
 export interface FraudRepo {
-  /** The owner's fraud settings over the defaults. */
-  settings(): Promise<FraudSettings>
-  /** Replaces them (audited). Already decided conversions are not re-scored. */
-  updateSettings(next: FraudSettings, actor: Actor): Promise<FraudSettings>
+  settings(): Promise<FraudSettingsRecord>
+  /** Replaces what the patch names (audited). Already decided conversions are not re-scored. */
+  updateSettings(patch: Partial<FraudSettingsRecord>, actor: Actor): Promise<FraudSettingsRecord>
   latestModel(): Promise<FraudModelRecord | null>
   saveModel(model: unknown, examples: number, actor: Actor): Promise<FraudModelRecord>
   /** Managers' approve/reject decisions on scored conversions (fraud_labels). */

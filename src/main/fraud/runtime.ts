@@ -16,6 +16,7 @@ import {
 } from './index'
 import type { FraudClick, FraudInput } from './types'
 import { isPublicIp, normalizeIp } from '../tracking/ip'
+import { createAsnLookup, type AsnLookup } from '../tracking/asn'
 
 const DAY_MS = 86_400_000
 
@@ -77,15 +78,14 @@ export interface FraudRuntime {
   readonly settings: FraudSettings
   readonly model: FraudModel | null
   readonly state: FraudState
-  /** null when the owner gave no ASN database. */
-  readonly asn: ((ip: string) => number | null) | null
+  /** The owner's ASN database, if any, and why it is not used. */
+  readonly asn: { file: string | null; loaded: boolean; loadError: string | null }
 }
 
 export interface FraudRuntimeOptions {
   store: Store
   /** IP → country (the listener's lookup), for the conversion's own IP. */
   country: (ip: string) => string
-  asn?: ((ip: string) => number | null) | null
   /** Off = no verdicts and no click flooding (benchmarks compare, tests of other rules). Default on. */
   enabled?: boolean
   log?: (msg: string, err?: unknown) => void
@@ -162,6 +162,8 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
   const affiliates = new Map<number, FraudAffiliateFacts | null>()
   let settings: FraudSettings = DEFAULT_FRAUD_SETTINGS
   let model: FraudModel | null = null
+  let asnFile: string | null = null
+  let asn: AsnLookup = createAsnLookup()
 
   const affiliateFacts = async (id: number): Promise<FraudAffiliateFacts | null> => {
     let a = affiliates.get(id)
@@ -190,7 +192,9 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
       return model
     },
     state,
-    asn: opts.asn ?? null,
+    get asn() {
+      return { file: asnFile, loaded: asn.loaded, loadError: asn.loadError }
+    },
 
     observeClick(c) {
       if (!enabled) return false
@@ -221,7 +225,6 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
         hidden: r.click.hidden,
         flagged: r.click.flagged,
       }
-      const asn = r.ip && opts.asn ? opts.asn(r.ip) : null
       const ip = counted(r.ip)
       const clickIp = counted(r.click.ip)
       const input: FraudInput = {
@@ -253,7 +256,7 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
           fingerprint: r.fingerprint,
           affiliateId: r.click.affiliateId,
         }),
-        asn,
+        asn: r.ip ? asn(r.ip) : null,
         // No ASN database marks networks as hosting; the rule reads the ASN against its list.
         datacenter: false,
       }
@@ -278,7 +281,13 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
     },
 
     async reload() {
-      settings = await store.fraud.settings()
+      const stored = await store.fraud.settings()
+      settings = stored.settings
+      if (stored.asnFile !== asnFile) {
+        asnFile = stored.asnFile
+        asn = createAsnLookup({ mmdbFile: asnFile })
+        if (asn.loadError) log(`ASN file not used: ${asn.loadError}`)
+      }
       const latest = await store.fraud.latestModel()
       try {
         model = latest ? FraudModel.fromJSON(latest.model) : null

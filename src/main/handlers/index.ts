@@ -4,6 +4,7 @@ import { advertiserHandlers } from './advertisers'
 import { campaignHandlers } from './campaigns'
 import { commissionHandlers } from './commissions'
 import { conversionHandlers } from './conversions'
+import { fraudHandlers } from './fraud'
 import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
 import { settingsHandlers } from './settings'
@@ -20,6 +21,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...hierarchyHandlers(ctx),
     ...conversionHandlers(ctx),
     ...commissionHandlers(ctx),
+    ...fraudHandlers(ctx),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Handlers, MethodName } from '../../shared/contract'
 import type { Store } from '../db/store'
+import type { FraudRuntime } from '../fraud/runtime'
 
 export interface HandlerContext {
   store: Store
@@ -8,6 +9,8 @@ export interface HandlerContext {
   /** The core's clock, so tests can move time. */
   now: () => number
   info: () => Promise<Handlers['app.info'] extends (i: never) => Promise<infer O> ? O : never>
+  /** The fraud checks the listener runs: settings and model are reloaded after a change. */
+  fraud: FraudRuntime
   /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
   onSettingsChanged: () => Promise<void>
 }

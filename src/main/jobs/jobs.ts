@@ -1,5 +1,7 @@
 // The jobs the core schedules.
 import type { Store } from '../db/store'
+import type { FraudRuntime } from '../fraud/runtime'
+import { trainFraudModel } from '../fraud/training'
 import type { JobDefinition } from './scheduler'
 
 const MINUTE = 60_000
@@ -7,7 +9,19 @@ const MINUTE = 60_000
 /** Conversions approved per store call: small enough that clicks and postbacks keep flowing between chunks. */
 export const APPROVE_CHUNK = 500
 
-export function coreJobs(store: Store): JobDefinition[] {
+export function coreJobs(store: Store, fraud?: FraudRuntime): JobDefinition[] {
+  const training: JobDefinition[] = fraud
+    ? [
+        {
+          // Managers' decisions of the day teach the model overnight; on demand from Settings too.
+          name: 'fraud-train',
+          everyMs: 24 * 60 * MINUTE,
+          async run(now) {
+            return (await trainFraudModel(store, fraud, now, 'fraud-training')).message
+          },
+        },
+      ]
+    : []
   return [
     {
       // Pending, unflagged conversions whose hold period has passed. Flagged ones wait for a person.
@@ -32,5 +46,6 @@ export function coreJobs(store: Store): JobDefinition[] {
         return `pruned ${await store.tracking.pruneNonces(now)}`
       },
     },
+    ...training,
   ]
 }

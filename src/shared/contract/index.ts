@@ -12,6 +12,7 @@ import { auditMethods } from './audit'
 import { campaignMethods } from './campaigns'
 import { commissionMethods } from './commissions'
 import { conversionMethods } from './conversions'
+import { fraudMethods } from './fraud'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
 import { settingsMethods } from './settings'
@@ -29,6 +30,12 @@ export {
   type LedgerLine,
 } from './commissions'
 export { conversionDetailSchema, conversionSchema, type Conversion } from './conversions'
+export {
+  fraudModelStatusSchema,
+  fraudSettingsViewSchema,
+  type FraudModelStatus,
+  type FraudSettingsView,
+} from './fraud'
 export { hierarchyNodeSchema, levelStatsSchema, type HierarchyNode } from './hierarchy'
 export { linkSchema, type Link } from './links'
 export { settingsSchema, type Settings } from './settings'
@@ -46,6 +53,7 @@ export const contract = {
   ...hierarchyMethods,
   ...conversionMethods,
   ...commissionMethods,
+  ...fraudMethods,
 } as const
 
 export type Contract = typeof contract

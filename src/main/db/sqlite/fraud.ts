@@ -9,10 +9,12 @@ import {
   type FraudSettings,
 } from '../../../shared/fraud-settings'
 import type { FraudInput } from '../../fraud/types'
-import type { FraudAffiliateFacts, FraudEvent, FraudModelRecord } from '../store'
+import type { FraudAffiliateFacts, FraudEvent, FraudModelRecord, FraudSettingsRecord } from '../store'
 import { all, get } from './rows'
 
 export const FRAUD_SETTINGS_KEY = 'fraud'
+/** The owner's GeoLite2-ASN (or compatible) .mmdb file, for the datacenter rule. */
+export const FRAUD_ASN_FILE_KEY = 'fraudAsnFile'
 /** Conversions replayed into the windows at most (clicks are streamed; the windows bound themselves). */
 const MAX_REBUILD_CONVERSIONS = 2_000_000
 
@@ -70,21 +72,30 @@ export function createFraudSql(sqlite: Database.Database) {
     return mergeFraudSettings(text === undefined ? null : JSON.parse(text))
   }
 
-  const updateSettings = sqlite.transaction((next: FraudSettings, actor: string, at: number) => {
-    const before = readSettings()
-    q.saveSettings.run(FRAUD_SETTINGS_KEY, JSON.stringify(next), at)
-    if (JSON.stringify(before) !== JSON.stringify(next))
-      q.audit.run(
-        at,
-        actor,
-        'fraud.settings.update',
-        'settings',
-        'fraud',
-        JSON.stringify(before),
-        JSON.stringify(next),
-      )
-    return readSettings()
-  })
+  const readAsnFile = (): string | null => {
+    const text = q.settings.get(FRAUD_ASN_FILE_KEY) as string | undefined
+    const v = text === undefined ? null : (JSON.parse(text) as unknown)
+    return typeof v === 'string' && v !== '' ? v : null
+  }
+  const read = (): FraudSettingsRecord => ({ settings: readSettings(), asnFile: readAsnFile() })
+
+  const updateSettings = sqlite.transaction(
+    (patch: Partial<FraudSettingsRecord>, actor: string, at: number): FraudSettingsRecord => {
+      const before = read()
+      if (patch.settings !== undefined) {
+        const valid = fraudSettingsSchema.parse(patch.settings)
+        q.saveSettings.run(FRAUD_SETTINGS_KEY, JSON.stringify(valid), at)
+      }
+      if (patch.asnFile !== undefined)
+        q.saveSettings.run(FRAUD_ASN_FILE_KEY, JSON.stringify(patch.asnFile), at)
+      const after = read()
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        const [b, a] = [JSON.stringify(before), JSON.stringify(after)]
+        q.audit.run(at, actor, 'fraud.settings.update', 'settings', 'fraud', b, a)
+      }
+      return after
+    },
+  )
 
   const saveModel = sqlite.transaction(
     (model: unknown, examples: number, at: number, actor: string): FraudModelRecord => {
@@ -103,7 +114,7 @@ export function createFraudSql(sqlite: Database.Database) {
   )
 
   return {
-    settings: readSettings,
+    settings: read,
     updateSettings,
     latestModel(): FraudModelRecord | null {
       const row = get<{ id: number; trainedAt: number; examples: number; model: string }>(q.latestModel)
