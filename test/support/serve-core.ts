@@ -10,6 +10,8 @@ if (!dataDir) throw new Error('usage: serve-core.ts DATA_DIR [--real-click-limit
 // every click does the full work. Postbacks over budget would be refused, so both tests and the
 // benchmark raise that one.
 const realClickLimit = process.argv.includes('--real-click-limit')
+// The benchmark compares postbacks with the fraud checks on (the default) and off.
+const fraudOff = process.argv.includes('--fraud-off')
 const core = await createCore({
   dataDir,
   migrationsFolder: MIGRATIONS,
@@ -21,6 +23,7 @@ const core = await createCore({
     postbacksPerMinute: 10_000_000,
   },
   log: () => {},
+  fraud: fraudOff ? 'off' : 'on',
 })
 process.stdout.write(JSON.stringify({ listenerUrl: core.listenerUrl }) + '\n')
 process.on('SIGTERM', () => process.exit(0))

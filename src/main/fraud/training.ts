@@ -3,7 +3,7 @@
 // decide; the status says so in words the Settings page shows as they are.
 import type { Store } from '../db/store'
 import type { FraudModelStatus } from '../../shared/contract'
-import { FraudModel, modelIsUsable, trainModel } from './index'
+import { type FraudModel, modelIsUsable, trainModel } from './index'
 import type { FraudRuntime } from './runtime'
 
 export async function fraudModelStatus(store: Store, runtime: FraudRuntime): Promise<FraudModelStatus> {

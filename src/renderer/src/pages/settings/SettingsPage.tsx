@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../forms/ErrorSummary'
 import { CurrencyField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import { PageHeader } from '../../ui/PageHeader'
+import { FraudSettingsSection } from './FraudSettingsSection'
 import { settingsToForm, toSettingsUpdate, type SettingsFormValues } from './settingsForm'
 
 type AppInfo = MethodOutput<'app.info'>
@@ -43,6 +44,7 @@ export function SettingsPage() {
       ) : (
         <p className="loading-text">Loading…</p>
       )}
+      <FraudSettingsSection />
     </div>
   )
 }
