@@ -228,8 +228,10 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
   // Honest places that share one IP: offices, campuses, carrier NAT.
   const offices = Array.from({ length: 40 }, () => ({ ip: residentialIp(), country: r.pick(MARKETS) }))
   const cgnat = Array.from({ length: 300 }, () => residentialIp())
+  // Hotels, campuses, trade fairs: one IP, many buyers a day.
+  const venues = Array.from({ length: 4 }, () => ({ ip: residentialIp(), country: r.pick(MARKETS) }))
   // Popular phones whose browser fingerprints collide across strangers.
-  const commonFingerprints = Array.from({ length: 10 }, fingerprint)
+  const commonFingerprints = Array.from({ length: 6 }, fingerprint)
   const farmFingerprints = Array.from({ length: 6 }, fingerprint)
 
   const affiliates: Affiliate[] = []
@@ -282,6 +284,8 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
     'datacenter',
   ]
   for (const s of schemes) addAffiliate(s)
+  const pools = new Map(affiliates.map((a) => [a.id, Array.from({ length: 4 }, hostingIp)]))
+  const crudeFarm = Array.from({ length: 3 }, fingerprint)
   const totalWeight = affiliates.reduce((s, a) => s + a.weight, 0)
   const pickAffiliate = () => {
     let x = r.next() * totalWeight
@@ -370,24 +374,29 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
   }
 
   /** One honest visitor's click, and maybe their purchase; `selfReferral` turns it into the affiliate's own. */
-  const honestVisit = (a: Affiliate, at: number, shared?: { ip: string; country: string }) => {
+  const honestVisit = (a: Affiliate, at: number, shared?: { ip: string; country: string }, buys = false) => {
     const mobile = r.chance(0.55)
     const place = shared ?? (r.chance(0.08) ? r.pick(offices) : null)
     const country = place?.country ?? (r.chance(0.9) ? a.market : r.pick(MARKETS))
     const ip = place?.ip ?? (mobile && r.chance(0.1) ? r.pick(cgnat) : residentialIp())
-    const fp = r.chance(0.55) ? (mobile && r.chance(0.06) ? r.pick(commonFingerprints) : fingerprint()) : null
+    const fp = r.chance(0.55) ? (mobile && r.chance(0.1) ? r.pick(commonFingerprints) : fingerprint()) : null
     const spec: ClickSpec = {
       at,
       affiliate: a,
       ip,
       country,
-      userAgent: mobile ? r.pick(MOBILE_UA) : r.pick(DESKTOP_UA),
+      // Corporate proxies strip the user agent; some shopping apps open links with their HTTP client.
+      userAgent: r.chance(0.004)
+        ? r.pick(['', 'okhttp/4.12.0'])
+        : mobile
+          ? r.pick(MOBILE_UA)
+          : r.pick(DESKTOP_UA),
       referer: r.chance(0.72) ? blog(a) : '',
       fingerprint: fp,
       hidden: r.chance(0.004),
     }
     const clickId = click(spec)
-    if (!r.chance(a.conversionRate)) return
+    if (!buys && !r.chance(a.conversionRate)) return
     const self = r.chance(0.01)
     const delayS = r.chance(0.015) ? r.int(3, 25) : Math.min(20 * 86_400, r.logNormal(1800, 1.7))
     const convAt = at + Math.round(delayS * 1000)
@@ -397,7 +406,7 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
     let asn: number | null = HOME_ASN[country]!
     let dc = false
     if (r.chance(0.2)) {
-      const travel = r.chance(0.04)
+      const travel = r.chance(0.15)
       convCountry = travel ? r.pick(MARKETS.filter((m) => m !== country)) : country
       convIp = residentialIp()
       asn = HOME_ASN[convCountry]!
@@ -408,7 +417,7 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
       asn = r.chance(0.6) ? r.pick(LISTED_HOSTING) : r.pick(UNLISTED_HOSTING)
       dc = r.chance(0.5)
     }
-    if (r.chance(0.12)) convIp = null
+    if (r.chance(0.12) && !shared) convIp = null
     conversion({
       at: convAt,
       clickId,
@@ -455,6 +464,8 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
       const t0 = dayStart + r.int(8, 16) * HOUR
       for (let k = r.int(8, 25); k > 0; k--) honestVisit(a, t0 + r.int(0, 50 * 60_000), office)
     }
+    for (const venue of venues)
+      for (let n = r.poisson(3.5); n > 0; n--) honestVisit(pickAffiliate(), shopperTime(day), venue, true)
     // Fraud schemes.
     for (const a of affiliates) {
       if (!a.scheme || dayStart < a.activeFrom) continue
@@ -462,7 +473,8 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
         case 'bot_flood':
           for (let b = r.int(3, 6); b > 0; b--) {
             const hosted = r.chance(0.5)
-            const ip = hosted ? hostingIp() : residentialIp()
+            // Rented proxies are reused across bursts until they are burnt.
+            const ip = r.chance(0.5) ? r.pick(pools.get(a.id)!) : hosted ? hostingIp() : residentialIp()
             const country = r.pick(MARKETS)
             const asn = hosted
               ? r.chance(0.7)
@@ -611,12 +623,19 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
             })
           }
           break
-        case 'device_farm':
-          for (let n = r.poisson(3); n > 0; n--) {
+        case 'device_farm': {
+          // One farm is crude (a few real phones, fingerprints reused all day), the others spoof
+          // fresh fingerprints most of the time; all three borrow the crude farm's phones now and then.
+          const crude = a.id % 2 === 0
+          for (let n = r.poisson(crude ? 5 : 3); n > 0; n--) {
             const at = start + day * DAY + r.int(0, DAY - 1)
             const clickCountry = r.pick(MARKETS)
-            const crude = a.id % 2 === 0
-            const fp = crude || r.chance(0.3) ? r.pick(farmFingerprints) : fingerprint()
+            const fp =
+              crude || r.chance(0.2)
+                ? r.pick(crudeFarm)
+                : r.chance(0.3)
+                  ? r.pick(farmFingerprints)
+                  : fingerprint()
             const spec: ClickSpec = {
               at,
               affiliate: a,
@@ -647,11 +666,12 @@ export function generateTraffic(options: GenerateOptions = {}): TrafficRecordInp
             })
           }
           break
+        }
         case 'datacenter':
           for (let n = r.poisson(3); n > 0; n--) {
             const at = start + day * DAY + r.int(0, DAY - 1)
             const listed = r.chance(0.6)
-            const ip = hostingIp()
+            const ip = r.chance(0.4) ? r.pick(pools.get(a.id)!) : hostingIp()
             const country = r.pick(MARKETS)
             const spec: ClickSpec = {
               at,
