@@ -7,6 +7,7 @@ import { createCore } from './core/core'
 import { MigrationError } from './db/open'
 import { seedDemo } from './demo/seed'
 import { parseCommand, USAGE } from './shells/cli/args'
+import { runFraudEval } from './shells/cli/fraud-eval'
 import { defaultDataDir } from './shells/cli/data-dir'
 import { startUiServer } from './shells/http-ui/server'
 
@@ -40,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(version())
     return 0
   }
+  if (cmd.kind === 'fraud-eval') return runFraudEval(cmd, console)
   const dataDir = resolve(cmd.dataDir ?? defaultDataDir())
   const core = await createCore({
     dataDir,

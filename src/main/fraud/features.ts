@@ -2,7 +2,9 @@
 // and email features), adapted to what a FraudInput holds. They read no settings, so a trained model
 // keeps its meaning when the owner changes a rule's limits. Counts go through log1p so one flood
 // does not dwarf every other feature after standardisation; hours go round a circle (sin/cos) because
-// 23:00 is next to 00:00.
+// 23:00 is next to 00:00. Click-to-conversion time is also binned (the ad-fraud trade's "CTIT"
+// analysis): both tails are suspicious, seconds for injected clicks, hours to days for stuffed
+// cookies, which one linear term in log seconds cannot express.
 import { isDisposableEmail, isFreeEmail, normaliseEmail } from './email'
 import { isHostingAsn } from './rules'
 import type { FraudInput } from './types'
@@ -13,6 +15,10 @@ const DAY = 86_400_000
 export const FEATURE_NAMES = [
   'has_click',
   'click_to_conversion_log_seconds',
+  'ctit_under_10s',
+  'ctit_under_1min',
+  'ctit_over_1h',
+  'ctit_over_24h',
   'hour_sin',
   'hour_cos',
   'is_weekend',
@@ -60,6 +66,10 @@ export function extractFeatures(input: FraudInput): Record<FeatureName, number> 
   return {
     has_click: b(click !== null),
     click_to_conversion_log_seconds: Math.log1p(seconds),
+    ctit_under_10s: b(click !== null && seconds < 10),
+    ctit_under_1min: b(click !== null && seconds < 60),
+    ctit_over_1h: b(click !== null && seconds > 3600),
+    ctit_over_24h: b(click !== null && seconds > 86_400),
     hour_sin: Math.sin((2 * Math.PI * hour) / 24),
     hour_cos: Math.cos((2 * Math.PI * hour) / 24),
     is_weekend: b(day === 0 || day === 6),

@@ -133,6 +133,19 @@ export function trainModel(
 
   // Parameters: [intercept, w_1..w_k]; the penalty skips the intercept.
   const d = k + 1
+  /** Penalised negative log-likelihood. */
+  const loss = (b: Float64Array): number => {
+    let sum = 0
+    for (let i = 0; i < n; i++) {
+      const zi = z[i]!
+      let t = b[0]!
+      for (let j = 0; j < k; j++) t += b[j + 1]! * zi[j]!
+      // log(1 + e^t) − y·t, computed without overflow.
+      sum += (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t))) - y[i]! * t
+    }
+    for (let j = 1; j < d; j++) sum += (lambda / 2) * b[j]! ** 2
+    return sum
+  }
   let beta = new Float64Array(d)
   const positives = y.reduce((s, v) => s + v, 0)
   beta[0] = Math.log((positives + 0.5) / (n - positives + 0.5))
@@ -164,8 +177,16 @@ export function trainModel(
     }
     for (let c = 1; c < d; c++) hess[c] = hess[c * d]!
     const step = solveSpd(hess, grad, d)
-    const next = beta.map((v, j) => v - step[j]!)
-    const moved = step.reduce((m, s) => Math.max(m, Math.abs(s)), 0)
+    // Backtracking: a full Newton step can overshoot far from the optimum (rare, strong features);
+    // halve it until the penalised loss goes down.
+    const before = loss(beta)
+    let scale = 1
+    let next = beta.map((v, j) => v - step[j]!)
+    while (loss(next) > before && scale > 1e-6) {
+      scale /= 2
+      next = beta.map((v, j) => v - scale * step[j]!)
+    }
+    const moved = step.reduce((m, s) => Math.max(m, Math.abs(scale * s)), 0)
     beta = next
     if (moved < 1e-8) {
       iterations++

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 export type Command =
   | { kind: 'serve'; dataDir?: string; port: number; listenerPort?: number; demo: boolean; open: boolean }
   | { kind: 'demo'; dataDir?: string }
+  | { kind: 'fraud-eval'; data: string; settings?: string }
   | { kind: 'help' }
   | { kind: 'version' }
 
@@ -13,6 +14,11 @@ export const USAGE = `Usage:
       (default from Settings, 8787). --demo fills an empty data folder with a demo program first.
   affiliate-desk demo --data-dir DIR
       Create a believable demo program in DIR (refuses a folder that already has data).
+  affiliate-desk fraud eval --data FILE [--settings FILE]
+      Evaluate the fraud rules and the learned score on a labelled traffic file (JSON lines of
+      clicks and conversions with a "fraud" label; see README): trains on the earlier part, prints
+      ROC AUC and precision at the review threshold on the later part. --settings reads fraud
+      settings as JSON (default: the built-in defaults).
   affiliate-desk --version | --help
 
 The data folder defaults to the OS's per-user app data folder; --data-dir or
@@ -37,6 +43,8 @@ export function parseCommand(argv: string[]): Command {
       'listener-port': { type: 'string' },
       demo: { type: 'boolean', default: false },
       open: { type: 'boolean', default: false },
+      data: { type: 'string' },
+      settings: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -44,6 +52,12 @@ export function parseCommand(argv: string[]): Command {
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
   const [cmd = 'help', ...rest] = positionals
+  if (cmd === 'fraud') {
+    if (rest[0] !== 'eval' || rest.length > 1)
+      throw new Error('Unknown fraud command: use "fraud eval --data FILE"')
+    if (!values.data) throw new Error('fraud eval needs --data FILE')
+    return { kind: 'fraud-eval', data: values.data, settings: values.settings }
+  }
   if (rest.length) throw new Error(`Unexpected argument "${rest[0]}"`)
   const dataDir = values['data-dir']
   switch (cmd) {
