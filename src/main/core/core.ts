@@ -164,7 +164,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const jobMode = opts.jobs ?? (opts.noListener ? 'off' : 'auto')
   const jobs =
-    jobMode === 'off' ? null : createScheduler({ jobs: coreJobs(store, fraud), repo: store.jobs, now, log })
+    jobMode === 'off'
+      ? null
+      : createScheduler({
+          jobs: coreJobs(store, opts.fraud === 'off' ? undefined : fraud),
+          repo: store.jobs,
+          now,
+          log,
+        })
   if (jobMode === 'auto') jobs?.start({ tickMs: opts.jobTickMs })
 
   let closed = false

@@ -19,7 +19,7 @@ describe('ASN lookup from the owner’s GeoLite2-ASN file', () => {
     const file = mmdbFile(
       'asn.mmdb',
       {
-        '52.0.0.0/11': { autonomous_system_number: 16509, autonomous_system_organization: 'AMAZON-02' },
+        '52.0.0.0/11': { autonomous_system_number: 16509 },
         '81.2.69.0/24': { autonomous_system_number: 20712 },
       },
       'GeoLite2-ASN',
