@@ -43,6 +43,14 @@ function inDomainSet(domain: string, set: ReadonlySet<string>): boolean {
 
 const maintained: ReadonlySet<string> = MailChecker.blacklist()
 
+/** The owner's lists as sets, built once per settings object rather than per conversion. */
+const listSets = new WeakMap<readonly string[], ReadonlySet<string>>()
+function asSet(list: readonly string[]): ReadonlySet<string> {
+  let set = listSets.get(list)
+  if (!set) listSets.set(list, (set = new Set(list.map((d) => d.toLowerCase()))))
+  return set
+}
+
 export interface DisposableOverrides {
   allowDomains: readonly string[]
   denyDomains: readonly string[]
@@ -58,8 +66,8 @@ export function isDisposableEmail(
 ): boolean {
   const domain = emailDomain(email)
   if (domain === null) return false
-  if (overrides.allowDomains.length && inDomainSet(domain, new Set(overrides.allowDomains))) return false
-  if (overrides.denyDomains.length && inDomainSet(domain, new Set(overrides.denyDomains))) return true
+  if (overrides.allowDomains.length && inDomainSet(domain, asSet(overrides.allowDomains))) return false
+  if (overrides.denyDomains.length && inDomainSet(domain, asSet(overrides.denyDomains))) return true
   return inDomainSet(domain, maintained)
 }
 

@@ -15,7 +15,15 @@ export function runFraudEval(cmd: { data: string; settings?: string }, out: Out)
   let settings = DEFAULT_FRAUD_SETTINGS
   try {
     text = readFileSync(cmd.data, 'utf8')
-    if (cmd.settings) settings = fraudSettingsSchema.parse(JSON.parse(readFileSync(cmd.settings, 'utf8')))
+    if (cmd.settings) {
+      const parsed = fraudSettingsSchema.safeParse(JSON.parse(readFileSync(cmd.settings, 'utf8')))
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!
+        out.error(`${cmd.settings}: not valid fraud settings: ${issue.path.join('.')}: ${issue.message}`)
+        return 1
+      }
+      settings = parsed.data
+    }
   } catch (err) {
     out.error(`Cannot read ${(err as NodeJS.ErrnoException).path ?? cmd.settings}: ${(err as Error).message}`)
     return 1
