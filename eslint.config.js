@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint'
 // Imports run one way: shells → core → handlers → domains ← db. Paths are relative, so each rule
 // matches "climb out with ../ then enter <folder>"; a name like ./tracking inside db/ is its own file.
 const into = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`
-const DOMAINS = ['commissions', 'tracking', 'hierarchy', 'jobs', 'demo', 'backups']
+const DOMAINS = ['commissions', 'tracking', 'hierarchy', 'jobs', 'demo', 'backups', 'fraud']
 const layerRule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] })
 const outerLayers = (layers, who) => ({
   regex: into(layers),
@@ -93,7 +93,7 @@ export default tseslint.config(
     rules: dbRules(),
   },
   {
-    files: ['src/main/{commissions,tracking,hierarchy,jobs,backups}/**/*.ts'],
+    files: ['src/main/{commissions,tracking,hierarchy,jobs,backups,fraud}/**/*.ts'],
     rules: layerRule([outerLayers(['handlers', 'core', 'shells'], 'A domain')]),
   },
   {

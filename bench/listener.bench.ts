@@ -2,16 +2,23 @@
 // Clicks: everything a click records (link lookup, device type, country, rate check, rollups) and
 // every click durable before its 302. Postbacks: each verified, deduplicated and stored with its
 // commission rows. Prints ratios against the bare server; absolute numbers drift between machines.
+// Fraud checks: the same postbacks against a second listener with the checks off (a copy of the
+// same database), interleaved in the same rounds; the ratio is their cost (target <= 1.20). Then
+// the fraud windows' memory with 1,000,000 distinct IPs (target < 200 MB).
 // Runs drift by ±10 % from one to the next on this 2-core machine, so the three servers are measured
 // in interleaved rounds (bare, clicks, postbacks, bare, ...) and the median round's ratio counts.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createCore } from '../src/main/core/core'
+import type { Store } from '../src/main/db/store'
+import { createFraudRuntime } from '../src/main/fraud/runtime'
 import { signParams } from '../src/main/tracking/postback-signature'
 import { MIGRATIONS } from '../test/support/core'
 import { load, type LoadResult } from './lib/load'
@@ -19,6 +26,8 @@ import { load, type LoadResult } from './lib/load'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = 64
+const FRAUD_PAIRS = Number(process.env.BENCH_FRAUD_PAIRS ?? 6)
+const FRAUD_SECONDS = 2
 const children: ChildProcess[] = []
 const RAW_IMPORT = new URL('../test/support/raw-import.mjs', import.meta.url).href
 
@@ -52,6 +61,28 @@ function show(name: string, r: LoadResult): void {
     `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50ms.toFixed(2)} ms   p99 ${r.p99ms.toFixed(2)} ms` +
       (r.non2xx3xx || r.errors ? `   (non-2xx/3xx ${r.non2xx3xx}, socket errors ${r.errors})` : ''),
   )
+}
+
+/** Heap held by the fraud windows after 1,000,000 distinct IPs clicked (and 10 % converted). */
+function fraudMemory(): string {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  gc()
+  const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers
+  // observeClick reads no store: the windows and the self-referral memory are all it touches.
+  const fraud = createFraudRuntime({ store: {} as Store, country: () => 'US' })
+  const t0 = Date.UTC(2026, 10, 20)
+  for (let i = 0; i < 1_000_000; i++) {
+    const ip = `${11 + (i >>> 16)}.${(i >>> 8) & 255}.${i & 255}.${1 + (i % 7)}`
+    const at = t0 + i * 50
+    fraud.observeClick({ at, ip, affiliateId: 1 + (i % 500), fingerprint: null })
+    if (i % 10 === 0)
+      fraud.state.observeConversion({ at, ip, fingerprint: `fp${i % 50_000}`, affiliateId: 1 + (i % 500) })
+  }
+  gc()
+  const after = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers
+  const mb = (b: number) => (b / 1_048_576).toFixed(0)
+  return `${fraud.state.size().ips} IPs: heap delta ${mb(after - before)} MB, approxBytes ${mb(fraud.state.approxBytes())} MB (target < 200 MB)`
 }
 
 async function main(): Promise<void> {
@@ -108,6 +139,8 @@ async function main(): Promise<void> {
       code: 'BENCH2',
     })
     await setup.close()
+    const plainDir = `${dir}-nofraud`
+    cpSync(dir, plainDir, { recursive: true })
 
     const bare = await startProcess('./lib/bare-server.ts')
     // BENCH_PROFILE=DIR writes a CPU profile of the listener process there (for finding hot spots).
@@ -118,6 +151,9 @@ async function main(): Promise<void> {
     // counted (click-route.ts), which would measure less work than a real click does.
     const core = await startProcess('../test/support/serve-core.ts', [dir], profile)
     const listener = core.listenerUrl!
+    const plain = (
+      await startProcess('../test/support/serve-core.ts', [plainDir, '--real-click-limit', '--fraud-off'])
+    ).listenerUrl!
 
     console.log(
       `Listener benchmark: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per server, loopback, same machine`,
@@ -127,16 +163,23 @@ async function main(): Promise<void> {
     await load(`${listener}/c/${link.code}`, 1, CONNECTIONS)
 
     // Postbacks: each request is a distinct sale (its own order id and signature) on a real click.
-    const clicksOf = async (code: string) => {
+    // From public addresses (the listener believes loopback's X-Forwarded-For), so the fraud
+    // checks count every window a real visitor's conversion would.
+    const clicksOf = async (code: string, base = listener) => {
       const ids: string[] = []
       for (let i = 0; i < 200; i++) {
-        const res = await fetch(`${listener}/c/${code}`, { redirect: 'manual' })
+        const res = await fetch(`${base}/c/${code}`, {
+          redirect: 'manual',
+          headers: { 'x-forwarded-for': `81.2.${69 + (i >> 8)}.${(i & 255) + 1}` },
+        })
         ids.push(new URL(res.headers.get('location')!).searchParams.get('clickid')!)
       }
       return ids
     }
     const deepClicks = await clicksOf(link.code)
     const twoTierClicks = await clicksOf(twoTierLink.code)
+    const plainTwoTierClicks = await clicksOf(twoTierLink.code, plain)
+    await load(`${plain}/c/${link.code}`, 1, CONNECTIONS)
     // Signed just before each run, so every timestamp is fresh; more than a run can use.
     const signed = (clicks: string[], prefix: string, count: number) => {
       const ts = String(Math.floor(Date.now() / 1000))
@@ -155,7 +198,13 @@ async function main(): Promise<void> {
       return paths
     }
 
-    const rounds: { bare: LoadResult; click: LoadResult; deep: LoadResult; twoTier: LoadResult }[] = []
+    const rounds: {
+      bare: LoadResult
+      click: LoadResult
+      deep: LoadResult
+      twoTier: LoadResult
+      noFraud: LoadResult
+    }[] = []
     for (let r = 0; r < ROUNDS; r++) {
       console.log(`round ${r + 1}`)
       const bareRun = await load(`${bare.url}/c/BENCH`, SECONDS, CONNECTIONS)
@@ -167,10 +216,12 @@ async function main(): Promise<void> {
       show('  GET /postback, 5 ledger rows', deepRun)
       const twoTierRun = await load(listener, SECONDS, CONNECTIONS, signed(twoTierClicks, `T${r}`, count))
       show('  GET /postback, 2 ledger rows', twoTierRun)
-      for (const run of [deepRun, twoTierRun])
+      const noFraudRun = await load(plain, SECONDS, CONNECTIONS, signed(plainTwoTierClicks, `N${r}`, count))
+      show('  GET /postback, 2 rows, fraud off', noFraudRun)
+      for (const run of [deepRun, twoTierRun, noFraudRun])
         if (run.rps * SECONDS > count)
           console.log('  note: the pre-signed postbacks ran out; later requests were duplicates/replays')
-      rounds.push({ bare: bareRun, click: clickRun, deep: deepRun, twoTier: twoTierRun })
+      rounds.push({ bare: bareRun, click: clickRun, deep: deepRun, twoTier: twoTierRun, noFraud: noFraudRun })
     }
 
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -190,6 +241,35 @@ async function main(): Promise<void> {
     console.log(
       `postbacks, 2 rows   ratio ${ratio((r) => r.twoTier).toFixed(2)}x of bare [${list((r) => r.twoTier)}]`,
     )
+    // The fraud checks' cost on its own: short on/off pairs, the order swapped every pair (ABBA), so
+    // the other helpers' load drifting during a run hits both sides alike; the median pair counts.
+    const pairs: number[] = []
+    for (let i = 0; i < FRAUD_PAIRS; i++) {
+      const count = Math.ceil(Math.max(20_000, rounds[0]!.bare.rps * 0.3) * (FRAUD_SECONDS + 1))
+      const on = () => load(listener, FRAUD_SECONDS, CONNECTIONS, signed(twoTierClicks, `F${i}`, count))
+      const off = () => load(plain, FRAUD_SECONDS, CONNECTIONS, signed(plainTwoTierClicks, `G${i}`, count))
+      let onRun: LoadResult
+      let offRun: LoadResult
+      if (i % 2 === 0) {
+        onRun = await on()
+        offRun = await off()
+      } else {
+        offRun = await off()
+        onRun = await on()
+      }
+      pairs.push(offRun.rps / onRun.rps)
+      console.log(
+        `  pair ${i + 1}: fraud on ${onRun.rps.toFixed(0)} req/s, off ${offRun.rps.toFixed(0)} req/s, cost ${(offRun.rps / onRun.rps).toFixed(2)}x`,
+      )
+    }
+    const fraudCost = median(pairs)
+    const roundCost = median(rounds.map((r) => r.noFraud.rps / r.twoTier.rps))
+    console.log(
+      `fraud checks        postback cost ${fraudCost.toFixed(2)}x of fraud off, median of ${FRAUD_PAIRS} on/off pairs [${pairs
+        .map((x) => x.toFixed(2))
+        .join(' ')}] (target <= 1.20); in the rounds ${roundCost.toFixed(2)}x`,
+    )
+    console.log(`fraud state         ${fraudMemory()}`)
     const clicksPerSecond = median(rounds.map((r) => r.click.rps))
     console.log(
       `load tool: ${rounds[0]!.bare.tool}; clicks/s vs a published 120 clicks/s commercial tracker: ${(clicksPerSecond / 120).toFixed(0)}x`,
@@ -199,6 +279,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000))
     for (const c of children) c.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
+    rmSync(`${dir}-nofraud`, { recursive: true, force: true })
   }
 }
 

@@ -220,6 +220,20 @@ test('Settings → Backups backs up on demand and lists the verified backup', as
   await page.screenshot({ path: artifact('backups.png'), fullPage: true })
 })
 
+test('Settings list every fraud rule and keep a changed threshold', async ({ app, page }) => {
+  await open(page, app, 'Settings')
+  await expect(page.getByTestId('fraud-model-status')).toHaveText('Rules only until 50 decisions (have 0)')
+  const rules = page.getByRole('table', { name: 'Fraud rules' })
+  await expect(rules.getByRole('row')).toHaveCount(12)
+  await expect(rules.getByRole('checkbox', { name: 'Click flooding on' })).toBeChecked()
+  await expect(rules.getByLabel('Click flooding: Clicks / hour')).toHaveValue('10')
+  await page.getByLabel('Review threshold').fill('55')
+  await page.getByRole('button', { name: 'Save fraud settings' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'New thresholds apply' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByLabel('Review threshold')).toHaveValue('55')
+})
+
 test('the audit log lists changes with a before/after view', async ({ app, page }) => {
   await open(page, app, 'Affiliates')
   await page.getByRole('button', { name: 'New affiliate' }).click()

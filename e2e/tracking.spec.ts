@@ -54,7 +54,9 @@ async function revealSecret(page: Page): Promise<string> {
 async function click(request: APIRequestContext, listener: string, code: string, userAgent = VISITOR_UA) {
   const res = await request.get(`${listener}/c/${code}`, {
     maxRedirects: 0,
-    headers: { 'User-Agent': userAgent },
+    // A visitor follows the link from the affiliate's page (a click without a referer reads as
+    // cookie stuffing to the fraud checks).
+    headers: { 'User-Agent': userAgent, Referer: 'https://ada.example/reviews' },
   })
   expect(res.status()).toBe(302)
   const location = new URL(res.headers()['location']!)
@@ -183,6 +185,13 @@ test('a tracked sale: link, click, signed postback, ledger lines, approval and t
   await expect(steps.nth(1)).toContainText('OK: GET /postback')
   const secret = await revealSecret(page)
   await page.screenshot({ path: artifact('postback-setup.png'), fullPage: true })
+
+  // The advertiser's test order posts back a second after the click, which the fraud checks would
+  // hold as click injection: the owner switches that rule off in Settings first.
+  await goTo(page, 'Settings')
+  await page.getByRole('checkbox', { name: 'Click injection on' }).uncheck()
+  await page.getByRole('button', { name: 'Save fraud settings' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'New thresholds apply' })).toBeVisible()
 
   // A real visitor and the advertiser's signed postback.
   const listener = await listenerUrl(page)

@@ -28,6 +28,8 @@ const open = (jobs: 'manual' | 'auto', jobTickMs?: number) =>
     jobTickMs,
     now: () => clock,
     log: () => {},
+    // The ledger's two jobs; the fraud checks' training job runs only with the checks on.
+    fraud: 'off',
   })
 
 async function call<T>(method: string, input: unknown): Promise<T> {

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ConversionIntent, IngestResult } from '../src/main/commissions/ports'
+import type { FraudInput } from '../src/main/fraud/types'
 import type { MethodInput } from '../src/shared/contract'
 import { startTestCore, type TestCore } from './support/core'
 import { intent as baseIntent, T0 } from './support/intent'
@@ -28,6 +29,10 @@ const SEED = SEED_ENV === 'random' ? undefined : Number(SEED_ENV ?? 20_261_203)
 
 // Flags as the doc names them.
 const SUSPICIOUS = 'suspicious_click'
+/** Risk thresholds in force (the owner's fraud settings), and the flag of a score no rule explains. */
+const REVIEW_AT = 40
+const REJECT_AT = 90
+const RISK_SCORE = 'risk_score'
 const CLAIMED = 'order claimed by another click'
 const NOT_APPROVED = 'affiliate not approved at approval time'
 
@@ -227,7 +232,14 @@ function create(m: Model, i: ConversionIntent, event: Event, claimed: MConversio
   if (overClientMax(i.trust as Trust, click.campaign, amount)) return refused('invalid_input')
   let status: Status = i.status
   if (i.receivedAt - click.createdAt > COOKIE_DAYS * DAY) status = 'rejected'
-  if (status === 'approved' && (i.flags.length > 0 || i.trust === 'client')) status = 'pending'
+  const flags = [...i.flags]
+  // Risk thresholds: at review the reasons become flags (which hold); at reject it is rejected.
+  if (!isFinal(status) && i.risk && i.riskScore >= i.risk.reviewThreshold) {
+    const codes = i.risk.verdict.reasons.map((r) => r.code)
+    for (const f of codes.length > 0 ? codes : [RISK_SCORE]) if (!flags.includes(f)) flags.push(f)
+    if (i.riskScore >= i.risk.rejectThreshold) status = 'rejected'
+  }
+  if (status === 'approved' && (flags.length > 0 || i.trust === 'client')) status = 'pending'
   const c: MConversion = {
     id: m.firstConversionId + m.conversions.length,
     order: i.orderId,
@@ -238,10 +250,10 @@ function create(m: Model, i: ConversionIntent, event: Event, claimed: MConversio
     trust: i.trust as Trust,
     status,
     amount,
-    flags: [...i.flags],
+    flags,
     createdAt: i.receivedAt,
     holdUntil:
-      status === 'pending' && i.flags.length === 0 && i.trust !== 'client'
+      status === 'pending' && flags.length === 0 && i.trust !== 'client'
         ? i.receivedAt + HOLD_DAYS * DAY
         : null,
     superseded: false,
@@ -470,12 +482,15 @@ class Report extends Base {
       event: Event | null
       status: Status
       amount: number | null
+      /** The fraud verdict on arrival: its score and the codes of the rules that tripped. */
+      risk: { score: number; codes: string[] } | null
     },
   ) {
     super()
   }
   async apply(m: Model, r: Real) {
     const click = m.clicks[this.p.click % m.clicks.length]!
+    const risk = this.p.risk
     const i = baseIntent({
       trust: this.p.trust,
       advertiserId: m.advertiserId,
@@ -492,6 +507,22 @@ class Report extends Base {
       amountMinor: this.p.amount,
       receivedAt: m.clock,
       flags: click.flagged ? [SUSPICIOUS] : [],
+      riskScore: risk?.score ?? 0,
+      ...(risk
+        ? {
+            risk: {
+              reviewThreshold: REVIEW_AT,
+              rejectThreshold: REJECT_AT,
+              verdict: {
+                score: risk.score,
+                reasons: risk.codes.map((code) => ({ code, weight: 10, detail: code })),
+                model: null,
+              },
+              // The rules never read the input; the store keeps it for review and training.
+              input: { at: m.clock } as FraudInput,
+            },
+          }
+        : {}),
       ...(this.p.trust === 'signed'
         ? { nonce: { signature: `sig-${++m.signatures}`, expiresAt: m.clock + 30 * DAY } }
         : {}),
@@ -639,6 +670,14 @@ const report = fc
       'refunded',
     ),
     amount: fc.constantFrom<number | null>(null, 0, 5_000, 10_000, 12_345),
+    // Around both thresholds, with and without reasons (a score only the learned model explains).
+    risk: fc.option(
+      fc.record({
+        score: fc.constantFrom(0, REVIEW_AT - 1, REVIEW_AT, 60, REJECT_AT - 1, REJECT_AT, 100),
+        codes: fc.subarray(['bot', 'click_injection', 'self_referral']),
+      }),
+      { freq: 2 },
+    ),
   })
   .map((p) => new Report(p))
 const again = fc

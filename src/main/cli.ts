@@ -15,6 +15,7 @@ import {
   restoreCommand,
   type CommandContext,
 } from './shells/cli/backup-commands'
+import { runFraudEval } from './shells/cli/fraud-eval'
 import { defaultDataDir } from './shells/cli/data-dir'
 import { startUiServer } from './shells/http-ui/server'
 
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(version())
     return 0
   }
+  if (cmd.kind === 'fraud-eval') return runFraudEval(cmd, console)
   const dataDir = resolve(cmd.dataDir ?? defaultDataDir())
   if (cmd.kind === 'backup' || cmd.kind === 'export' || cmd.kind === 'restore') {
     const ctx: CommandContext = {

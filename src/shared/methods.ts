@@ -43,6 +43,10 @@ export const METHOD_NAMES = [
   'backups.restore',
   'backups.cancelRestore',
   'backups.export',
+  'fraud.settings.get',
+  'fraud.settings.update',
+  'fraud.model.status',
+  'fraud.model.train',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

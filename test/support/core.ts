@@ -45,6 +45,9 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
     version: 'test',
     noListener: true,
     log: () => {},
+    // Tests click and convert within a second from Node's fetch (a "headless" agent): the fraud
+    // rules would hold or reject everything. Tests of the fraud checks turn them on.
+    fraud: 'off',
     ...opts,
   }
   const core = await createCore(options)
@@ -100,5 +103,6 @@ export function clickRecord(
     source: 'server',
     flagged: false,
     flagReason: null,
+    hidden: false,
   }
 }

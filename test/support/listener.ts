@@ -19,6 +19,8 @@ export async function startProgram(
     now?: () => number
     /** 'manual' to run auto-approval only when a test ticks it (with a fake clock). */
     jobs?: 'auto' | 'manual' | 'off'
+    /** Fraud checks (off unless asked: see startTestCore). */
+    fraud?: 'on' | 'off'
   } = {},
 ): Promise<Program> {
   const t = await startTestCore({
@@ -27,6 +29,7 @@ export async function startProgram(
     listenerLimits: { clicksPerMinute: 1_000_000, postbacksPerMinute: 1_000_000 },
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.jobs ? { jobs: opts.jobs } : {}),
+    ...(opts.fraud ? { fraud: opts.fraud } : {}),
   })
   const program = await createProgram(t, {
     advertiser: {

@@ -11,6 +11,8 @@ if (!dataDir) throw new Error('usage: serve-core.ts DATA_DIR [--real-click-limit
 // clicks far over budget are only counted (not stored) while postbacks over it are refused.
 // --real-click-limit keeps the real click budget, for tests of the flood path.
 const realClickLimit = process.argv.includes('--real-click-limit')
+// The benchmark compares postbacks with the fraud checks on (the default) and off.
+const fraudOff = process.argv.includes('--fraud-off')
 const core = await createCore({
   dataDir,
   migrationsFolder: MIGRATIONS,
@@ -22,6 +24,7 @@ const core = await createCore({
     postbacksPerMinute: 10_000_000,
   },
   log: () => {},
+  fraud: fraudOff ? 'off' : 'on',
 })
 process.stdout.write(JSON.stringify({ listenerUrl: core.listenerUrl }) + '\n')
 

@@ -27,7 +27,28 @@ export const TRUST_RANK: Readonly<Record<Trust, number>> = { client: 0, token: 1
 export const FLAG = {
   claimed: 'order claimed by another click',
   affiliateNotApproved: 'affiliate not approved at approval time',
+  /** A score over the review threshold that no rule explains (the learned model's alone). */
+  riskScore: 'risk_score',
 } as const
+
+/**
+ * Risk thresholds: at or above the review threshold a new conversion is held with the verdict's
+ * reason codes as its flags; at or above the reject threshold it is recorded as rejected and earns
+ * nothing. Below both the verdict changes nothing. Decided once, on arrival.
+ */
+export function riskOutcome(
+  score: number,
+  risk: ConversionIntent['risk'],
+): { flags: string[]; reject: string | null } {
+  if (risk === undefined || score < risk.reviewThreshold) return { flags: [], reject: null }
+  const codes = [...new Set(risk.verdict.reasons.map((r) => r.code))]
+  const flags = codes.length > 0 ? codes : [FLAG.riskScore]
+  const reject =
+    score >= risk.rejectThreshold
+      ? `risk score ${score} at or above ${risk.rejectThreshold}: ${flags.join(', ')}`
+      : null
+  return { flags, reject }
+}
 
 export interface CampaignFacts {
   id: number
@@ -114,6 +135,10 @@ export interface NewConversion extends ConversionFields {
   advertiserPayoutMinor: number | null
   riskScore: number
   ip: string | null
+  fingerprint: string | null
+  userAgent: string | null
+  customerEmail: string | null
+  country: string | null
   reason: string | null
 }
 
@@ -575,7 +600,15 @@ function decideNew(
     status = 'rejected'
     reason = `outside the ${c.cookieDays}-day window`
   }
-  const flags = intent.flags
+  let flags = intent.flags
+  if (!isFinal(status)) {
+    const risk = riskOutcome(intent.riskScore, intent.risk)
+    if (risk.flags.length > 0) flags = [...new Set([...flags, ...risk.flags])]
+    if (risk.reject !== null) {
+      status = 'rejected'
+      reason = risk.reject
+    }
+  }
   if (status === 'approved' && (flags.length > 0 || intent.trust === 'client')) status = 'pending'
   const holdUntil =
     status === 'pending' && c.holdDays !== null && flags.length === 0 && intent.trust !== 'client'
@@ -648,6 +681,10 @@ function decideNew(
         riskScore: intent.riskScore,
         flags,
         ip: intent.ip,
+        fingerprint: intent.visitor?.fingerprint ?? null,
+        userAgent: intent.visitor?.userAgent ?? null,
+        customerEmail: intent.visitor?.customerEmail ?? null,
+        country: intent.visitor?.country ?? null,
         createdAt: at,
         holdUntil,
         subscriptionKey,

@@ -5,6 +5,7 @@ import type { Decision, KnownConversion, LedgerFacts, StatusActor } from './attr
 import type { ZonedMonth } from './month'
 import type { ConversionStatus } from './status'
 import type { EventType, IntentStatus, TrustLevel } from '../../shared/domain'
+import type { FraudInput, FraudVerdict } from '../fraud/types'
 
 export interface LedgerRules {
   decideIngest(intent: ConversionIntent, facts: LedgerFacts): Decision
@@ -56,6 +57,13 @@ export interface ConversionIntent {
   /** Fraud reasons found before the store; non-empty holds the conversion for review. */
   flags: string[]
   riskScore: number
+  /** What the fraud rules read about the converting visitor, stored with a new conversion. */
+  visitor?: IntentVisitor
+  /**
+   * The fraud engine's verdict on arrival (riskScore is its score) and the owner's thresholds then;
+   * absent when no checks ran. The rules apply it to a new conversion only ("Risk thresholds").
+   */
+  risk?: IntentRisk
   /**
    * The postback's signature, remembered with the conversion it applied to until it expires, so a
    * replay (same order, same signature) is refused even after a restart. expiresAt is the verifier's
@@ -74,5 +82,25 @@ export type IngestResult =
       ledgerRows: number
       /** Why the status is not what was asked (held for review, outside the window), else null. */
       note: string | null
+      /** This report created the conversion (not a change to a known one). */
+      created?: boolean
     }
   | { ok: false; code: 'not_found' | 'conflict' | 'invalid_input' | 'forbidden'; reason: string }
+
+export interface IntentVisitor {
+  fingerprint: string | null
+  userAgent: string | null
+  /** Lower-cased. */
+  customerEmail: string | null
+  country: string | null
+}
+
+export interface IntentRisk {
+  /** At or above it the conversion is held for review with the verdict's reasons as flags. */
+  reviewThreshold: number
+  /** At or above it the conversion is recorded as rejected. */
+  rejectThreshold: number
+  verdict: FraudVerdict
+  /** Kept with the conversion (conversion_risk) for the review queue and for training. */
+  input: FraudInput
+}

@@ -27,7 +27,8 @@ import { createHandlers } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
 import { createScheduler, type Scheduler } from '../jobs/scheduler'
 import { clickKeys } from '../tracking/click-id'
-import { createCountryLookup } from '../tracking/geo'
+import { createFraudRuntime } from '../fraud/runtime'
+import { createCountryLookup, type CountryLookup } from '../tracking/geo'
 import { startListener, type Listener, type ListenerOptions } from '../tracking/listener/server'
 import { createDispatch, type Dispatch } from './dispatch'
 import { holdLock } from './instance-lock'
@@ -63,6 +64,8 @@ export interface CoreOptions {
   keyFile?: string
   /** Runs on each backup's temporary copy before verification (tests inject damage here). */
   beforeBackupVerify?: (tmpFile: string) => void
+  /** Fraud checks on reports and click flooding (default 'on'; benchmarks compare with 'off'). */
+  fraud?: 'on' | 'off'
 }
 
 export interface Core {
@@ -198,6 +201,28 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
     secretKeyId: secretBox.keyId,
   })
 
+  // The listener's country lookup, shared with the fraud checks; rebuilt when the owner's file changes.
+  let country: CountryLookup | null = null
+  const countryLookup = async (): Promise<CountryLookup> => {
+    const s = await store.settings.get()
+    return createCountryLookup(s.geoipFile ? { mmdbFile: s.geoipFile } : {})
+  }
+  const fraud = createFraudRuntime({
+    store,
+    country: (ip) => country?.(ip) ?? 'unknown',
+    enabled: opts.fraud !== 'off',
+    log,
+  })
+  try {
+    await fraud.reload()
+    // Sliding windows survive a restart: replay the last 24 h of traffic.
+    if (opts.fraud !== 'off') await fraud.rebuild(now())
+  } catch (err) {
+    await store.close()
+    releaseLock()
+    throw err
+  }
+
   const checkpointer = await startCheckpointer(dbFile, { writer: open.sqlite, log })
   if (checkpointer) open.sqlite.pragma('wal_autocheckpoint = 0')
 
@@ -215,13 +240,17 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
       log,
       clicksPerMinute: s.clicksPerMinutePerIp,
       postbacksPerMinute: s.postbacksPerMinutePerIp,
-      country: createCountryLookup(s.geoipFile ? { mmdbFile: s.geoipFile } : {}),
+      country: (country = await countryLookup()),
+      fraud,
       ...opts.listenerLimits,
     })
     if (listener.country.loadError) log(`GeoIP file not used: ${listener.country.loadError}`)
   }
   // Owner edits (a paused campaign, a rotated secret, a link switched off) reach the listener at once.
-  const unsubscribe = store.onChange(() => listener?.clearCaches())
+  const unsubscribe = store.onChange(() => {
+    listener?.clearCaches()
+    fraud.invalidate()
+  })
   if (!opts.noListener) {
     try {
       await startPublicListener()
@@ -244,6 +273,7 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
     now,
     backups,
     restoreNow,
+    fraud,
     info: async () => {
       const s = await store.settings.get()
       return {
@@ -269,7 +299,14 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
 
   const jobMode = opts.jobs ?? (opts.noListener ? 'off' : 'auto')
   const jobs =
-    jobMode === 'off' ? null : createScheduler({ jobs: coreJobs(store, backups), repo: store.jobs, now, log })
+    jobMode === 'off'
+      ? null
+      : createScheduler({
+          jobs: coreJobs(store, { backups, ...(opts.fraud === 'off' ? {} : { fraud }) }),
+          repo: store.jobs,
+          now,
+          log,
+        })
   if (jobMode === 'auto') jobs?.start({ tickMs: opts.jobTickMs })
 
   let closed = false

@@ -203,6 +203,8 @@ export const clicks = sqliteTable(
     source: text('source').notNull().default('server'),
     flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
     flagReason: text('flag_reason'),
+    /** /t.js saw the page hidden (background tab, prerender, zero-size frame): a cookie-stuffing sign. */
+    hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     // Every index here is paid on each click; per-day counts come from daily_stats. There is no (ip, created_at) index: nothing read it, and with real
@@ -265,6 +267,12 @@ export const conversions = sqliteTable(
     /** JSON array of fraud reasons; non-empty puts it in the review queue. */
     flags: text('flags').notNull().default('[]'),
     ip: text('ip'),
+    /** What the fraud rules read about the converting visitor (the script's or the click's). */
+    fingerprint: text('fingerprint'),
+    userAgent: text('user_agent'),
+    /** The customer's email as sent (lower-cased), kept apart from customer_key, which may be an id. */
+    customerEmail: text('customer_email'),
+    country: text('country'),
     createdAt: integer('created_at').notNull(),
     statusChangedAt: integer('status_changed_at').notNull(),
     /** When automatic approval may happen; null = never automatically. */
@@ -292,6 +300,53 @@ export const conversions = sqliteTable(
     check('conversions_event_chk', oneOf(t.eventType, EVENT_TYPES)),
   ],
 )
+
+/**
+ * Why a conversion got its risk score, written with the conversion (one row per scored conversion):
+ * the fraud engine's input (for training and the review queue's siblings), the rules' reasons and
+ * the model's top features. Keyed by the conversion, so each insert appends at the end of the key.
+ */
+export const conversionRisk = sqliteTable('conversion_risk', {
+  conversionId: integer('conversion_id')
+    .primaryKey()
+    .references(() => conversions.id),
+  /** 0–100, equal to conversions.risk_score on arrival. */
+  score: integer('score').notNull(),
+  /** JSON FraudInput (src/main/fraud/types.ts). */
+  input: text('input').notNull(),
+  /** JSON FraudReason[]: code, weight, detail. */
+  reasons: text('reasons').notNull().default('[]'),
+  /** JSON { probability, top: [{ feature, contribution }] }, or null when the rules alone decided. */
+  model: text('model'),
+  /** The thresholds in force when it was scored (a later change re-queues nothing). */
+  reviewThreshold: integer('review_threshold').notNull(),
+  rejectThreshold: integer('reject_threshold').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+/**
+ * Managers' verdicts on scored conversions: the learned model's training labels. Written in the
+ * same transaction as the decision; the latest decision about a conversion is its label.
+ */
+export const fraudLabels = sqliteTable('fraud_labels', {
+  conversionId: integer('conversion_id')
+    .primaryKey()
+    .references(() => conversions.id),
+  /** 1 = fraud (rejected by a manager), 0 = honest (approved by a manager). */
+  fraud: integer('fraud', { mode: 'boolean' }).notNull(),
+  actor: text('actor').notNull(),
+  decidedAt: integer('decided_at').notNull(),
+})
+
+/** Learned fraud models, newest last; the newest is the one that scores. */
+export const fraudModels = sqliteTable('fraud_models', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  trainedAt: integer('trained_at').notNull(),
+  /** Labelled decisions it learned from. */
+  examples: integer('examples').notNull(),
+  /** JSON FraudModel (src/main/fraud). */
+  model: text('model').notNull(),
+})
 
 /** Lifetime attribution: a customer is bound to the first affiliate that referred them. */
 export const customers = sqliteTable(

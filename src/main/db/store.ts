@@ -20,6 +20,8 @@ import type { Balance, Conversion, HierarchyNode, LedgerLine } from '../../share
 import type { SigningMode } from '../../shared/domain'
 import type { Plan } from '../../shared/plan'
 import type { AffiliateInput, SimConversion } from '../commissions'
+import type { FraudInput } from '../fraud/types'
+import type { FraudSettings } from '../../shared/fraud-settings'
 
 export type Actor = string
 
@@ -120,8 +122,11 @@ export interface TrackingRepo {
    */
   recordClick(click: ClickRecord): Promise<string>
   findClick(clickId: string): Promise<ClickLookup | null>
-  /** Adds the browser's fingerprint to a click recorded by the redirect; false if the click is unknown. */
-  attachFingerprint(clickId: string, fingerprint: string | null): Promise<boolean>
+  /**
+   * Adds the browser's fingerprint (and whether the page was hidden) to a click recorded by the
+   * redirect; false if the click is unknown.
+   */
+  attachFingerprint(clickId: string, fingerprint: string | null, hidden?: boolean): Promise<boolean>
   advertiserAuth(id: number): Promise<AdvertiserAuth | null>
   /** Every origin any advertiser allows for the first-party script endpoints (CORS). */
   allowedOrigins(): Promise<Set<string>>
@@ -227,8 +232,52 @@ export interface StatsRepo {
   overview(now: number, days: number): Promise<StatsOverview>
 }
 
+/** What the self-referral rule compares a customer with. */
+export interface FraudAffiliateFacts {
+  email: string
+  paymentEmail: string | null
+  createdAt: number
+}
+
+/** Traffic replayed into the fraud windows at start. */
+export type FraudEvent =
+  | { kind: 'click'; at: number; ip: string; affiliateId: number; fingerprint: string | null }
+  | { kind: 'conversion'; at: number; ip: string | null; fingerprint: string | null; affiliateId: number }
+
+export interface FraudModelRecord {
+  id: number
+  trainedAt: number
+  /** Labelled decisions it learned from. */
+  examples: number
+  /** The engine's model JSON; the runtime validates it. */
+  model: unknown
+}
+
+export interface FraudSettingsRecord {
+  /** The owner's rules and thresholds over the defaults. */
+  settings: FraudSettings
+  /** A GeoLite2-ASN (or compatible) .mmdb file for the datacenter rule; null = none. */
+  asnFile: string | null
+}
+
+export interface FraudRepo {
+  settings(): Promise<FraudSettingsRecord>
+  /** Replaces what the patch names (audited). Already decided conversions are not re-scored. */
+  updateSettings(patch: Partial<FraudSettingsRecord>, actor: Actor): Promise<FraudSettingsRecord>
+  latestModel(): Promise<FraudModelRecord | null>
+  saveModel(model: unknown, examples: number, actor: Actor): Promise<FraudModelRecord>
+  /** Managers' approve/reject decisions on scored conversions (fraud_labels). */
+  labelCount(): Promise<number>
+  /** Each label with the input the conversion was scored on. */
+  trainingExamples(): Promise<{ input: FraudInput; fraud: boolean }[]>
+  /** Clicks and conversions since `since`, oldest first, read lazily (consume it synchronously). */
+  recentEvents(since: number): Promise<Iterable<FraudEvent>>
+  affiliateFacts(id: number): Promise<FraudAffiliateFacts | null>
+}
+
 export interface Store {
   readonly kind: 'sqlite'
+  fraud: FraudRepo
   affiliates: AffiliateRepo
   campaigns: CampaignRepo
   links: LinkRepo

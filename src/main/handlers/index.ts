@@ -5,6 +5,7 @@ import { backupHandlers } from './backups'
 import { campaignHandlers } from './campaigns'
 import { commissionHandlers } from './commissions'
 import { conversionHandlers } from './conversions'
+import { fraudHandlers } from './fraud'
 import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
 import { reviewHandlers } from './review'
@@ -24,6 +25,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...commissionHandlers(ctx),
     ...reviewHandlers(ctx),
     ...backupHandlers(ctx),
+    ...fraudHandlers(ctx),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Handlers, MethodName } from '../../shared/contract'
 import type { BackupService } from '../backups/service'
 import type { Store } from '../db/store'
+import type { FraudRuntime } from '../fraud/runtime'
 
 export interface HandlerContext {
   store: Store
@@ -13,6 +14,8 @@ export interface HandlerContext {
   backups: BackupService
   /** Restores a backup or export file into the running app (stop, swap, reopen); resolves with what happened. */
   restoreNow: (file: string) => Promise<string>
+  /** The fraud checks the listener runs: settings and model are reloaded after a change. */
+  fraud: FraudRuntime
   /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
   onSettingsChanged: () => Promise<void>
 }

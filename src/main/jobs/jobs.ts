@@ -1,6 +1,8 @@
 // The jobs the core schedules.
 import type { BackupService } from '../backups/service'
 import type { Store } from '../db/store'
+import type { FraudRuntime } from '../fraud/runtime'
+import { trainFraudModel } from '../fraud/training'
 import type { JobDefinition } from './scheduler'
 
 const MINUTE = 60_000
@@ -8,7 +10,11 @@ const MINUTE = 60_000
 /** Conversions approved per store call: small enough that clicks and postbacks keep flowing between chunks. */
 export const APPROVE_CHUNK = 500
 
-export function coreJobs(store: Store, backups?: Pick<BackupService, 'runIfDue'>): JobDefinition[] {
+export function coreJobs(
+  store: Store,
+  extras: { backups?: Pick<BackupService, 'runIfDue'>; fraud?: FraudRuntime } = {},
+): JobDefinition[] {
+  const { backups, fraud } = extras
   const backupJob: JobDefinition[] = backups
     ? [
         {
@@ -17,6 +23,18 @@ export function coreJobs(store: Store, backups?: Pick<BackupService, 'runIfDue'>
           name: 'backup',
           everyMs: 15 * MINUTE,
           run: (now) => backups.runIfDue(now),
+        },
+      ]
+    : []
+  const training: JobDefinition[] = fraud
+    ? [
+        {
+          // Managers' decisions of the day teach the model overnight; on demand from Settings too.
+          name: 'fraud-train',
+          everyMs: 24 * 60 * MINUTE,
+          async run(now) {
+            return (await trainFraudModel(store, fraud, now, 'fraud-training')).message
+          },
         },
       ]
     : []
@@ -45,5 +63,6 @@ export function coreJobs(store: Store, backups?: Pick<BackupService, 'runIfDue'>
       },
     },
     ...backupJob,
+    ...training,
   ]
 }

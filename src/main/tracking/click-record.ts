@@ -18,6 +18,10 @@ export interface ClickFacts {
   source: ClickRecord['source']
   /** The client IP is over its click budget. */
   rateLimited: boolean
+  /** The client IP is over the fraud settings' clicks per hour (click flooding). */
+  flood?: boolean
+  /** /t.js saw the page in a hidden context. */
+  hidden?: boolean
 }
 
 export function buildClickRecord(link: LinkTarget, f: ClickFacts): ClickRecord {
@@ -26,6 +30,7 @@ export function buildClickRecord(link: LinkTarget, f: ClickFacts): ClickRecord {
   // flag sends their conversions to the review queue instead of dropping anyone's sale.
   const reasons: string[] = []
   if (f.rateLimited) reasons.push('rate_limited')
+  if (f.flood) reasons.push('click_flood')
   if (device === 'bot') reasons.push('bot_user_agent')
   if (link.affiliateStatus !== 'approved') reasons.push(`affiliate_${link.affiliateStatus}`)
   return {
@@ -49,5 +54,6 @@ export function buildClickRecord(link: LinkTarget, f: ClickFacts): ClickRecord {
     source: f.source,
     flagged: reasons.length > 0,
     flagReason: reasons.length ? reasons.join(',') : null,
+    hidden: f.hidden ?? false,
   }
 }

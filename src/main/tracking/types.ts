@@ -45,6 +45,8 @@ export interface ClickRecord {
    * no row written, so a flood's disk use is bounded by the number of days, not of clicks.
    */
   countOnly?: boolean
+  /** /t.js saw the page hidden (background tab, prerender, zero-size frame). */
+  hidden: boolean
 }
 
 /**
@@ -74,4 +76,9 @@ export interface ClickLookup {
   ip: string
   fingerprint: string | null
   flagged: boolean
+  /** What the fraud rules read about the click. */
+  userAgent: string
+  referer: string
+  country: string
+  hidden: boolean
 }

@@ -13,6 +13,7 @@ import { backupMethods } from './backups'
 import { campaignMethods } from './campaigns'
 import { commissionMethods } from './commissions'
 import { conversionMethods } from './conversions'
+import { fraudMethods } from './fraud'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
 import { reviewMethods } from './review'
@@ -38,6 +39,12 @@ export {
   type LedgerLine,
 } from './commissions'
 export { conversionDetailSchema, conversionSchema, type Conversion } from './conversions'
+export {
+  fraudModelStatusSchema,
+  fraudSettingsViewSchema,
+  type FraudModelStatus,
+  type FraudSettingsView,
+} from './fraud'
 export { hierarchyNodeSchema, levelStatsSchema, type HierarchyNode } from './hierarchy'
 export { linkSchema, type Link } from './links'
 export {
@@ -66,6 +73,7 @@ export const contract = {
   ...commissionMethods,
   ...reviewMethods,
   ...backupMethods,
+  ...fraudMethods,
 } as const
 
 export type Contract = typeof contract

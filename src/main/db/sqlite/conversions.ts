@@ -58,8 +58,21 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
     insert: sqlite.prepare(
       `INSERT INTO conversions (click_id, link_id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, order_ref,
           customer_key, amount_minor, currency, advertiser_payout_minor, status, trust, risk_score, flags, ip,
-          created_at, status_changed_at, hold_until, subscription_key, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          fingerprint, user_agent, customer_email, country, created_at, status_changed_at, hold_until,
+          subscription_key, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // The verdict's explanation beside the conversion: one row, appended at the end of its key.
+    insertRisk: sqlite.prepare(
+      `INSERT INTO conversion_risk (conversion_id, score, input, reasons, model, review_threshold, reject_threshold, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // A manager's approve or reject of a scored conversion is a training label; the latest one wins.
+    label: sqlite.prepare(
+      `INSERT INTO fraud_labels (conversion_id, fraud, actor, decided_at)
+       SELECT conversion_id, ?, ?, ? FROM conversion_risk WHERE conversion_id = ?
+       ON CONFLICT (conversion_id) DO UPDATE SET fraud = excluded.fraud, actor = excluded.actor,
+         decided_at = excluded.decided_at`,
     ),
     // One statement for every change: a null leaves the column as it is (hold and reason say so
     // with a flag, as null is a value they can take).
@@ -248,6 +261,10 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
           v.riskScore,
           v.flags.length > 0 ? JSON.stringify(v.flags) : '[]',
           v.ip,
+          v.fingerprint,
+          v.userAgent,
+          v.customerEmail,
+          v.country,
           v.createdAt,
           v.createdAt,
           v.holdUntil,
@@ -312,7 +329,22 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
     const about = d.result.conversionId
     if (intent && about !== 'new' && !firstUse(intent, about)) return REPLAY
     const written = write(d, at, actor)
-    if (intent && about === 'new') firstUse(intent, written.conversionId)
+    if (intent && about === 'new') {
+      firstUse(intent, written.conversionId)
+      if (intent.risk) {
+        const { verdict, input, reviewThreshold, rejectThreshold } = intent.risk
+        q.insertRisk.run(
+          written.conversionId,
+          verdict.score,
+          JSON.stringify(input),
+          JSON.stringify(verdict.reasons),
+          verdict.model === null ? null : JSON.stringify(verdict.model),
+          reviewThreshold,
+          rejectThreshold,
+          at,
+        )
+      }
+    }
     return {
       ok: true,
       conversionId: written.conversionId,
@@ -320,6 +352,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
       duplicate: false,
       ledgerRows: written.ledgerRows,
       note: d.result.note,
+      ...(d.create ? { created: true } : {}),
     }
   }
 
@@ -369,6 +402,10 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
       const d = rules.decideStatusChange(toKnown(row), to, actor, at, reason, facts)
       const result = answer(d, at, auditActor, null)
       rollups.flush()
+      if (actor === 'manager' && result.ok && !result.duplicate) {
+        if (result.status === 'approved' || result.status === 'rejected')
+          q.label.run(result.status === 'rejected' ? 1 : 0, auditActor, at, id)
+      }
       return result
     },
   )

@@ -31,6 +31,8 @@ export function createSettingsRepo(db: Drizzle, now: () => number): SettingsRepo
         .select()
         .from(settings)
         .all()
+        // Other areas keep their own keys here (fraud settings): only the program settings' own.
+        .filter((r) => r.key in DEFAULT_SETTINGS)
         .map((r) => [r.key, JSON.parse(r.value) as unknown]),
     )
     return { ...DEFAULT_SETTINGS, ...stored } as Settings

@@ -10,6 +10,7 @@ import { createCampaignRepo } from './campaigns'
 import { createCommissionRepo } from './commissions'
 import { createConversionQueries } from './conversion-queries'
 import { createConversionSql } from './conversions'
+import { createFraudSql } from './fraud'
 import { createHierarchyRepo } from './hierarchy'
 import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
@@ -36,6 +37,7 @@ export function createSqliteStore(
   sqlite.pragma('cache_size = -65536')
   const tracking = createTrackingSql(sqlite, clickKeys, secrets)
   const stats = createStatsSql(sqlite)
+  const fraud = createFraudSql(sqlite)
   const timeZoneSetting = sqlite.prepare("SELECT value FROM settings WHERE key = 'timeZone'")
   const conversions = createConversionSql(sqlite, {
     rules,
@@ -84,6 +86,20 @@ export function createSqliteStore(
       },
     },
     audit: createAuditRepo(db, now),
+    fraud: {
+      settings: async () => fraud.settings(),
+      updateSettings: async (next, actor) => fraud.updateSettings(next, actor, now()),
+      latestModel: async () => fraud.latestModel(),
+      saveModel: async (model, examples, actor) => fraud.saveModel(model, examples, now(), actor),
+      labelCount: async () => fraud.labelCount(),
+      async trainingExamples() {
+        // Labels are written with manager decisions, which wait for pending ingests first.
+        await conversionWriter.flush()
+        return fraud.trainingExamples()
+      },
+      recentEvents: async (since) => fraud.recentEvents(since),
+      affiliateFacts: async (id) => fraud.affiliateFacts(id),
+    },
     hierarchy: createHierarchyRepo({
       db,
       sqlite,
@@ -102,7 +118,8 @@ export function createSqliteStore(
       linkByCode: async (code) => tracking.linkByCode(code),
       recordClick: (click) => clickWriter.enqueue(click),
       findClick: async (clickId) => tracking.findClick(clickId),
-      attachFingerprint: async (clickId, fingerprint) => tracking.attachFingerprint(clickId, fingerprint),
+      attachFingerprint: async (clickId, fingerprint, hidden) =>
+        tracking.attachFingerprint(clickId, fingerprint, hidden),
       advertiserAuth: async (id) => tracking.advertiserAuth(id),
       allowedOrigins: async () => tracking.allowedOrigins(),
       pruneNonces: async (at) => tracking.pruneNonces(at),

@@ -23,7 +23,7 @@ type AdvertiserAuthRow = Omit<
   allowedIps: string
   allowedOrigins: string
 }
-type ClickRow = Omit<ClickLookup, 'flagged'> & { flagged: number }
+type ClickRow = Omit<ClickLookup, 'flagged' | 'hidden'> & { flagged: number; hidden: number }
 
 const DAY_MS = 86_400_000
 let cachedDay = -1
@@ -56,8 +56,8 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, se
   // and sequence) inserts nothing and the click is re-keyed below.
   const insertClick = sqlite.prepare(
     `INSERT INTO clicks (id, click_id, link_id, affiliate_id, campaign_id, created_at, ip, user_agent, referer, device_type,
-                         country, fingerprint, sub1, sub2, sub3, sub4, sub5, ref_param, source, flagged, flag_reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         country, fingerprint, sub1, sub2, sub3, sub4, sub5, ref_param, source, flagged, flag_reason, hidden)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   )
   const maxClickRowid = sqlite.prepare('SELECT max(id) AS id FROM clicks').pluck()
@@ -72,6 +72,7 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, se
   // layout by the partial index on their text (the literal must match the index's WHERE).
   const clickColumns = `k.click_id AS clickId, k.link_id AS linkId, k.affiliate_id AS affiliateId, k.campaign_id AS campaignId,
             k.created_at AS createdAt, k.ip AS ip, k.fingerprint AS fingerprint, k.flagged AS flagged,
+            k.user_agent AS userAgent, k.referer AS referer, k.country AS country, k.hidden AS hidden,
             c.advertiser_id AS advertiserId, c.currency AS currency, c.cookie_days AS cookieDays,
             c.max_postback_amount_minor AS maxAmountMinor`
   const clickByRowid = sqlite.prepare(
@@ -88,10 +89,11 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, se
   )
   const allOrigins = sqlite.prepare('SELECT allowed_origins AS o FROM advertisers')
   const attachFingerprint = sqlite.prepare(
-    'UPDATE clicks SET fingerprint = COALESCE(fingerprint, ?) WHERE id = ? AND click_id = ?',
+    'UPDATE clicks SET fingerprint = COALESCE(fingerprint, ?), hidden = hidden OR ? WHERE id = ? AND click_id = ?',
   )
   const attachLegacyFingerprint = sqlite.prepare(
-    `UPDATE clicks SET fingerprint = COALESCE(fingerprint, ?) WHERE click_id = ? AND id < ${LEGACY_ROWID_LIMIT}`,
+    `UPDATE clicks SET fingerprint = COALESCE(fingerprint, ?), hidden = hidden OR ?
+      WHERE click_id = ? AND id < ${LEGACY_ROWID_LIMIT}`,
   )
   const pruneNonces = sqlite.prepare('DELETE FROM postback_nonces WHERE expires_at < ?')
 
@@ -118,6 +120,7 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, se
       c.source,
       c.flagged ? 1 : 0,
       c.flagReason,
+      c.hidden ? 1 : 0,
     ).changes > 0
 
   // Two generators (the listener's and the demo's, or one that restarted behind a clock that went
@@ -198,10 +201,11 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, se
       for (const r of all<{ o: string }>(allOrigins)) for (const o of JSON.parse(r.o) as string[]) out.add(o)
       return out
     },
-    attachFingerprint(clickId: string, fingerprint: string | null): boolean {
+    attachFingerprint(clickId: string, fingerprint: string | null, hidden = false): boolean {
       const rowid = clickRowid(clickId)
-      if (rowid !== null && attachFingerprint.run(fingerprint, rowid, clickId).changes > 0) return true
-      return attachLegacyFingerprint.run(fingerprint, clickId).changes > 0
+      const h = hidden ? 1 : 0
+      if (rowid !== null && attachFingerprint.run(fingerprint, h, rowid, clickId).changes > 0) return true
+      return attachLegacyFingerprint.run(fingerprint, h, clickId).changes > 0
     },
     pruneNonces(now: number): number {
       return pruneNonces.run(now).changes
@@ -211,7 +215,7 @@ export function createTrackingSql(sqlite: Database.Database, keys: ClickKeys, se
       const row =
         (rowid !== null ? get<ClickRow>(clickByRowid, rowid, clickId) : undefined) ??
         get<ClickRow>(legacyClick, clickId)
-      return row ? { ...row, flagged: row.flagged === 1 } : null
+      return row ? { ...row, flagged: row.flagged === 1, hidden: row.hidden === 1 } : null
     },
   }
 }

@@ -6,6 +6,7 @@ export type Command =
   | { kind: 'backup'; dataDir?: string; out: string }
   | { kind: 'export'; dataDir?: string; out: string }
   | { kind: 'restore'; dataDir?: string; file: string }
+  | { kind: 'fraud-eval'; data: string; settings?: string }
   | { kind: 'help' }
   | { kind: 'version' }
 
@@ -24,6 +25,11 @@ export const USAGE = `Usage:
   affiliate-desk restore FILE [--data-dir DIR]
       Replace the database with a backup or an export file (import). The app must be stopped;
       the current database is kept aside, and an older backup is upgraded.
+  affiliate-desk fraud eval --data FILE [--settings FILE]
+      Evaluate the fraud rules and the learned score on a labelled traffic file (JSON lines of
+      clicks and conversions with a "fraud" label; see README): trains on the earlier part, prints
+      ROC AUC and precision at the review threshold on the later part. --settings reads fraud
+      settings as JSON (default: the built-in defaults).
   affiliate-desk --version | --help
 
 The data folder defaults to the OS's per-user app data folder; --data-dir or
@@ -49,6 +55,8 @@ export function parseCommand(argv: string[]): Command {
       demo: { type: 'boolean', default: false },
       out: { type: 'string' },
       open: { type: 'boolean', default: false },
+      data: { type: 'string' },
+      settings: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -56,6 +64,12 @@ export function parseCommand(argv: string[]): Command {
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
   const [cmd = 'help', ...rest] = positionals
+  if (cmd === 'fraud') {
+    if (rest[0] !== 'eval' || rest.length > 1)
+      throw new Error('Unknown fraud command: use "fraud eval --data FILE"')
+    if (!values.data) throw new Error('fraud eval needs --data FILE')
+    return { kind: 'fraud-eval', data: values.data, settings: values.settings }
+  }
   const dataDir = values['data-dir']
   if (cmd === 'restore' || cmd === 'import') {
     if (rest.length !== 1) throw new Error(`${cmd} needs exactly one FILE`)

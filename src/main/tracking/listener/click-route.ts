@@ -82,10 +82,11 @@ export async function handleClick(
       break
     }
   }
+  const at = ctx.now()
   const rateLimited = !ctx.allowClick(ip)
   const click = buildClickRecord(link, {
     clickId: ctx.newClickId(),
-    at: ctx.now(),
+    at,
     ip,
     userAgent: ua,
     referer: clip(req.headers.referer, 512),
@@ -95,6 +96,7 @@ export async function handleClick(
     fingerprint: null,
     source: 'server',
     rateLimited,
+    flood: ctx.fraud.observeClick({ at, ip, affiliateId: link.affiliateId, fingerprint: null }),
   })
   // Far past the budget: the visitor is still redirected (a real person behind a busy address
   // loses nothing but attribution), but the click is only counted, so a flood cannot fill the disk.

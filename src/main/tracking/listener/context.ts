@@ -4,6 +4,7 @@ import type { AdvertiserAuth, Store } from '../../db/store'
 import type { ClickLookup, LinkTarget } from '../types'
 import type { CountryLookup } from '../geo'
 import type { IpMatcher } from '../ip'
+import type { FraudRuntime } from '../../fraud/runtime'
 
 export type CachedAdvertiser = AdvertiserAuth & {
   /** null = no allow-list configured. */
@@ -41,6 +42,8 @@ export interface ListenerContext {
   seenSignature: (signature: string, expiresAt: number) => boolean
   /** Undo seenSignature when we failed to store the postback, so the sender's retry is not a "replay". */
   forgetSignature: (signature: string) => void
+  /** Click flooding at click time; the verdict on each conversion report before the store decides. */
+  fraud: FraudRuntime
   scriptSource: string
   log: (msg: string, err?: unknown) => void
 }

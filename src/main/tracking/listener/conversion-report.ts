@@ -4,6 +4,7 @@ import type { ConversionIntent, IngestResult } from '../../commissions/ports'
 import type { AdvertiserAuth } from '../../db/store'
 import { formatMinor } from '../../../shared/money'
 import type { ClickLookup } from '../types'
+import type { FraudReport } from '../../fraud/runtime'
 
 /** Keys the listener makes itself (simple signing: click:<id>; a lead without order id: lead:<id>). */
 export const RESERVED_ORDER_RE = /^(?:click|lead):/i
@@ -52,6 +53,22 @@ function shown(minor: number, currency: string): string {
     return `${formatMinor(minor, currency)} ${currency}`
   } catch {
     return `${minor} minor units`
+  }
+}
+
+/** What the fraud checks read about a report: its click, and the converting visitor where known. */
+export function fraudReport(
+  click: ClickLookup,
+  r: Omit<FraudReport, 'click' | 'ip' | 'userAgent' | 'fingerprint'> &
+    Partial<Pick<FraudReport, 'ip' | 'userAgent' | 'fingerprint'>>,
+): FraudReport {
+  return {
+    ...r,
+    click,
+    // A server's postback knows nothing of the visitor: the click's device speaks for it.
+    ip: r.ip ?? (click.ip || null),
+    userAgent: r.userAgent ?? (click.userAgent || null),
+    fingerprint: r.fingerprint ?? click.fingerprint,
   }
 }
 

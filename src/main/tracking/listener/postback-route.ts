@@ -11,6 +11,7 @@ import { verifyPostbackSignature } from '../postback-signature'
 import type { ListenerContext } from './context'
 import {
   clickFlags,
+  fraudReport,
   intentClick,
   orderKey,
   overCampaignMax,
@@ -150,29 +151,40 @@ export async function handlePostback(
   }
 
   const p = parsed.value
-  const intent: ConversionIntent = {
+  const amountMinor = simple ? p.payoutMinor : p.amountMinor
+  const report = fraudReport(click, {
+    at: now,
     trust: verified.trust,
-    advertiserId: click.advertiserId,
-    click: intentClick(click),
-    ...orderKey(adv, click, p.orderId),
     eventType: p.event,
-    status: p.status,
-    amountMinor: simple ? p.payoutMinor : p.amountMinor,
+    amountMinor,
     currency: p.currency,
-    advertiserPayoutMinor: p.payoutMinor,
-    customerKey: p.customerKey,
-    subscriptionId: p.subscriptionId,
-    ip: click.ip || null,
-    receivedAt: now,
-    flags: clickFlags(click),
-    riskScore: 0,
-    ...(verified.signature && verified.replayUntil
-      ? { nonce: { signature: verified.signature, expiresAt: verified.replayUntil } }
-      : {}),
-  }
+    customerEmail: p.email,
+  })
   let result: IngestResult
   try {
+    const fraud = await ctx.fraud.assess(report)
+    const intent: ConversionIntent = {
+      trust: verified.trust,
+      advertiserId: click.advertiserId,
+      click: intentClick(click),
+      ...orderKey(adv, click, p.orderId),
+      eventType: p.event,
+      status: p.status,
+      amountMinor,
+      currency: p.currency,
+      advertiserPayoutMinor: p.payoutMinor,
+      customerKey: p.customerKey,
+      subscriptionId: p.subscriptionId,
+      ip: click.ip || null,
+      receivedAt: now,
+      flags: clickFlags(click),
+      ...fraud,
+      ...(verified.signature && verified.replayUntil
+        ? { nonce: { signature: verified.signature, expiresAt: verified.replayUntil } }
+        : {}),
+    }
     result = await ctx.store.conversions.ingest(intent)
+    if (result.ok && result.created) ctx.fraud.observeConversion(report, fraud)
   } catch (err) {
     ctx.log('postback could not be stored', err)
     if (verified.signature) ctx.forgetSignature(verified.signature)

@@ -11,6 +11,7 @@ import { clip, readBody, sendJson, sendText } from './http'
 import { LINK_CODE_RE } from './click-route'
 import {
   clickFlags,
+  fraudReport,
   intentClick,
   orderKey,
   overCampaignMax,
@@ -116,10 +117,12 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
 
   const fingerprintText = str(body.fingerprint, 64)
   const fingerprint = fingerprintText && FINGERPRINT_RE.test(fingerprintText) ? fingerprintText : null
+  const hidden = body.hidden === true
   const known = str(body.clickId, 64)
   if (known) {
     // A click that came through /c/:code: attach the device fingerprint the redirect could not see.
-    const updated = isClickId(known) && (await ctx.store.tracking.attachFingerprint(known, fingerprint))
+    const updated =
+      isClickId(known) && (await ctx.store.tracking.attachFingerprint(known, fingerprint, hidden))
     if (!updated) return sendJson(res, 404, { ok: false, reason: 'unknown clickId' }, cors)
     const found = await ctx.click(known)
     const cookieMaxAge = found ? windowLeft(found.createdAt, found.cookieDays, ctx.now()) : undefined
@@ -137,9 +140,10 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     return sendJson(res, 410, { ok: false, reason: 'campaign is not active' }, cors)
   }
   const subsIn = (body.subs && typeof body.subs === 'object' ? body.subs : {}) as Record<string, unknown>
+  const at = ctx.now()
   const click = buildClickRecord(link, {
     clickId: ctx.newClickId(),
-    at: ctx.now(),
+    at,
     ip,
     userAgent: clip(req.headers['user-agent'], 512),
     referer: str(body.referrer, 512) ?? '',
@@ -149,6 +153,8 @@ export async function handleScriptClick(ctx: ListenerContext, req: IncomingMessa
     fingerprint,
     source: 'script',
     rateLimited: !ctx.allowClick(ip),
+    flood: ctx.fraud.observeClick({ at, ip, affiliateId: link.affiliateId, fingerprint }),
+    hidden,
   })
   const clickId = await ctx.store.tracking.recordClick(click)
   return sendJson(res, 200, { ok: true, clickId, cookieMaxAge: link.cookieDays * 86_400 }, cors)
@@ -203,6 +209,20 @@ export async function handleScriptConversion(
     if (tooLarge) return sendJson(res, 400, { ok: false, reason: tooLarge }, cors)
   }
   const email = str(body.email, 254)?.toLowerCase() ?? null
+  const fingerprintText = str(body.fingerprint, 64)
+  const at = ctx.now()
+  const report = fraudReport(click, {
+    at,
+    trust: 'client',
+    eventType: 'sale',
+    amountMinor,
+    currency,
+    customerEmail: email,
+    ip: ip || null,
+    userAgent: clip(req.headers['user-agent'], 512) || null,
+    fingerprint: fingerprintText && FINGERPRINT_RE.test(fingerprintText) ? fingerprintText : null,
+  })
+  const fraud = await ctx.fraud.assess(report)
   const result = await ctx.store.conversions.ingest({
     trust: 'client',
     advertiserId: click.advertiserId,
@@ -216,10 +236,11 @@ export async function handleScriptConversion(
     customerKey: email,
     subscriptionId: null,
     ip: ip || null,
-    receivedAt: ctx.now(),
+    receivedAt: at,
     flags: clickFlags(click),
-    riskScore: 0,
+    ...fraud,
   })
+  if (result.ok && result.created) ctx.fraud.observeConversion(report, fraud)
   if (!result.ok)
     return sendJson(res, STATUS_OF_REFUSAL[result.code], { ok: false, reason: result.reason }, cors)
   return sendJson(

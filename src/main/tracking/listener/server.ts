@@ -8,6 +8,7 @@ import type { Store } from '../../db/store'
 import type { ClickLookup } from '../types'
 import { isClickId, newClickId } from '../click-id'
 import { createCountryLookup, type CountryLookup } from '../geo'
+import { createFraudRuntime, type FraudRuntime } from '../../fraud/runtime'
 import { clientIp, compileIpList } from '../ip'
 import type { TunnelKind } from '../../../shared/domain'
 import { createRateLimiter, ipRateKey } from '../rate-limiter'
@@ -44,6 +45,8 @@ export interface ListenerOptions {
   postbacksPerMinute?: number
   /** Timeouts and the connection cap against slow clients (defaults: CONNECTION_LIMITS); tests shorten them. */
   connections?: Partial<ConnectionLimits>
+  /** The core's fraud runtime; without one, no fraud checks run. */
+  fraud?: FraudRuntime
 }
 
 export interface Listener {
@@ -130,6 +133,7 @@ export async function startListener(opts: ListenerOptions): Promise<Listener> {
       (await origins.get('all', () => opts.store.tracking.allowedOrigins())) ?? new Set(),
     seenSignature: (signature, expiresAt) => replay.checkAndAdd(signature, expiresAt),
     forgetSignature: (signature) => replay.forget(signature),
+    fraud: opts.fraud ?? createFraudRuntime({ store: opts.store, country, enabled: false }),
     scriptSource: trackingScriptSource({ endpointBase: opts.publicBaseUrl.replace(/\/+$/, '') }),
     log,
   }

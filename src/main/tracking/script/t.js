@@ -255,8 +255,11 @@
       var v = query['sub' + s];
       if (typeof v === 'string' && v !== '' && has(query, 'sub' + s)) subs['sub' + s] = v.slice(0, MAX_SUB);
     }
+    // Read before the fingerprint's await: a prerendered page may become visible meanwhile.
+    var hidden = hiddenContext();
     fingerprint().then(function (fp) {
       var payload = { subs: subs, fingerprint: fp, url: String(window.location.href), referrer: document.referrer || '' };
+      if (hidden) payload.hidden = true;
       if (clickId) payload.clickId = clickId;
       if (ref) payload.ref = ref;
       if (linkCode) payload.linkCode = linkCode;
@@ -268,6 +271,19 @@
         else if (!clickId && issued) storeClickId(issued);
       });
     });
+  }
+
+  // A visit the visitor cannot see (background tab, prerender, a zero-size frame) is how cookie
+  // stuffing plants clicks; the listener records it and the fraud rules weigh it.
+  function hiddenContext() {
+    try {
+      var state = document.visibilityState;
+      if (state === 'hidden' || state === 'prerender' || document.prerendering === true) return true;
+      var w = window.innerWidth;
+      var h = window.innerHeight;
+      if (typeof w === 'number' && typeof h === 'number' && (w < 2 || h < 2)) return true;
+    } catch (e) {}
+    return false;
   }
 
   function amountText(amount) {

@@ -7,6 +7,7 @@ import { CurrencyField, SelectField, TextAreaField, TextField } from '../../form
 import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import { PageHeader } from '../../ui/PageHeader'
 import { BackupsSection } from './BackupsSection'
+import { FraudSettingsSection } from './FraudSettingsSection'
 import { settingsToForm, toSettingsUpdate, type SettingsFormValues } from './settingsForm'
 
 type AppInfo = MethodOutput<'app.info'>
@@ -67,6 +68,7 @@ export function SettingsPage() {
       ) : (
         <p className="loading-text">Loading…</p>
       )}
+      <FraudSettingsSection />
     </div>
   )
 }
