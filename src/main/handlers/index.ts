@@ -6,6 +6,7 @@ import { commissionHandlers } from './commissions'
 import { conversionHandlers } from './conversions'
 import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
+import { payoutHandlers } from './payouts'
 import { settingsHandlers } from './settings'
 import type { HandlerContext } from './types'
 
@@ -20,6 +21,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...hierarchyHandlers(ctx),
     ...conversionHandlers(ctx),
     ...commissionHandlers(ctx),
+    ...payoutHandlers(ctx),
   }
 }
 

@@ -14,6 +14,7 @@ import { commissionMethods } from './commissions'
 import { conversionMethods } from './conversions'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
+import { payoutMethods } from './payouts'
 import { settingsMethods } from './settings'
 import { statsMethods } from './stats'
 
@@ -31,6 +32,20 @@ export {
 export { conversionDetailSchema, conversionSchema, type Conversion } from './conversions'
 export { hierarchyNodeSchema, levelStatsSchema, type HierarchyNode } from './hierarchy'
 export { linkSchema, type Link } from './links'
+export {
+  payoutExclusionSchema,
+  payoutItemSchema,
+  payoutPreviewSchema,
+  payoutRunDetailSchema,
+  payoutRunSchema,
+  type PayoutExclusion,
+  type PayoutItem,
+  type PayoutPreview,
+  type PayoutProposal,
+  type PayoutRun,
+  type PayoutRunDetail,
+  type PayoutTotal,
+} from './payouts'
 export { settingsSchema, type Settings } from './settings'
 export { statsOverviewSchema, type StatsOverview } from './stats'
 
@@ -46,6 +61,7 @@ export const contract = {
   ...hierarchyMethods,
   ...conversionMethods,
   ...commissionMethods,
+  ...payoutMethods,
 } as const
 
 export type Contract = typeof contract
