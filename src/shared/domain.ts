@@ -135,3 +135,7 @@ export type PayoutExclusionReason = (typeof PAYOUT_EXCLUSION_REASONS)[number]
 
 export const DECIMAL_STYLES = ['dot', 'comma'] as const
 export type DecimalStyle = (typeof DECIMAL_STYLES)[number]
+
+/** Payment providers a run can be sent to through their API instead of a file. */
+export const PAYOUT_PROVIDERS = ['paypal', 'wise'] as const
+export type PayoutProvider = (typeof PAYOUT_PROVIDERS)[number]

@@ -46,6 +46,10 @@ export const METHOD_NAMES = [
   'payouts.affiliate',
   'payouts.statement',
   'payouts.yearlyTotals',
+  'payouts.providers.get',
+  'payouts.providers.update',
+  'payouts.send',
+  'payouts.refresh',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

@@ -9,7 +9,7 @@ import { defaultKeyFile, loadKeyFile } from '../secrets/key-file'
 import { aesGcmBox, sealer, type SecretBox } from '../secrets/secret-box'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
-import { createHandlers } from '../handlers'
+import { createHandlers, type HandlerContext } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
 import { createScheduler, type Scheduler } from '../jobs/scheduler'
 import { clickKeys } from '../tracking/click-id'
@@ -46,6 +46,8 @@ export interface CoreOptions {
   secretBox?: SecretBox
   /** The headless key file (AES-256-GCM); default beside the data folder: `<data folder>.key`. */
   keyFile?: string
+  /** Payout provider API hosts (sandbox and live) and retry pacing; tests point them at a loopback stub. */
+  payoutApi?: HandlerContext['payoutApi']
 }
 
 export interface Core {
@@ -127,6 +129,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const handlers = createHandlers({
     store,
+    ...(opts.payoutApi ? { payoutApi: opts.payoutApi } : {}),
     actor: 'owner',
     now,
     info: async () => {

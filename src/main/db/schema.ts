@@ -24,6 +24,7 @@ import {
   LEDGER_STATUSES,
   PAYMENT_METHODS,
   PAYOUT_ITEM_STATUSES,
+  PAYOUT_PROVIDERS,
   PAYOUT_RUN_STATUSES,
   SIGNING_MODES,
   TRUST_LEVELS,
@@ -502,5 +503,52 @@ export const payoutItemLines = sqliteTable(
     uniqueIndex('payout_item_lines_live')
       .on(t.commissionId)
       .where(sql`${t.releasedAt} IS NULL`),
+  ],
+)
+
+/**
+ * API credentials per payout provider, sealed as one JSON value (secret-box): the database never
+ * holds them in plain text and the contract never returns them.
+ */
+export const payoutProviderAccounts = sqliteTable(
+  'payout_provider_accounts',
+  {
+    provider: text('provider', { enum: PAYOUT_PROVIDERS }).primaryKey(),
+    credentials: text('credentials'),
+    sandbox: integer('sandbox', { mode: 'boolean' }).notNull().default(true),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [check('payout_provider_accounts_provider_chk', oneOf(t.provider, PAYOUT_PROVIDERS))],
+)
+
+/**
+ * What was sent to a provider's API under which idempotency key (PayPal: one row per batch,
+ * key = sender_batch_id; Wise: one row per item, key = customerTransactionId), and the provider's id
+ * for it once known, so a retry reuses the key and a refresh knows what to poll.
+ */
+export const payoutSends = sqliteTable(
+  'payout_sends',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => payoutRuns.id),
+    /** Wise sends one transfer per item; a PayPal batch covers several (null here). */
+    itemId: integer('item_id').references(() => payoutItems.id),
+    provider: text('provider', { enum: PAYOUT_PROVIDERS }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** PayPal payout_batch_id or Wise transfer id. */
+    remoteId: text('remote_id'),
+    /** requested → created → sent (funded) ; the provider's last status word is in remote_status. */
+    stage: text('stage').notNull(),
+    remoteStatus: text('remote_status'),
+    itemIds: text('item_ids').notNull().default('[]'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payout_sends_key').on(t.provider, t.idempotencyKey),
+    index('payout_sends_run').on(t.runId),
+    check('payout_sends_provider_chk', oneOf(t.provider, PAYOUT_PROVIDERS)),
   ],
 )

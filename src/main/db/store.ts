@@ -29,6 +29,8 @@ import type {
   PayoutRunDetail,
 } from '../../shared/contract'
 import type { Decision, ItemMove, PayableGroup } from '../payouts/rules'
+import type { SendRecord } from '../payouts/providers/send'
+import type { PayoutProvider } from '../../shared/domain'
 import type { PayoutFileItem, PayoutRunInfo, StatementLine, YearlyPaidRow } from '../payouts/files'
 
 export type Actor = string
@@ -280,6 +282,29 @@ export interface PayoutRepo {
   paidItems(from: number, to: number): Promise<YearlyPaidRow[]>
 }
 
+export interface PayoutProviderAccount {
+  provider: PayoutProvider
+  /** The opened credentials JSON; null when none are stored or this machine lacks their key. */
+  credentials: string | null
+  configured: boolean
+  readable: boolean
+  sandbox: boolean
+  updatedAt: number | null
+}
+
+export interface PayoutProviderRepo {
+  account(provider: PayoutProvider): Promise<PayoutProviderAccount>
+  /** credentials: a JSON text to seal, null to forget them, undefined to keep them. */
+  update(
+    provider: PayoutProvider,
+    patch: { sandbox?: boolean; credentials?: string | null },
+    actor: Actor,
+  ): Promise<void>
+  sends(runId: number): Promise<SendRecord[]>
+  /** Upserts by (provider, key), with an audit row named `audit` unless null, in one transaction. */
+  recordSend(send: SendRecord, audit: string | null, actor: Actor): Promise<void>
+}
+
 export interface Store {
   readonly kind: 'sqlite'
   affiliates: AffiliateRepo
@@ -295,6 +320,7 @@ export interface Store {
   commissions: CommissionRepo
   jobs: JobRepo
   payouts: PayoutRepo
+  payoutProviders: PayoutProviderRepo
   /** Called after any change to affiliates, the hierarchy, campaigns, links or advertisers. Returns an unsubscribe. */
   onChange(fn: () => void): () => void
   close(): Promise<void>

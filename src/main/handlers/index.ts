@@ -7,6 +7,7 @@ import { conversionHandlers } from './conversions'
 import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
 import { payoutHandlers } from './payouts'
+import { payoutProviderHandlers } from './payout-providers'
 import { settingsHandlers } from './settings'
 import type { HandlerContext } from './types'
 
@@ -22,6 +23,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...conversionHandlers(ctx),
     ...commissionHandlers(ctx),
     ...payoutHandlers(ctx),
+    ...payoutProviderHandlers(ctx),
   }
 }
 

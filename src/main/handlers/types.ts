@@ -1,5 +1,7 @@
 import type { Handlers, MethodName } from '../../shared/contract'
 import type { Store } from '../db/store'
+import type { ProviderEndpoints } from '../payouts/providers/endpoints'
+import type { HttpOptions } from '../payouts/providers/http'
 
 export interface HandlerContext {
   store: Store
@@ -10,6 +12,8 @@ export interface HandlerContext {
   info: () => Promise<Handlers['app.info'] extends (i: never) => Promise<infer O> ? O : never>
   /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
   onSettingsChanged: () => Promise<void>
+  /** Payout provider API hosts and retry pacing (tests point them at a loopback stub). */
+  payoutApi?: { endpoints?: Partial<ProviderEndpoints>; http?: HttpOptions }
 }
 
 export type HandlerGroup<K extends MethodName> = Pick<Handlers, K>

@@ -15,6 +15,7 @@ import { conversionMethods } from './conversions'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
 import { payoutMethods } from './payouts'
+import { payoutProviderMethods } from './payout-providers'
 import { settingsMethods } from './settings'
 import { statsMethods } from './stats'
 
@@ -46,6 +47,7 @@ export {
   type PayoutRunDetail,
   type PayoutTotal,
 } from './payouts'
+export { payoutProviderStatusSchema, type PayoutProviderStatus } from './payout-providers'
 export { settingsSchema, type Settings } from './settings'
 export { statsOverviewSchema, type StatsOverview } from './stats'
 
@@ -62,6 +64,7 @@ export const contract = {
   ...conversionMethods,
   ...commissionMethods,
   ...payoutMethods,
+  ...payoutProviderMethods,
 } as const
 
 export type Contract = typeof contract

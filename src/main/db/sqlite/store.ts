@@ -14,6 +14,7 @@ import { createHierarchyRepo } from './hierarchy'
 import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
 import { createPayoutRepo } from './payouts'
+import { createPayoutProviderRepo } from './payout-providers'
 import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
 import type { SecretSealer } from '../../secrets/secret-box'
@@ -93,6 +94,7 @@ export function createSqliteStore(
     commissions: createCommissionRepo(sqlite),
     jobs: createJobRepo(sqlite),
     payouts: createPayoutRepo(db, sqlite, now),
+    payoutProviders: createPayoutProviderRepo(db, sqlite, now, secrets),
     stats: {
       overview: async (at, days) => stats.overview(at, days),
     },
