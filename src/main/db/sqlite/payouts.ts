@@ -72,7 +72,9 @@ function toGroup(r: GroupRow): PayableGroup {
       paymentMethod: r.paymentMethod,
       paymentEmail: r.paymentEmail,
       payoutCurrency: r.payoutCurrency,
-      bankDetails: parseJson<unknown>(r.bankDetails, { unreadable: r.bankDetails }),
+      // No bank details is null (a Wise email recipient), not an unreadable value.
+      bankDetails:
+        r.bankDetails === null ? null : parseJson<unknown>(r.bankDetails, { unreadable: r.bankDetails }),
       minPayoutMinor: r.minPayoutMinor,
     },
     currency: r.currency,

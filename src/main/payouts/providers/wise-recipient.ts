@@ -1,10 +1,10 @@
-// The Wise recipient account for a payout item: an email recipient for the `wise` method, a bank
-// account for `bank`, with the account type each currency takes. Kept apart so types are easy to change.
+// The Wise recipient account for a payout item: a bank account when the item carries bank details
+// (method `bank`, or `wise` with details), else an email recipient, with the account type each currency takes. Kept apart so types are easy to change.
 import type { PayoutFileItem } from '../files'
 
 export function wiseRecipient(item: PayoutFileItem): Record<string, unknown> {
   const base = { currency: item.currency, accountHolderName: item.bank?.accountHolder ?? item.name }
-  if (item.method !== 'bank') {
+  if (!item.bank && item.method !== 'bank') {
     if (!item.email) throw new Error(`PI-${item.itemId} has no email for a Wise email recipient`)
     return { ...base, type: 'email', details: { email: item.email } }
   }
