@@ -34,6 +34,7 @@ export const METHOD_NAMES = [
   'commissions.list',
   'commissions.balances',
   'commissions.simulate',
+  'files.save',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

@@ -7,7 +7,7 @@ import { startCheckpointer } from '../db/checkpointer'
 import { defaultDbFile, openDatabase } from '../db/open'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
-import { createHandlers } from '../handlers'
+import { createHandlers, type SaveFile } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
 import { createScheduler, type Scheduler } from '../jobs/scheduler'
 import { clickKeys } from '../tracking/click-id'
@@ -35,6 +35,8 @@ export interface CoreOptions {
    */
   jobs?: 'auto' | 'manual' | 'off'
   jobTickMs?: number
+  /** The desktop shell's native save dialog (files.save); absent in headless mode. */
+  saveFile?: SaveFile
 }
 
 export interface Core {
@@ -110,6 +112,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     store,
     actor: 'owner',
     now,
+    saveFile: opts.saveFile,
     info: async () => {
       const s = await store.settings.get()
       return {

@@ -4,10 +4,11 @@ import { advertiserHandlers } from './advertisers'
 import { campaignHandlers } from './campaigns'
 import { commissionHandlers } from './commissions'
 import { conversionHandlers } from './conversions'
+import { fileHandlers } from './files'
 import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
 import { settingsHandlers } from './settings'
-import type { HandlerContext } from './types'
+import type { FileToSave, HandlerContext, SaveFile } from './types'
 
 /** Every contract method, grouped by area. The type makes a missing method a compile error. */
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -20,7 +21,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...hierarchyHandlers(ctx),
     ...conversionHandlers(ctx),
     ...commissionHandlers(ctx),
+    ...fileHandlers(ctx),
   }
 }
 
-export type { HandlerContext }
+export type { FileToSave, HandlerContext, SaveFile }

@@ -10,6 +10,18 @@ export interface HandlerContext {
   info: () => Promise<Handlers['app.info'] extends (i: never) => Promise<infer O> ? O : never>
   /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
   onSettingsChanged: () => Promise<void>
+  /** Only the desktop shell has one; headless mode downloads in the browser instead. */
+  saveFile?: SaveFile
 }
+
+/** A file the app produced, to be saved where the user chooses. */
+export interface FileToSave {
+  name: string
+  mediaType: string
+  content: string
+}
+
+/** The desktop shell's native save dialog; saved=false when the user cancelled. */
+export type SaveFile = (file: FileToSave) => Promise<{ saved: boolean; path: string | null }>
 
 export type HandlerGroup<K extends MethodName> = Pick<Handlers, K>

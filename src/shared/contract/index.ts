@@ -12,6 +12,7 @@ import { auditMethods } from './audit'
 import { campaignMethods } from './campaigns'
 import { commissionMethods } from './commissions'
 import { conversionMethods } from './conversions'
+import { fileMethods } from './files'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
 import { settingsMethods } from './settings'
@@ -46,6 +47,7 @@ export const contract = {
   ...hierarchyMethods,
   ...conversionMethods,
   ...commissionMethods,
+  ...fileMethods,
 } as const
 
 export type Contract = typeof contract

@@ -57,6 +57,7 @@ describe('runElectronApp: a normal start', () => {
         migrationsFolder: join('/repo', 'drizzle'),
         version: '1.2.3',
         log: expect.any(Function),
+        saveFile: expect.any(Function),
       },
     ])
     expect(electron.dialog.errors).toEqual([])
