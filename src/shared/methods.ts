@@ -35,6 +35,17 @@ export const METHOD_NAMES = [
   'commissions.balances',
   'commissions.simulate',
   'files.save',
+  'payouts.preview',
+  'payouts.commit',
+  'payouts.cancel',
+  'payouts.list',
+  'payouts.get',
+  'payouts.markItem',
+  'payouts.importReport',
+  'payouts.export',
+  'payouts.affiliate',
+  'payouts.statement',
+  'payouts.yearlyTotals',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

@@ -7,6 +7,7 @@ import { conversionHandlers } from './conversions'
 import { fileHandlers } from './files'
 import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
+import { payoutHandlers } from './payouts'
 import { settingsHandlers } from './settings'
 import type { FileToSave, HandlerContext, SaveFile } from './types'
 
@@ -22,6 +23,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...conversionHandlers(ctx),
     ...commissionHandlers(ctx),
     ...fileHandlers(ctx),
+    ...payoutHandlers(ctx),
   }
 }
 

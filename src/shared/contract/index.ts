@@ -15,6 +15,7 @@ import { conversionMethods } from './conversions'
 import { fileMethods } from './files'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
+import { payoutMethods } from './payouts'
 import { settingsMethods } from './settings'
 import { statsMethods } from './stats'
 
@@ -32,6 +33,20 @@ export {
 export { conversionDetailSchema, conversionSchema, type Conversion } from './conversions'
 export { hierarchyNodeSchema, levelStatsSchema, type HierarchyNode } from './hierarchy'
 export { linkSchema, type Link } from './links'
+export {
+  payoutExclusionSchema,
+  payoutItemSchema,
+  payoutPreviewSchema,
+  payoutRunDetailSchema,
+  payoutRunSchema,
+  type PayoutExclusion,
+  type PayoutItem,
+  type PayoutPreview,
+  type PayoutProposal,
+  type PayoutRun,
+  type PayoutRunDetail,
+  type PayoutTotal,
+} from './payouts'
 export { settingsSchema, type Settings } from './settings'
 export { statsOverviewSchema, type StatsOverview } from './stats'
 
@@ -48,6 +63,7 @@ export const contract = {
   ...conversionMethods,
   ...commissionMethods,
   ...fileMethods,
+  ...payoutMethods,
 } as const
 
 export type Contract = typeof contract

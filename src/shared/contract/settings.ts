@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DURABILITIES } from '../domain'
+import { DECIMAL_STYLES, DURABILITIES } from '../domain'
 import { currency, httpUrl, method } from './common'
 
 /** Whether the runtime knows this IANA time zone (the renderer and the main process both ask Intl). */
@@ -30,6 +30,12 @@ export const settingsSchema = z.object({
   timeZone: z
     .string()
     .refine(isTimeZone, 'Not a time zone this computer knows (use an IANA name like Europe/Berlin)'),
+  /** Payable net below this (minor units, any currency) rolls over to the next run; an affiliate may override it. */
+  minPayoutMinor: z.number().int().min(0).max(1_000_000_000),
+  /** How PayPal's upload file writes amounts: 5.45 (dot) or "5,45" (comma), as the sending account expects. */
+  paypalDecimalStyle: z.enum(DECIMAL_STYLES),
+  /** Yearly totals at or over this (minor units) are flagged, e.g. the US 1099 limit of $600. */
+  taxThresholdMinor: z.number().int().min(0).max(1_000_000_000_000),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -47,6 +53,9 @@ export const settingsMethods = {
         postbacksPerMinutePerIp: settingsSchema.shape.postbacksPerMinutePerIp.optional(),
         geoipFile: z.string().trim().max(1000).nullable().optional(),
         timeZone: settingsSchema.shape.timeZone.optional(),
+        minPayoutMinor: settingsSchema.shape.minPayoutMinor.optional(),
+        paypalDecimalStyle: settingsSchema.shape.paypalDecimalStyle.optional(),
+        taxThresholdMinor: settingsSchema.shape.taxThresholdMinor.optional(),
       })
       .strict(),
     settingsSchema,

@@ -16,6 +16,9 @@ export const DEFAULT_SETTINGS: Settings = {
   postbacksPerMinutePerIp: 60_000,
   geoipFile: null,
   timeZone: 'UTC',
+  minPayoutMinor: 5_000,
+  paypalDecimalStyle: 'dot',
+  taxThresholdMinor: 60_000,
 }
 
 export function createSettingsRepo(db: Drizzle, now: () => number): SettingsRepo {

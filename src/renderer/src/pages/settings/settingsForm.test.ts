@@ -13,6 +13,9 @@ const saved: Settings = {
   postbacksPerMinutePerIp: 60_000,
   geoipFile: null,
   timeZone: 'UTC',
+  minPayoutMinor: 5_000,
+  paypalDecimalStyle: 'dot',
+  taxThresholdMinor: 60_000,
 }
 
 describe('toSettingsUpdate', () => {
