@@ -75,7 +75,7 @@ export const payoutRunSchema = z.object({
   cancelledAt: timestamp.nullable(),
   itemCount: z.number().int(),
   totals: z.array(payoutTotalSchema),
-  /** Items per status, e.g. { pending: 3, paid: 1 }. */
+  /** Items per status (every status, 0 when none). */
   statusCounts: z.record(z.enum(PAYOUT_ITEM_STATUSES), z.number().int()),
 })
 export type PayoutRun = z.infer<typeof payoutRunSchema>

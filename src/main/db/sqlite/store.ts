@@ -13,6 +13,7 @@ import { createConversionSql } from './conversions'
 import { createHierarchyRepo } from './hierarchy'
 import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
+import { createPayoutRepo } from './payouts'
 import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
 import { createTrackingSql } from './tracking'
@@ -89,6 +90,7 @@ export function createSqliteStore(
     }),
     commissions: createCommissionRepo(sqlite),
     jobs: createJobRepo(sqlite),
+    payouts: createPayoutRepo(db, sqlite, now),
     stats: {
       overview: async (at, days) => stats.overview(at, days),
     },
