@@ -1,6 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import { useState } from 'react'
-import type { PayoutExclusion, PayoutPreview, PayoutProposal } from '../../../../shared/contract/payouts'
+import type { PayoutPreview, PayoutProposal } from '../../../../shared/contract/payouts'
 import { displayMoney } from '../../../../shared/money'
 import { api, toApiError, type ApiError } from '../../api'
 import { AffiliatePicker, type AffiliateChoice } from '../../components/AffiliatePicker'
@@ -17,7 +17,8 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { formatDate } from '../../ui/format'
 import { moneyListText } from '../../ui/money'
 import { PageHeader } from '../../ui/PageHeader'
-import { cutoffOfDay, cutoffProblem, defaultCutoffDay, EXCLUSION_LABELS, methodLabel } from './payoutRules'
+import { ExclusionsTable } from './ExclusionsTable'
+import { cutoffOfDay, cutoffProblem, defaultCutoffDay, methodLabel } from './payoutRules'
 
 const money = (minor: number, currency: string) => (
   <span className={minor < 0 ? 'negative' : undefined}>{displayMoney(minor, currency)}</span>
@@ -34,19 +35,6 @@ const ITEM_COLUMNS: AnyColumn<PayoutProposal>[] = [
     header: 'Amount',
     cell: moneyCell(money),
     meta: { className: 'num money strong' },
-  }),
-]
-
-const exCol = createColumnHelper<PayoutExclusion>()
-const EXCLUSION_COLUMNS: AnyColumn<PayoutExclusion>[] = [
-  exCol.accessor('affiliateCode', { header: 'Affiliate', cell: (c) => <code>{c.getValue()}</code> }),
-  exCol.accessor('affiliateName', { header: 'Name' }),
-  exCol.accessor('reason', { header: 'Why left out', cell: (c) => EXCLUSION_LABELS[c.row.original.reason] }),
-  exCol.accessor('message', { header: 'What to do' }),
-  exCol.accessor('amountMinor', {
-    header: 'Stays payable',
-    cell: moneyCell(money),
-    meta: { className: 'num money' },
   }),
 ]
 
@@ -214,11 +202,6 @@ function PreviewView({
     columns: ITEM_COLUMNS,
     getRowId: (i) => `${i.affiliateId}:${i.currency}:${i.method}`,
   })
-  const exclusions = useClientTable({
-    rows: preview.exclusions,
-    columns: EXCLUSION_COLUMNS,
-    getRowId: (e) => `${e.affiliateId}:${e.currency}:${e.reason}`,
-  })
   return (
     <>
       <section className="card payout-section" aria-labelledby="preview-totals">
@@ -253,13 +236,7 @@ function PreviewView({
           These affiliates are owed money but will not be paid by this run. Their lines stay payable: fix the
           reason and they are paid by the next run.
         </p>
-        <DataTable
-          table={exclusions}
-          caption="Affiliates left out and why"
-          loading={false}
-          emptyText="Nobody."
-        />
-        <Pagination table={exclusions} total={preview.exclusions.length} noun="exclusions" />
+        <ExclusionsTable rows={preview.exclusions} caption="Affiliates left out and why" />
       </section>
     </>
   )

@@ -19,12 +19,12 @@ import { formatDate, formatDateTimeShort } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { ToolbarField } from '../../ui/ToolbarField'
+import { ExclusionsTable } from './ExclusionsTable'
 import { MarkItemDialog } from './MarkItemDialog'
 import {
   canCancelRun,
   canExportRun,
   canMarkItem,
-  EXCLUSION_LABELS,
   FORMATS,
   guessReportKind,
   methodLabel,
@@ -250,14 +250,13 @@ function RunBody({ detail, reload }: { detail: PayoutRunDetail; reload: () => vo
       {detail.exclusions.length ? (
         <section className="payout-section" aria-labelledby="run-exclusions">
           <h2 id="run-exclusions">Left out when committed</h2>
-          <ul className="exclusion-list">
-            {detail.exclusions.map((e) => (
-              <li key={`${e.affiliateId}:${e.currency}:${e.reason}`}>
-                <code>{e.affiliateCode}</code> {e.affiliateName} — {EXCLUSION_LABELS[e.reason]} (
-                {displayMoney(e.amountMinor, e.currency)}): {e.message}
-              </li>
-            ))}
-          </ul>
+          <details>
+            <summary>
+              {detail.exclusions.length.toLocaleString('en-US')} affiliates owed money were not paid by this
+              run
+            </summary>
+            <ExclusionsTable rows={detail.exclusions} caption="Affiliates left out of this run and why" />
+          </details>
         </section>
       ) : null}
 
