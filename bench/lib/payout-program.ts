@@ -3,7 +3,8 @@
 // the ingest path would take minutes and measure the wrong thing. Deterministic: the same
 // counts give the same rows, so runs at different scales compare.
 //
-// Shape: affiliates pay by PayPal (60 %) or Wise (40 %) in USD (70 %), EUR (20 %) or GBP (10 %);
+// Shape: affiliates paid in USD (70 %) use PayPal (email); in EUR (20 %) or GBP (10 %), Wise to a
+// bank account with the fields that currency needs (IBAN; account number and sort code);
 // 1 in 500 is suspended, 1 in 500 has no payment email (both excluded from a run with a reason).
 // Lines: 4 per conversion, each to a different affiliate; 94 % approved earnings, 3 % approved
 // clawbacks (negative, netted), 3 % still pending (not payable). Approved before the cut-off.
@@ -46,12 +47,17 @@ export function loadPayoutProgram(sqlite: Database.Database, p: PayoutProgram): 
       .prepare(
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
          INSERT INTO affiliates (id, code, name, email, status, tier, payment_method, payment_email,
-            payout_currency, created_at, updated_at, approved_at)
+            payout_currency, bank_details, created_at, updated_at, approved_at)
          SELECT i, 'A' || i, 'Affiliate ' || i, 'a' || i || '@bench.example',
                 CASE WHEN i % 500 = 7 THEN 'suspended' ELSE 'approved' END, 'standard',
-                CASE WHEN i % 5 < 3 THEN 'paypal' ELSE 'wise' END,
+                CASE WHEN i % 10 < 7 THEN 'paypal' ELSE 'wise' END,
                 CASE WHEN i % 500 = 11 THEN NULL ELSE 'pay' || i || '@bench.example' END,
                 CASE WHEN i % 10 < 7 THEN 'USD' WHEN i % 10 < 9 THEN 'EUR' ELSE 'GBP' END,
+                CASE WHEN i % 10 < 7 THEN NULL
+                     WHEN i % 10 < 9 THEN json_object('accountHolder', 'Affiliate ' || i, 'receiverType', 'PERSON',
+                       'iban', 'DE89370400440532013000')
+                     ELSE json_object('accountHolder', 'Affiliate ' || i, 'receiverType', 'PERSON',
+                       'accountNumber', '12345678', 'sortCode', '401276') END,
                 ?, ?, ?
          FROM n`,
       )
