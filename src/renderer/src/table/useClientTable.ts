@@ -1,6 +1,12 @@
 // A list the page already holds in full (a run's items, a preview): TanStack pages it in the
 // browser, and the same DataTable and Pagination render it as every server list.
-import { getCoreRowModel, getPaginationRowModel, useReactTable, type Table } from '@tanstack/react-table'
+import {
+  getCoreRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type Table,
+} from '@tanstack/react-table'
 import { PAGE_SIZES, type AnyColumn } from './serverTable'
 import './columnMeta'
 
@@ -16,6 +22,8 @@ export function useClientTable<T>(opts: {
     columns: opts.columns,
     getRowId: opts.getRowId,
     getCoreRowModel: getCoreRowModel(),
+    // Sorted in the browser: every header sorts (e.g. the largest amounts first), then pages.
+    getSortedRowModel: getSortedRowModel(),
     getPaginationRowModel: getPaginationRowModel(),
     autoResetPageIndex: false,
     initialState: { pagination: { pageIndex: 0, pageSize: PAGE_SIZES[0] } },
