@@ -19,10 +19,10 @@ export function YearlyTotalsPanel() {
       const report = await api.call('payouts.yearlyTotals', { year })
       const outcome = await saveFile({ name: report.fileName, mediaType: 'text/csv', content: report.csv })
       const over = report.rows.filter((r) => r.overThreshold).length
-      const threshold = report.rows[0] ? displayMoney(report.thresholdMinor, report.rows[0].currency) : null
+      // The threshold is a US figure (1099): it applies to USD totals only.
+      const threshold = displayMoney(report.thresholdMinor, 'USD')
       setNotice(
-        `${describeSave(outcome, report.fileName)}: ${report.rows.length} affiliate totals` +
-          (threshold ? `, ${over} over ${threshold}.` : '.'),
+        `${describeSave(outcome, report.fileName)}: ${report.rows.length} affiliate totals, ${over} at or over ${threshold}.`,
       )
     } catch (err) {
       setError(toApiError(err))
