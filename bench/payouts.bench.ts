@@ -30,8 +30,11 @@ import { loadPayoutProgram } from './lib/payout-program'
 const SCALE = Number(process.env.BENCH_SCALE ?? '1')
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error('BENCH_SCALE must be in (0, 1]')
 const AFFILIATES = Math.max(500, Math.round(50_000 * SCALE))
-const SIZES = [500_000, 2_000_000].map((n) => Math.max(20_000, Math.round(n * SCALE)))
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '3')
+// BENCH_LINES=2000000 runs one size only (e.g. a single long run on a busy machine).
+const SIZES = (process.env.BENCH_LINES ?? '500000,2000000')
+  .split(',')
+  .map((n) => Math.max(20_000, Math.round(Number(n) * SCALE)))
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? '3'))
 const CUTOFF = Date.UTC(2026, 10, 30, 23, 59, 59, 999)
 const NOW = CUTOFF + 3 * 86_400_000
 const TARGET_RATIO = 3
