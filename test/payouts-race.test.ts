@@ -3,6 +3,7 @@
 // and every cent must still add up: in exactly one live item, or payable.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from './support/core'
@@ -18,8 +19,10 @@ interface RacerResult {
 }
 
 let t: TestCore | null = null
+let leftover: string | null = null
 afterEach(async () => {
   await t?.close()
+  if (leftover) rmSync(leftover, { recursive: true, force: true })
 })
 
 async function racer(dataDir: string, startAt: number, seed: number, ids: number[]): Promise<RacerResult> {
@@ -51,7 +54,7 @@ it('two processes racing to commit runs never lock a line twice, and the totals 
   const p = await payoutProgram(t, codes)
   let order = 0
   for (const code of codes) for (let n = 0; n < 4; n++) await p.sale(code, `O${order++}`, 10_000 + n * 1_000)
-  const dataDir = t.dir
+  const dataDir = (leftover = t.dir)
   const dbFile = t.core.dbFile
   await t.core.close()
   t = null

@@ -40,7 +40,8 @@ export type ManualStatus = (typeof MANUAL_STATUSES)[number]
 /**
  * The conversion status machine: where each status may move. Rejected and refunded are final;
  * refunds and rejections happen at any time, also inside the hold and after payment (the paid
- * lines are then clawed back); `paid` is reached through a payout run only. The main process
+ * lines are then clawed back); `paid` is reserved for payouts, and no sender or owner sets it (payout
+ * runs pay ledger lines, not conversions, and leave a conversion's status as it is). The main process
  * enforces it (commissions/status.ts) and the renderer offers only these moves.
  */
 export const CONVERSION_MOVES: Readonly<Record<ConversionStatus, readonly ConversionStatus[]>> = {

@@ -35,6 +35,7 @@ export const METHOD_NAMES = [
   'commissions.list',
   'commissions.balances',
   'commissions.simulate',
+  'files.save',
   'payouts.preview',
   'payouts.commit',
   'payouts.cancel',

@@ -9,7 +9,7 @@ import { defaultKeyFile, loadKeyFile } from '../secrets/key-file'
 import { aesGcmBox, sealer, type SecretBox } from '../secrets/secret-box'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
-import { createHandlers, type HandlerContext } from '../handlers'
+import { createHandlers, type HandlerContext, type SaveFile } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
 import { createScheduler, type Scheduler } from '../jobs/scheduler'
 import { clickKeys } from '../tracking/click-id'
@@ -48,6 +48,8 @@ export interface CoreOptions {
   keyFile?: string
   /** Payout provider API hosts (sandbox and live) and retry pacing; tests point them at a loopback stub. */
   payoutApi?: HandlerContext['payoutApi']
+  /** The desktop shell's native save dialog (files.save); absent in headless mode. */
+  saveFile?: SaveFile
 }
 
 export interface Core {
@@ -132,6 +134,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.payoutApi ? { payoutApi: opts.payoutApi } : {}),
     actor: 'owner',
     now,
+    saveFile: opts.saveFile,
     info: async () => {
       const s = await store.settings.get()
       return {

@@ -4,12 +4,13 @@ import { advertiserHandlers } from './advertisers'
 import { campaignHandlers } from './campaigns'
 import { commissionHandlers } from './commissions'
 import { conversionHandlers } from './conversions'
+import { fileHandlers } from './files'
 import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
 import { payoutHandlers } from './payouts'
 import { payoutProviderHandlers } from './payout-providers'
 import { settingsHandlers } from './settings'
-import type { HandlerContext } from './types'
+import type { FileToSave, HandlerContext, SaveFile } from './types'
 
 /** Every contract method, grouped by area. The type makes a missing method a compile error. */
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -22,9 +23,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...hierarchyHandlers(ctx),
     ...conversionHandlers(ctx),
     ...commissionHandlers(ctx),
+    ...fileHandlers(ctx),
     ...payoutHandlers(ctx),
     ...payoutProviderHandlers(ctx),
   }
 }
 
-export type { HandlerContext }
+export type { FileToSave, HandlerContext, SaveFile }

@@ -14,6 +14,18 @@ export interface HandlerContext {
   onSettingsChanged: () => Promise<void>
   /** Payout provider API hosts and retry pacing (tests point them at a loopback stub). */
   payoutApi?: { endpoints?: Partial<ProviderEndpoints>; http?: HttpOptions }
+  /** Only the desktop shell has one; headless mode downloads in the browser instead. */
+  saveFile?: SaveFile
 }
+
+/** A file the app produced, to be saved where the user chooses. */
+export interface FileToSave {
+  name: string
+  mediaType: string
+  content: string
+}
+
+/** The desktop shell's native save dialog; saved=false when the user cancelled. */
+export type SaveFile = (file: FileToSave) => Promise<{ saved: boolean; path: string | null }>
 
 export type HandlerGroup<K extends MethodName> = Pick<Handlers, K>

@@ -21,6 +21,9 @@ import { ConversionsPage } from './pages/conversions/ConversionsPage'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { NotBuiltPage } from './pages/NotBuiltPage'
 import { NotFoundPage } from './pages/NotFoundPage'
+import { NewRunPage } from './pages/payouts/NewRunPage'
+import { PayoutsPage } from './pages/payouts/PayoutsPage'
+import { RunPage } from './pages/payouts/RunPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { TokenMissingPage } from './pages/TokenMissingPage'
 
@@ -43,6 +46,10 @@ function Screen({ route }: { route: Route }) {
       return <BalancesPage />
     case 'what-if':
       return <WhatIfPage />
+    case 'payout-new':
+      return <NewRunPage />
+    case 'payout-run':
+      return <RunPage key={route.id} runId={route.id} />
     case 'not-found':
       return <NotFoundPage path={route.path} />
     case 'section':
@@ -63,6 +70,8 @@ function Screen({ route }: { route: Route }) {
           return <SettingsPage />
         case 'audit':
           return <AuditPage />
+        case 'payouts':
+          return <PayoutsPage />
         default: {
           const item = NAV_ITEMS.find((i) => i.section === route.section)
           return <NotBuiltPage title={item?.label ?? route.section} planned={item?.planned ?? ''} />

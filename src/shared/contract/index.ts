@@ -12,6 +12,7 @@ import { auditMethods } from './audit'
 import { campaignMethods } from './campaigns'
 import { commissionMethods } from './commissions'
 import { conversionMethods } from './conversions'
+import { fileMethods } from './files'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
 import { payoutMethods } from './payouts'
@@ -63,6 +64,7 @@ export const contract = {
   ...hierarchyMethods,
   ...conversionMethods,
   ...commissionMethods,
+  ...fileMethods,
   ...payoutMethods,
   ...payoutProviderMethods,
 } as const

@@ -91,6 +91,8 @@ function busyToConflict(err: unknown): never {
 }
 
 export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: () => number): PayoutRepo {
+  // Everyone: one pass over the table in rowid order (half the time of walking the affiliate index
+  // and fetching each row). Narrowed: the (affiliate, status) index reaches only their lines.
   const groupsSql = (narrowed: boolean) =>
     sqlite.prepare(
       `SELECT g.affiliateId, g.currency, g.net, g.lines, a.code, a.name, a.status,
@@ -99,7 +101,7 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
               a.min_payout_minor AS minPayoutMinor
          FROM (SELECT m.affiliate_id AS affiliateId, m.currency AS currency,
                       sum(m.amount_minor) AS net, count(*) AS lines
-                 FROM commissions m
+                 FROM commissions m${narrowed ? '' : ' NOT INDEXED'}
                 WHERE ${PAYABLE}${narrowed ? ' AND m.affiliate_id IN (SELECT value FROM json_each(@ids))' : ''}
                 GROUP BY m.affiliate_id, m.currency) g
          JOIN affiliates a ON a.id = g.affiliateId
@@ -121,17 +123,30 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, recipient, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
   )
-  const lockLines = sqlite.prepare(
+  // The run being committed: which item each (affiliate, currency) pays into. Per connection.
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS payout_commit (
+    affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, item_id INTEGER NOT NULL,
+    PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
+  const insertCommitKey = sqlite.prepare(
+    'INSERT INTO temp.payout_commit (affiliate_id, currency, item_id) VALUES (?, ?, ?)',
+  )
+  const lockScan = sqlite.prepare(
     `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
-     SELECT @item, m.id, m.amount_minor FROM commissions m
-      WHERE m.affiliate_id = @affiliate AND m.currency = @currency AND ${PAYABLE}`,
+     SELECT t.item_id, m.id, m.amount_minor FROM commissions m NOT INDEXED CROSS JOIN temp.payout_commit t
+      WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
   )
-  const lockedSum = sqlite.prepare(
-    `SELECT count(*) AS n, coalesce(sum(amount_minor), 0) AS total FROM payout_item_lines WHERE item_id = ?`,
+  const lockNarrow = sqlite.prepare(
+    `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
+     SELECT t.item_id, m.id, m.amount_minor FROM temp.payout_commit t CROSS JOIN commissions m
+      WHERE m.affiliate_id = t.affiliate_id AND m.currency = t.currency AND ${PAYABLE}`,
   )
-  const markLinesPaid = sqlite.prepare(
+  const lockedSums = sqlite.prepare(
+    `SELECT item_id AS itemId, count(*) AS n, sum(amount_minor) AS total FROM payout_item_lines
+      WHERE item_id BETWEEN ? AND ? GROUP BY item_id`,
+  )
+  const markRunPaid = sqlite.prepare(
     `UPDATE commissions SET status = 'paid'
-      WHERE id IN (SELECT commission_id FROM payout_item_lines WHERE item_id = ? AND released_at IS NULL)
+      WHERE id IN (SELECT commission_id FROM payout_item_lines WHERE item_id BETWEEN ? AND ?)
         AND status = 'approved'`,
   )
   const recipientOf = sqlite.prepare(
@@ -271,6 +286,10 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
           at,
           actor,
         )!.id
+        sqlite.prepare('DELETE FROM temp.payout_commit').run()
+        let firstItem = 0
+        let lastItem = 0
+        const expected = new Map<number, PayoutProposal>()
         for (const p of items) {
           const who = get<{ email: string; paymentEmail: string | null; bankDetails: string | null }>(
             recipientOf,
@@ -291,14 +310,28 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
             recipient,
             at,
           )!.id
-          lockLines.run({ item: itemId, affiliate: p.affiliateId, currency: p.currency, cutoff: sel.cutoff })
-          const locked = get<{ n: number; total: number }>(lockedSum, itemId)!
-          const paid = markLinesPaid.run(itemId).changes
-          if (locked.n !== p.lines || locked.total !== p.amountMinor || paid !== p.lines)
-            throw conflict(
-              `Affiliate ${p.affiliateCode}'s payable lines changed while the run was written; nothing was saved`,
-            )
+          firstItem ||= itemId
+          lastItem = itemId
+          expected.set(itemId, p)
+          insertCommitKey.run(p.affiliateId, p.currency, itemId)
         }
+        // One set-based pass locks every line: over the whole ledger in table order when everyone
+        // is paid, through the (affiliate, status) index when the run is narrowed.
+        ;(sel.affiliateIds ? lockNarrow : lockScan).run({ cutoff: sel.cutoff })
+        let lines = 0
+        for (const got of all<{ itemId: number; n: number; total: number }>(
+          lockedSums,
+          firstItem,
+          lastItem,
+        )) {
+          const p = expected.get(got.itemId)
+          if (!p || got.n !== p.lines || got.total !== p.amountMinor)
+            throw conflict('Payable lines changed while the run was written; nothing was saved')
+          expected.delete(got.itemId)
+          lines += got.n
+        }
+        if (expected.size > 0 || markRunPaid.run(firstItem, lastItem).changes !== lines)
+          throw conflict('Payable lines changed while the run was written; nothing was saved')
         writeAudit(db, at, {
           actor,
           action: 'payout.run.commit',
