@@ -6,6 +6,7 @@ import { displayMoney } from '../../../../shared/money'
 import { api, describeSave, saveFile, toApiError, type ApiError } from '../../api'
 import { useAsync } from '../../api/useAsync'
 import { PayoutTotals } from '../../components/PayoutTotals'
+import { ProviderSendPanel } from '../../components/ProviderSendPanel'
 import { StatementButton } from '../../components/StatementButton'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { href } from '../../router/routes'
@@ -215,6 +216,8 @@ function RunBody({ detail, reload }: { detail: PayoutRunDetail; reload: () => vo
           </div>
         </section>
       ) : null}
+
+      <ProviderSendPanel run={run} items={detail.items} onDone={reload} />
 
       {run.status !== 'cancelled' ? (
         <ImportPanel busy={busy === 'import'} disabled={busy !== null} onImport={importReport} />

@@ -5,6 +5,7 @@ import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { CurrencyField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { useSaveForm, validInput } from '../../forms/useSaveForm'
+import { PayoutProvidersSection } from '../../components/PayoutProvidersSection'
 import { PageHeader } from '../../ui/PageHeader'
 import { settingsToForm, toSettingsUpdate, type SettingsFormValues } from './settingsForm'
 
@@ -231,6 +232,7 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
           </span>
         </div>
       </form>
+      <PayoutProvidersSection />
     </>
   )
 }
