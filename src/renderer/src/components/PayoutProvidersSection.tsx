@@ -3,15 +3,10 @@ import type { PayoutProviderStatus } from '../../../shared/contract'
 import type { PayoutProvider } from '../../../shared/domain'
 import { api, toApiError, type ApiError } from '../api'
 import { useAsync } from '../api/useAsync'
+import { providerStateText } from '../domain/payoutProviders'
 import { ErrorSummary } from '../forms/ErrorSummary'
 
 const LABEL: Record<PayoutProvider, string> = { paypal: 'PayPal Payouts API', wise: 'Wise API' }
-
-export function providerStateText(p: PayoutProviderStatus): string {
-  if (!p.configured) return 'not configured'
-  if (!p.readable) return 'credentials unreadable on this machine: enter them again'
-  return `configured · ${p.sandbox ? 'sandbox' : 'live'}`
-}
 
 /**
  * Settings → Payout providers: API credentials go in and are sealed; they never come back, so the

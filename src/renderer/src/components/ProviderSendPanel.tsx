@@ -1,27 +1,13 @@
 import { useState } from 'react'
 import type { PayoutItem, PayoutRun } from '../../../shared/contract'
 import type { PayoutProvider } from '../../../shared/domain'
-import { displayMoney } from '../../../shared/money'
 import { api, toApiError, type ApiError } from '../api'
 import { useAsync } from '../api/useAsync'
 import { ErrorSummary } from '../forms/ErrorSummary'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
-import { providerStateText } from './PayoutProvidersSection'
+import { providerStateText, sendPreview } from '../domain/payoutProviders'
 
 const NAME: Record<PayoutProvider, string> = { paypal: 'PayPal', wise: 'Wise' }
-const METHODS: Record<PayoutProvider, readonly string[]> = { paypal: ['paypal'], wise: ['wise', 'bank'] }
-
-/** Pending items a provider would be sent, with their totals per currency, for the confirmation. */
-export function sendPreview(provider: PayoutProvider, items: readonly PayoutItem[]) {
-  const chosen = items.filter((i) => i.status === 'pending' && METHODS[provider].includes(i.method))
-  const totals = new Map<string, number>()
-  for (const i of chosen) totals.set(i.currency, (totals.get(i.currency) ?? 0) + i.amountMinor)
-  return {
-    count: chosen.length,
-    totals: [...totals].map(([currency, minor]) => displayMoney(minor, currency)).join(', '),
-  }
-}
-
 /** The run page's "Send via PayPal API / Wise API" buttons and "Refresh statuses". */
 export function ProviderSendPanel({
   run,
