@@ -27,7 +27,6 @@ describe('advertiser form', () => {
       name: 'Acme',
       signingMode: 'params',
       allowedIps: ['10.0.0.1', '192.168.0.0/24'],
-      secretReadable: true,
       allowedOrigins: ['https://shop.example.com'],
     })
   })
