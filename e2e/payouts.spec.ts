@@ -206,10 +206,8 @@ test('a payout run: preview, commit, PayPal files, a provider report with failur
   // The affiliate's own page lists the payout, failed.
   await goTo(page, 'Affiliates')
   await page.getByRole('searchbox').first().fill(first.affiliateCode)
-  await page
-    .getByRole('button', { name: new RegExp(`^Edit`) })
-    .first()
-    .click()
+  // By name: the list filters after a debounce, so "the first Edit button" may still be someone else's.
+  await page.getByRole('button', { name: `Edit ${first.affiliateCode}`, exact: true }).click()
   const drawer = page.getByRole('dialog', { name: `Edit ${first.affiliateCode}` })
   await expect(drawer.getByRole('heading', { name: 'Payouts' })).toBeVisible()
   await expect(drawer.getByRole('table', { name: 'Payouts to this affiliate' })).toContainText(
