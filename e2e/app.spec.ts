@@ -252,11 +252,14 @@ test('the audit log lists changes with a before/after view', async ({ app, page 
   await page.screenshot({ path: artifact('audit.png'), fullPage: true })
 })
 
-test('pages not built yet say so plainly', async ({ app, page }) => {
+test('the Payouts page on a new program: no runs yet, and a run to start', async ({ app, page }) => {
   await open(page, app)
-  for (const name of ['Payouts']) {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click()
-    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-    await expect(page.getByText(/^Not built yet: this page will show .+/)).toBeVisible()
-  }
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Payouts', exact: true })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Payouts' })).toBeVisible()
+  await expect(page.getByText('No payout runs yet.', { exact: false })).toBeVisible()
+  await page.getByRole('link', { name: 'New run' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'New payout run' })).toBeVisible()
 })

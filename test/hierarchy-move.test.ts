@@ -73,6 +73,8 @@ describe('moving a subtree (store level, property)', () => {
               overrideRateBps: null,
               paymentMethod: 'paypal',
               paymentEmail: null,
+              bankDetails: null,
+              minPayoutMinor: null,
               payoutCurrency: 'USD',
             },
             'test',

@@ -92,6 +92,33 @@ interface Model {
   conversions: MConversion[]
   lastIntent: ConversionIntent | null
   signatures: number
+  runs: MRun[]
+  items: MItem[]
+}
+
+type ItemStatus = 'pending' | 'processing' | 'paid' | 'failed' | 'returned' | 'cancelled'
+type PayOutcome = 'paid' | 'failed' | 'returned'
+
+/** What an item took from one slot: approved earnings and approved clawbacks, netted in. */
+interface Part {
+  slot: Slot
+  earning: number
+  clawback: number
+}
+
+interface MItem {
+  id: number
+  run: MRun
+  affiliateId: number
+  amount: number
+  status: ItemStatus
+  parts: Part[]
+}
+
+interface MRun {
+  id: number
+  status: 'committed' | 'exported' | 'cancelled' | 'completed'
+  items: MItem[]
 }
 
 type Outcome = { ok: false; code: string } | { ok: true; id: number; status: Status; duplicate: boolean }
@@ -345,18 +372,90 @@ function modelApproveDue(m: Model): number {
   return approved
 }
 
-function modelMarkPaid(m: Model, affiliateId: number) {
-  for (const c of m.conversions) {
-    for (const s of c.slots.values()) {
-      if (s.affiliateId !== affiliateId) continue
-      if (s.unpaid?.status === 'approved') {
-        s.paidEarnings += s.unpaid.amount
-        s.unpaid = null
+/** The program's minimum payout in the model test (Settings): an upline's 5 % of 50.00 is under it. */
+const MIN_PAYOUT = 400
+
+type Exclusion = { affiliateId: number; reason: string; amount: number }
+
+/**
+ * A payout run as the doc's Payouts rules say: per affiliate, approved unpaid lines and approved
+ * clawbacks net; nothing at zero; suspended, negative or below the minimum stay payable.
+ */
+function modelRun(
+  m: Model,
+  who: number[],
+): { items: { affiliateId: number; amount: number }[]; exclusions: Exclusion[] } {
+  const items: { affiliateId: number; amount: number }[] = []
+  const exclusions: Exclusion[] = []
+  for (const id of [...who].sort((a, b) => a - b)) {
+    let net = 0
+    for (const c of m.conversions)
+      for (const s of c.slots.values()) {
+        if (s.affiliateId !== id) continue
+        if (s.unpaid?.status === 'approved') net += s.unpaid.amount
+        net += s.clawbackApproved
       }
-      s.clawbackPaid += s.clawbackApproved
-      s.clawbackApproved = 0
-    }
+    if (net === 0) continue
+    const leave = (reason: string) => exclusions.push({ affiliateId: id, reason, amount: net })
+    if (m.affiliates.get(id)!.status === 'suspended') leave('suspended')
+    else if (net < 0) leave('negative_balance')
+    else if (net < MIN_PAYOUT) leave('below_minimum')
+    else items.push({ affiliateId: id, amount: net })
   }
+  return { items, exclusions }
+}
+
+/** Commit: every approved line and clawback of the paid affiliates is locked into their item. */
+function modelCommit(m: Model, run: MRun, paid: { affiliateId: number; amount: number }[], ids: number[]) {
+  paid.forEach((p, n) => {
+    const item: MItem = {
+      id: ids[n]!,
+      run,
+      affiliateId: p.affiliateId,
+      amount: p.amount,
+      status: 'pending',
+      parts: [],
+    }
+    for (const c of m.conversions)
+      for (const s of c.slots.values()) {
+        if (s.affiliateId !== p.affiliateId) continue
+        const earning = s.unpaid?.status === 'approved' ? s.unpaid.amount : 0
+        if (earning === 0 && s.clawbackApproved === 0) continue
+        item.parts.push({ slot: s, earning, clawback: s.clawbackApproved })
+        s.paidEarnings += earning
+        if (earning) s.unpaid = null
+        s.clawbackPaid += s.clawbackApproved
+        s.clawbackApproved = 0
+      }
+    run.items.push(item)
+    m.items.push(item)
+  })
+}
+
+/** Cancel, failed or returned: the item's lines are payable again, exactly as they were. */
+function modelRelease(item: MItem) {
+  for (const p of item.parts) {
+    p.slot.paidEarnings -= p.earning
+    if (p.earning) p.slot.unpaid = { amount: (p.slot.unpaid?.amount ?? 0) + p.earning, status: 'approved' }
+    p.slot.clawbackPaid -= p.clawback
+    p.slot.clawbackApproved += p.clawback
+  }
+}
+
+/** How an outcome moves an item: null = it already says so; 'refused' = not from this status. */
+function modelOutcome(item: MItem, outcome: PayOutcome): 'applied' | 'same' | 'refused' {
+  if (item.status === outcome) return 'same'
+  if (item.status === 'failed' || item.status === 'returned' || item.status === 'cancelled') return 'refused'
+  if (item.status === 'paid' && outcome !== 'returned') return 'refused'
+  if (outcome !== 'paid') modelRelease(item)
+  item.status = outcome
+  const run = item.run
+  if (
+    (run.status === 'committed' || run.status === 'exported') &&
+    run.items.every((i) => i.status !== 'pending' && i.status !== 'processing')
+  )
+    run.status = 'completed'
+  return 'applied'
 }
 
 type Balances = Record<number, [pending: number, payable: number, paid: number]>
@@ -397,7 +496,48 @@ function realOutcome(r: IngestResult): Outcome {
 const nonZero = (b: Balances): Balances =>
   Object.fromEntries(Object.entries(b).filter(([, v]) => v.some((x) => x !== 0)))
 
+/**
+ * The money property, on the database itself: every paid line is locked into exactly one live item,
+ * no approved line is locked, and each live item is exactly the sum of its locked lines.
+ */
+function checkMoney(m: Model, r: Real) {
+  const ids = JSON.stringify(m.affiliateIds)
+  const broken = r.db
+    .prepare(
+      `SELECT m.id, m.status, (SELECT count(*) FROM payout_item_lines l WHERE l.commission_id = m.id AND l.released_at IS NULL) AS locks
+         FROM commissions m WHERE m.affiliate_id IN (SELECT value FROM json_each(?))
+          AND ((m.status = 'paid' AND locks <> 1) OR (m.status <> 'paid' AND locks <> 0))`,
+    )
+    .all(ids)
+  expect(broken, 'each paid line in exactly one live item, no other line locked').toEqual([])
+  const items = r.db
+    .prepare(
+      `SELECT i.id, i.status, i.amount_minor AS amount,
+              (SELECT coalesce(sum(l.amount_minor), 0) FROM payout_item_lines l WHERE l.item_id = i.id AND l.released_at IS NULL) AS locked
+         FROM payout_items i WHERE i.affiliate_id IN (SELECT value FROM json_each(?)) ORDER BY i.id`,
+    )
+    .all(ids) as { id: number; status: string; amount: number; locked: number }[]
+  for (const i of items) {
+    const live = i.status === 'pending' || i.status === 'processing' || i.status === 'paid'
+    expect(i.locked, `item ${i.id} (${i.status}) holds its amount in lines, or nothing once released`).toBe(
+      live ? i.amount : 0,
+    )
+  }
+  expect(
+    items.map(({ id, status, amount }) => ({ id, status, amount })),
+    'payout items',
+  ).toEqual(m.items.map(({ id, status, amount }) => ({ id, status, amount })))
+  const runs = r.db
+    .prepare(
+      `SELECT DISTINCT r.id, r.status FROM payout_runs r JOIN payout_items i ON i.run_id = r.id
+               WHERE i.affiliate_id IN (SELECT value FROM json_each(?)) ORDER BY r.id`,
+    )
+    .all(ids)
+  expect(runs, 'payout runs').toEqual(m.runs.map(({ id, status }) => ({ id, status })))
+}
+
 async function compareState(m: Model, r: Real) {
+  checkMoney(m, r)
   const real: Balances = {}
   for (const affiliateId of m.affiliateIds) {
     for (const row of (await r.t.call('commissions.balances', { affiliateId })).rows) {
@@ -635,20 +775,157 @@ class Move extends Base {
   }
 }
 
-/** Stands in for a payout run (not built yet): every approved line of one affiliate is paid. */
-class MarkPaid extends Base {
-  constructor(readonly affiliate: number) {
+const expectFailure = async (p: Promise<unknown>, code: string, what: string) => {
+  let error: unknown = null
+  try {
+    await p
+  } catch (err) {
+    error = err
+  }
+  expect((error as { wire?: { code: string } } | null)?.wire?.code, what).toBe(code)
+}
+
+/** A payout run over some of this program's affiliates: the preview, then maybe the commit. */
+class PayoutRun extends Base {
+  constructor(readonly p: { who: number[]; commit: boolean }) {
     super()
   }
   async apply(m: Model, r: Real) {
-    const id = m.affiliateIds[this.affiliate]!
-    modelMarkPaid(m, id)
-    r.db
-      .prepare("UPDATE commissions SET status = 'paid' WHERE affiliate_id = ? AND status = 'approved'")
-      .run(id)
+    const who = [...new Set(this.p.who.map((i) => m.affiliateIds[i]!))]
+    const expected = modelRun(m, who)
+    const preview = await r.t.call('payouts.preview', { cutoff: m.clock, affiliateIds: who })
+    expect(
+      {
+        items: preview.items.map((i) => ({ affiliateId: i.affiliateId, amount: i.amountMinor })),
+        exclusions: preview.exclusions.map((e) => ({
+          affiliateId: e.affiliateId,
+          reason: e.reason,
+          amount: e.amountMinor,
+        })),
+      },
+      'preview',
+    ).toEqual(expected)
+    if (!this.p.commit) return
+    if (expected.items.length === 0) {
+      await expectFailure(
+        r.t.call('payouts.commit', { cutoff: m.clock, affiliateIds: who }),
+        'conflict',
+        'empty run',
+      )
+      return
+    }
+    const run = await r.t.call('payouts.commit', {
+      cutoff: m.clock,
+      affiliateIds: who,
+      expectedTotals: preview.totals,
+    })
+    const mrun: MRun = { id: run.run.id, status: 'committed', items: [] }
+    m.runs.push(mrun)
+    modelCommit(
+      m,
+      mrun,
+      expected.items,
+      run.items.map((i) => i.id),
+    )
   }
   toString() {
-    return `MarkPaid(${this.affiliate})`
+    return `PayoutRun(${JSON.stringify(this.p)})`
+  }
+}
+
+class CancelRun extends Base {
+  constructor(readonly index: number) {
+    super()
+  }
+  override check(m: Readonly<Model>) {
+    return m.runs.length > 0
+  }
+  async apply(m: Model, r: Real) {
+    const run = m.runs[this.index % m.runs.length]!
+    const call = r.t.call('payouts.cancel', { runId: run.id })
+    if (run.status !== 'committed' || run.items.some((i) => i.status !== 'pending'))
+      return expectFailure(call, 'conflict', `cancel run ${run.id} (${run.status})`)
+    await call
+    run.status = 'cancelled'
+    for (const i of run.items) {
+      modelRelease(i)
+      i.status = 'cancelled'
+    }
+  }
+  toString() {
+    return `CancelRun(${this.index})`
+  }
+}
+
+class ExportRun extends Base {
+  constructor(readonly index: number) {
+    super()
+  }
+  override check(m: Readonly<Model>) {
+    return m.runs.length > 0
+  }
+  async apply(m: Model, r: Real) {
+    const run = m.runs[this.index % m.runs.length]!
+    const call = r.t.call('payouts.export', { runId: run.id, format: 'paypal' })
+    if (run.status === 'cancelled') return expectFailure(call, 'conflict', 'export a cancelled run')
+    const open = run.items.filter((i) => i.status === 'pending' || i.status === 'processing')
+    if (open.length === 0) return expectFailure(call, 'invalid_input', 'export with nothing to pay')
+    const { files } = await call
+    expect(
+      files.reduce((s, f) => s + f.totalMinor, 0),
+      'file total',
+    ).toBe(open.reduce((s, i) => s + i.amount, 0))
+    for (const i of open) i.status = 'processing'
+    if (run.status === 'committed') run.status = 'exported'
+  }
+  toString() {
+    return `ExportRun(${this.index})`
+  }
+}
+
+/** A provider report (imported twice sometimes) or finance by hand says what became of an item. */
+class ItemOutcome extends Base {
+  constructor(readonly p: { item: number; outcome: PayOutcome; via: 'import' | 'manual'; twice: boolean }) {
+    super()
+  }
+  override check(m: Readonly<Model>) {
+    return m.items.length > 0
+  }
+  async apply(m: Model, r: Real) {
+    const item = m.items[this.p.item % m.items.length]!
+    const { outcome } = this.p
+    if (this.p.via === 'manual') {
+      const call = r.t.call('payouts.markItem', { itemId: item.id, outcome, reason: 'model test' })
+      const result = modelOutcome(item, outcome)
+      if (result !== 'applied') return expectFailure(call, 'conflict', `mark ${item.status} item ${outcome}`)
+      await call
+      return
+    }
+    const rows = [
+      {
+        itemId: item.id,
+        outcome,
+        providerRef: `TX-${item.id}-${outcome}`,
+        amountMinor: item.amount,
+        currency: 'USD',
+        detail: null,
+      },
+    ]
+    for (let n = 0; n < (this.p.twice ? 2 : 1); n++) {
+      const result = modelOutcome(item, outcome)
+      const got = await r.t.call('payouts.importReport', { kind: 'paypal', rows })
+      expect(
+        { applied: got.applied, unchanged: got.unchanged, problems: got.problems.length },
+        `import ${outcome} for a ${item.status} item (round ${n + 1})`,
+      ).toEqual({
+        applied: result === 'applied' ? 1 : 0,
+        unchanged: result === 'same' ? 1 : 0,
+        problems: result === 'refused' ? 1 : 0,
+      })
+    }
+  }
+  toString() {
+    return `ItemOutcome(${JSON.stringify(this.p)})`
   }
 }
 
@@ -715,7 +992,26 @@ const tick = fc.constantFrom(1, 7, 15, 15).map((d) => new Tick(d))
 const moveSubtree = fc
   .record({ affiliate, parent: fc.option(affiliate, { freq: 4 }) })
   .map((p) => new Move(p))
-const markPaid = affiliate.map((a) => new MarkPaid(a))
+const payoutRun = fc
+  .record({
+    // Mostly everyone; sometimes a run narrowed to one or two affiliates.
+    who: fc.oneof(
+      { weight: 3, arbitrary: fc.constant<number[]>([0, 1, 2, 3]) },
+      { weight: 2, arbitrary: fc.uniqueArray(affiliate, { minLength: 1, maxLength: 2 }) },
+    ),
+    commit: fc.constantFrom(true, true, true, false),
+  })
+  .map((p) => new PayoutRun(p))
+const cancelRun = fc.nat(3).map((n) => new CancelRun(n))
+const exportRun = fc.nat(3).map((n) => new ExportRun(n))
+const itemOutcome = fc
+  .record({
+    item: fc.nat(7),
+    outcome: fc.constantFrom<PayOutcome>('paid', 'paid', 'failed', 'returned'),
+    via: fc.constantFrom<'import' | 'manual'>('import', 'import', 'manual'),
+    twice: fc.boolean(),
+  })
+  .map((p) => new ItemOutcome(p))
 // Repeated entries weigh a command: reports and what follows them most, the tree least.
 const commands = [
   report,
@@ -734,8 +1030,14 @@ const commands = [
   setAffiliate,
   setAffiliate,
   moveSubtree,
-  markPaid,
-  markPaid,
+  payoutRun,
+  payoutRun,
+  payoutRun,
+  cancelRun,
+  exportRun,
+  itemOutcome,
+  itemOutcome,
+  itemOutcome,
 ]
 
 // One core for all runs (a fresh SQLite file per run cost more than the commands): each run gets
@@ -745,6 +1047,7 @@ let runs = 0
 beforeAll(async () => {
   const clock = { now: T0 }
   const t = await startTestCore({ now: () => clock.now, jobs: 'manual' })
+  await t.call('settings.update', { minPayoutMinor: MIN_PAYOUT })
   const db = new Database(t.core.dbFile)
   db.pragma('busy_timeout = 5000')
   real = { t, clock, db }
@@ -786,6 +1089,7 @@ async function setup(): Promise<{ model: Model; real: Real }> {
   })
   const [a, b, c] = (await affiliateChain(t, [`A${run}`, `B${run}`, `C${run}`])) as [number, number, number]
   const [d] = (await affiliateChain(t, [`D${run}`], { parentId: a })) as [number]
+  for (const id of [a, b, c, d]) await t.call('affiliates.update', { id, paymentEmail: `pay${id}@x.example` })
   const model: Model = {
     clock: clock.now,
     advertiserId: adv.id,
@@ -808,6 +1112,8 @@ async function setup(): Promise<{ model: Model; real: Real }> {
     conversions: [],
     lastIntent: null,
     signatures: 0,
+    runs: [],
+    items: [],
   }
   db.prepare('UPDATE campaigns SET max_client_amount_minor = ? WHERE id = ?').run(CLIENT_MAX.pct, pct.id)
   return { model, real: r }

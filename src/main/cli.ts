@@ -17,6 +17,7 @@ import {
 } from './shells/cli/backup-commands'
 import { runFraudEval } from './shells/cli/fraud-eval'
 import { defaultDataDir } from './shells/cli/data-dir'
+import { runPayouts } from './shells/cli/payouts'
 import { startUiServer } from './shells/http-ui/server'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -78,9 +79,18 @@ async function main(argv: string[]): Promise<number> {
     shell: 'headless',
     version: version(),
     listenerPort: cmd.kind === 'serve' ? cmd.listenerPort : undefined,
-    noListener: cmd.kind === 'demo',
+    noListener: cmd.kind !== 'serve',
+    // A one-shot command must not run (or reschedule) the app's jobs behind its back.
+    ...(cmd.kind === 'payouts' ? { jobs: 'off' as const } : {}),
   })
   try {
+    if (cmd.kind === 'payouts') {
+      return await runPayouts(cmd, core.dispatch, {
+        out: (text) => console.log(text),
+        err: (text) => console.error(text),
+        now: () => Date.now(),
+      })
+    }
     if (cmd.kind === 'demo') {
       const result = await seedDemo(core)
       console.log(result.created ? `Demo program created in ${dataDir}: ${result.summary}` : result.summary)

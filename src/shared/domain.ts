@@ -40,7 +40,8 @@ export type ManualStatus = (typeof MANUAL_STATUSES)[number]
 /**
  * The conversion status machine: where each status may move. Rejected and refunded are final;
  * refunds and rejections happen at any time, also inside the hold and after payment (the paid
- * lines are then clawed back); `paid` is reached through a payout run only. The main process
+ * lines are then clawed back); `paid` is reserved for payouts, and no sender or owner sets it (payout
+ * runs pay ledger lines, not conversions, and leave a conversion's status as it is). The main process
  * enforces it (commissions/status.ts) and the renderer offers only these moves.
  */
 export const CONVERSION_MOVES: Readonly<Record<ConversionStatus, readonly ConversionStatus[]>> = {
@@ -100,3 +101,58 @@ export const MAX_UPLINE_LEVELS = MAX_LEVELS - 1
  * same reach, or `compress` would pay different ancestors in the simulation than in the books.
  */
 export const UPLINE_REACH = MAX_LEVELS
+
+/**
+ * A payout run: committed (its lines are locked into items), exported (a file went out: it can no
+ * longer be cancelled), cancelled (its lines released), completed (every item has a final outcome).
+ */
+export const PAYOUT_RUN_STATUSES = ['committed', 'exported', 'cancelled', 'completed'] as const
+export type PayoutRunStatus = (typeof PAYOUT_RUN_STATUSES)[number]
+
+/**
+ * A payout item: pending until its file is exported, processing while the provider has it, then
+ * paid, or failed / unclaimed / returned (its lines are payable again). `cancelled` is its run's undo.
+ */
+export const PAYOUT_ITEM_STATUSES = [
+  'pending',
+  'processing',
+  'paid',
+  'failed',
+  'unclaimed',
+  'returned',
+  'cancelled',
+] as const
+export type PayoutItemStatus = (typeof PAYOUT_ITEM_STATUSES)[number]
+
+/** What a provider report or finance by hand can say about an item. */
+export const PAYOUT_OUTCOMES = ['paid', 'failed', 'unclaimed', 'returned'] as const
+export type PayoutOutcome = (typeof PAYOUT_OUTCOMES)[number]
+
+/** Item statuses that give the item's lines back to the ledger as payable. */
+export const RELEASING_ITEM_STATUSES: readonly PayoutItemStatus[] = [
+  'failed',
+  'unclaimed',
+  'returned',
+  'cancelled',
+]
+
+export const PAYOUT_FILE_FORMATS = ['paypal', 'paypal-json', 'wise', 'csv', 'json'] as const
+export type PayoutFileFormatName = (typeof PAYOUT_FILE_FORMATS)[number]
+
+/** Why an affiliate's payable money is not in a run (each has its message for finance). */
+export const PAYOUT_EXCLUSION_REASONS = [
+  'suspended',
+  'not_approved',
+  'missing_details',
+  'invalid_details',
+  'below_minimum',
+  'negative_balance',
+] as const
+export type PayoutExclusionReason = (typeof PAYOUT_EXCLUSION_REASONS)[number]
+
+export const DECIMAL_STYLES = ['dot', 'comma'] as const
+export type DecimalStyle = (typeof DECIMAL_STYLES)[number]
+
+/** Payment providers a run can be sent to through their API instead of a file. */
+export const PAYOUT_PROVIDERS = ['paypal', 'wise'] as const
+export type PayoutProvider = (typeof PAYOUT_PROVIDERS)[number]

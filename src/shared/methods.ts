@@ -47,6 +47,22 @@ export const METHOD_NAMES = [
   'fraud.settings.update',
   'fraud.model.status',
   'fraud.model.train',
+  'files.save',
+  'payouts.preview',
+  'payouts.commit',
+  'payouts.cancel',
+  'payouts.list',
+  'payouts.get',
+  'payouts.markItem',
+  'payouts.importReport',
+  'payouts.export',
+  'payouts.affiliate',
+  'payouts.statement',
+  'payouts.yearlyTotals',
+  'payouts.providers.get',
+  'payouts.providers.update',
+  'payouts.send',
+  'payouts.refresh',
 ] as const
 
 export const IPC_PREFIX = 'contract:'

@@ -13,6 +13,7 @@ import type {
 } from '../../src/main/shells/electron/app'
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/shells/electron/ipc'
 import type { MenuStatics } from '../../src/main/shells/electron/menu'
+import type { SaveDialogOptions } from '../../src/main/shells/electron/save-file'
 import type { PreventableEvent, SessionLike, WebContentsLike } from '../../src/main/shells/electron/security'
 import type { BrowserWindowLike } from '../../src/main/shells/electron/window'
 
@@ -202,7 +203,8 @@ export class FakeApp extends Emitter implements AppLike {
   exit(code?: number): void {
     this.exitCode = code ?? 0
   }
-  getPath(name: 'appData'): string {
+  getPath(name: 'appData' | 'downloads'): string {
+    if (name === 'downloads') return '/home/u/Downloads'
     if (name !== 'appData') throw new Error(`unexpected getPath(${String(name)})`)
     return this.appData
   }
@@ -216,6 +218,9 @@ export class FakeApp extends Emitter implements AppLike {
 
 export class FakeDialog implements DialogLike {
   readonly errors: { title: string; content: string }[] = []
+  readonly saveDialogs: SaveDialogOptions[] = []
+  /** What the user picks in the next save dialogs; null = Cancel. */
+  saveAnswer: string | null = null
   readonly messages: { title: string; message: string; detail: string }[] = []
   showErrorBox(title: string, content: string): void {
     this.errors.push({ title, content })
@@ -223,6 +228,10 @@ export class FakeDialog implements DialogLike {
   async showMessageBox(options: { title: string; message: string; detail: string }): Promise<unknown> {
     this.messages.push(options)
     return { response: 0 }
+  }
+  async showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }> {
+    this.saveDialogs.push(options)
+    return this.saveAnswer === null ? { canceled: true } : { canceled: false, filePath: this.saveAnswer }
   }
 }
 

@@ -23,7 +23,7 @@ import { defaultKeyFile, loadKeyFile } from '../secrets/key-file'
 import { aesGcmBox, sealer, type SecretBox } from '../secrets/secret-box'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
-import { createHandlers } from '../handlers'
+import { createHandlers, type HandlerContext, type SaveFile } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
 import { createScheduler, type Scheduler } from '../jobs/scheduler'
 import { clickKeys } from '../tracking/click-id'
@@ -66,6 +66,10 @@ export interface CoreOptions {
   beforeBackupVerify?: (tmpFile: string) => void
   /** Fraud checks on reports and click flooding (default 'on'; benchmarks compare with 'off'). */
   fraud?: 'on' | 'off'
+  /** Payout provider API hosts (sandbox and live) and retry pacing; tests point them at a loopback stub. */
+  payoutApi?: HandlerContext['payoutApi']
+  /** The desktop shell's native save dialog (files.save); absent in headless mode. */
+  saveFile?: SaveFile
 }
 
 export interface Core {
@@ -269,11 +273,13 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
 
   const handlers = createHandlers({
     store,
+    ...(opts.payoutApi ? { payoutApi: opts.payoutApi } : {}),
     actor: 'owner',
     now,
     backups,
     restoreNow,
     fraud,
+    saveFile: opts.saveFile,
     info: async () => {
       const s = await store.settings.get()
       return {

@@ -24,9 +24,13 @@ import {
   LEDGER_KINDS,
   LEDGER_STATUSES,
   PAYMENT_METHODS,
+  PAYOUT_ITEM_STATUSES,
+  PAYOUT_PROVIDERS,
+  PAYOUT_RUN_STATUSES,
   SIGNING_MODES,
   TRUST_LEVELS,
 } from '../../shared/domain'
+import type { BankDetailsValue } from '../../shared/payment-details'
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`
 
@@ -114,6 +118,10 @@ export const affiliates = sqliteTable(
     paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull().default('paypal'),
     paymentEmail: text('payment_email'),
     payoutCurrency: text('payout_currency').notNull().default('USD'),
+    /** JSON bank account (shared/payment-details.ts), checked on write and again by each payout run. */
+    bankDetails: text('bank_details', { mode: 'json' }).$type<BankDetailsValue>(),
+    /** Minimum payout override in minor units; null = the program's setting. */
+    minPayoutMinor: integer('min_payout_minor'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
     approvedAt: integer('approved_at'),
@@ -482,3 +490,131 @@ export const jobs = sqliteTable('jobs', {
   nextRunAt: integer('next_run_at').notNull(),
   lastResult: text('last_result'),
 })
+
+/** A payout run: what was decided at commit time. Its items and their lines say what it pays. */
+export const payoutRuns = sqliteTable(
+  'payout_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    status: text('status', { enum: PAYOUT_RUN_STATUSES }).notNull(),
+    cutoff: integer('cutoff').notNull(),
+    /** JSON array of the affiliates the run was narrowed to; null = everyone. */
+    affiliateIds: text('affiliate_ids'),
+    /** JSON array of the exclusions at commit time, so finance sees later who was left out and why. */
+    exclusions: text('exclusions').notNull().default('[]'),
+    /** PayPal's idempotency key for the batch (a repeat is refused by PayPal for 30 days). */
+    senderBatchId: text('sender_batch_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    exportedAt: integer('exported_at'),
+    cancelledAt: integer('cancelled_at'),
+  },
+  (t) => [
+    uniqueIndex('payout_runs_sender_batch').on(t.senderBatchId),
+    check('payout_runs_status_chk', oneOf(t.status, PAYOUT_RUN_STATUSES)),
+  ],
+)
+
+/** What one affiliate receives in one currency by one method in one run; never zero or negative. */
+export const payoutItems = sqliteTable(
+  'payout_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => payoutRuns.id),
+    affiliateId: integer('affiliate_id')
+      .notNull()
+      .references(() => affiliates.id),
+    currency: text('currency').notNull(),
+    method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    lineCount: integer('line_count').notNull(),
+    status: text('status', { enum: PAYOUT_ITEM_STATUSES }).notNull(),
+    /** The provider's transaction id, from its report or entered by hand. */
+    providerRef: text('provider_ref'),
+    reason: text('reason'),
+    /** Where the money went, as it was at commit time (JSON: email, bank details, name). */
+    recipient: text('recipient').notNull().default('{}'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('payout_items_run').on(t.runId),
+    index('payout_items_affiliate').on(t.affiliateId),
+    check('payout_items_amount_chk', sql`${t.amountMinor} > 0`),
+    check('payout_items_status_chk', oneOf(t.status, PAYOUT_ITEM_STATUSES)),
+    check('payout_items_method_chk', oneOf(t.method, PAYMENT_METHODS)),
+  ],
+)
+
+/**
+ * Which commission lines an item pays. A line is locked by at most one live row: the partial unique
+ * index is what stops two runs (even from two processes) from paying the same line twice. Releasing a
+ * line (cancel, failed, returned) stamps released_at, which frees it for a later run.
+ */
+export const payoutItemLines = sqliteTable(
+  'payout_item_lines',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => payoutItems.id),
+    commissionId: integer('commission_id')
+      .notNull()
+      .references(() => commissions.id),
+    amountMinor: integer('amount_minor').notNull(),
+    releasedAt: integer('released_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.commissionId] }),
+    uniqueIndex('payout_item_lines_live')
+      .on(t.commissionId)
+      .where(sql`${t.releasedAt} IS NULL`),
+  ],
+)
+
+/**
+ * API credentials per payout provider, sealed as one JSON value (secret-box): the database never
+ * holds them in plain text and the contract never returns them.
+ */
+export const payoutProviderAccounts = sqliteTable(
+  'payout_provider_accounts',
+  {
+    provider: text('provider', { enum: PAYOUT_PROVIDERS }).primaryKey(),
+    credentials: text('credentials'),
+    sandbox: integer('sandbox', { mode: 'boolean' }).notNull().default(true),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [check('payout_provider_accounts_provider_chk', oneOf(t.provider, PAYOUT_PROVIDERS))],
+)
+
+/**
+ * What was sent to a provider's API under which idempotency key (PayPal: one row per batch,
+ * key = sender_batch_id; Wise: one row per item, key = customerTransactionId), and the provider's id
+ * for it once known, so a retry reuses the key and a refresh knows what to poll.
+ */
+export const payoutSends = sqliteTable(
+  'payout_sends',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => payoutRuns.id),
+    /** Wise sends one transfer per item; a PayPal batch covers several (null here). */
+    itemId: integer('item_id').references(() => payoutItems.id),
+    provider: text('provider', { enum: PAYOUT_PROVIDERS }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** PayPal payout_batch_id or Wise transfer id. */
+    remoteId: text('remote_id'),
+    /** requested → created → sent (funded) ; the provider's last status word is in remote_status. */
+    stage: text('stage').notNull(),
+    remoteStatus: text('remote_status'),
+    itemIds: text('item_ids').notNull().default('[]'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payout_sends_key').on(t.provider, t.idempotencyKey),
+    index('payout_sends_run').on(t.runId),
+    check('payout_sends_provider_chk', oneOf(t.provider, PAYOUT_PROVIDERS)),
+  ],
+)

@@ -22,6 +22,18 @@ import type { Plan } from '../../shared/plan'
 import type { AffiliateInput, SimConversion } from '../commissions'
 import type { FraudInput } from '../fraud/types'
 import type { FraudSettings } from '../../shared/fraud-settings'
+import type { PayoutItemStatus, PayoutOutcome } from '../../shared/domain'
+import type {
+  PayoutExclusion,
+  PayoutItem,
+  PayoutProposal,
+  PayoutRun,
+  PayoutRunDetail,
+} from '../../shared/contract'
+import type { Decision, ItemMove, PayableGroup } from '../payouts/rules'
+import type { SendRecord } from '../payouts/providers/send'
+import type { PayoutProvider } from '../../shared/domain'
+import type { PayoutFileItem, PayoutRunInfo, StatementLine, YearlyPaidRow } from '../payouts/files'
 
 export type Actor = string
 
@@ -275,6 +287,96 @@ export interface FraudRepo {
   affiliateFacts(id: number): Promise<FraudAffiliateFacts | null>
 }
 
+export interface PayoutSelection {
+  cutoff: number
+  /** null = every affiliate; otherwise only these are read and touched. */
+  affiliateIds: number[] | null
+}
+
+/** The payout rules, handed to the store (which never imports them): it applies what they decide. */
+export interface RunPlan {
+  decide(group: PayableGroup): Decision
+  /** Sees every proposal before anything is written, inside the transaction; throws to refuse. */
+  accept?(proposals: readonly PayoutProposal[]): void
+}
+
+export interface PayoutOutcomeWrite {
+  itemId: number
+  outcome: PayoutOutcome | 'pending'
+  providerRef: string | null
+  reason: string | null
+  /** Where it came from (report line; 0 = by hand), for the problems list. */
+  line: number
+}
+
+export interface ItemRules {
+  move(from: PayoutItemStatus, outcome: PayoutOutcome | 'pending'): ItemMove
+  complete(statuses: Iterable<PayoutItemStatus>): boolean
+}
+
+export interface OutcomeResult {
+  applied: number
+  unchanged: number
+  problems: { line: number; itemId: number | null; message: string }[]
+}
+
+export interface PayoutRepo {
+  /** Reads only: what a run would pay and leave out right now. Streams the ledger. */
+  scan(
+    sel: PayoutSelection,
+    plan: RunPlan,
+  ): Promise<{ items: PayoutProposal[]; exclusions: PayoutExclusion[] }>
+  /**
+   * In ONE immediate transaction: the scan again, the run, its items, every line locked into exactly
+   * one item (a partial unique index refuses a second live lock) and marked paid, and an audit row.
+   * A line another run locked first is simply not payable any more; a run with nothing to pay is refused.
+   */
+  commit(sel: PayoutSelection, plan: RunPlan, actor: Actor): Promise<number>
+  /** Releases every line of a committed, not yet exported run; refused once a file went out. */
+  cancel(runId: number, reason: string | null, actor: Actor): Promise<void>
+  list(q: { page: number; pageSize: number; status?: PayoutRun['status'] }): Promise<Page<PayoutRun>>
+  get(runId: number): Promise<PayoutRunDetail | null>
+  item(itemId: number): Promise<PayoutItem | null>
+  /** The run's items still to be paid (pending or processing), as the file writers need them. */
+  fileItems(runId: number): Promise<{ run: PayoutRunInfo; items: PayoutFileItem[] }>
+  /** A file went out: these items move pending → processing and the run to exported. */
+  markExported(runId: number, itemIds: readonly number[], format: string, actor: Actor): Promise<void>
+  /** Provider outcomes or a decision by hand, all in one transaction; released items give their lines back. */
+  applyOutcomes(
+    rows: readonly PayoutOutcomeWrite[],
+    rules: ItemRules,
+    actor: Actor,
+    runId?: number,
+  ): Promise<OutcomeResult>
+  affiliateItems(affiliateId: number): Promise<(PayoutItem & { runCutoff: number; runCreatedAt: number })[]>
+  statementLines(itemId: number): Promise<StatementLine[]>
+  /** Items confirmed paid, with when (the item's last change), for yearly totals. */
+  paidItems(from: number, to: number): Promise<YearlyPaidRow[]>
+}
+
+export interface PayoutProviderAccount {
+  provider: PayoutProvider
+  /** The opened credentials JSON; null when none are stored or this machine lacks their key. */
+  credentials: string | null
+  configured: boolean
+  readable: boolean
+  sandbox: boolean
+  updatedAt: number | null
+}
+
+export interface PayoutProviderRepo {
+  account(provider: PayoutProvider): Promise<PayoutProviderAccount>
+  /** credentials: a JSON text to seal, null to forget them, undefined to keep them. */
+  update(
+    provider: PayoutProvider,
+    patch: { sandbox?: boolean; credentials?: string | null },
+    actor: Actor,
+  ): Promise<void>
+  sends(runId: number): Promise<SendRecord[]>
+  /** Upserts by (provider, key), with an audit row named `audit` unless null, in one transaction. */
+  recordSend(send: SendRecord, audit: string | null, actor: Actor): Promise<void>
+}
+
 export interface Store {
   readonly kind: 'sqlite'
   fraud: FraudRepo
@@ -297,6 +399,8 @@ export interface Store {
    * this connection meanwhile reach the copy too, so it is consistent as of the last step.
    */
   backupTo(dest: string, onProgress?: (p: BackupProgress) => void): Promise<void>
+  payouts: PayoutRepo
+  payoutProviders: PayoutProviderRepo
   /** Called after any change to affiliates, the hierarchy, campaigns, links or advertisers. Returns an unsubscribe. */
   onChange(fn: () => void): () => void
   close(): Promise<void>

@@ -9,8 +9,11 @@ import { fraudHandlers } from './fraud'
 import { hierarchyHandlers } from './hierarchy'
 import { linkHandlers } from './links'
 import { reviewHandlers } from './review'
+import { fileHandlers } from './files'
+import { payoutHandlers } from './payouts'
+import { payoutProviderHandlers } from './payout-providers'
 import { settingsHandlers } from './settings'
-import type { HandlerContext } from './types'
+import type { FileToSave, HandlerContext, SaveFile } from './types'
 
 /** Every contract method, grouped by area. The type makes a missing method a compile error. */
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -26,7 +29,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...reviewHandlers(ctx),
     ...backupHandlers(ctx),
     ...fraudHandlers(ctx),
+    ...fileHandlers(ctx),
+    ...payoutHandlers(ctx),
+    ...payoutProviderHandlers(ctx),
   }
 }
 
-export type { HandlerContext }
+export type { FileToSave, HandlerContext, SaveFile }

@@ -2,6 +2,8 @@ import type { Handlers, MethodName } from '../../shared/contract'
 import type { BackupService } from '../backups/service'
 import type { Store } from '../db/store'
 import type { FraudRuntime } from '../fraud/runtime'
+import type { ProviderEndpoints } from '../payouts/providers/endpoints'
+import type { HttpOptions } from '../payouts/providers/http'
 
 export interface HandlerContext {
   store: Store
@@ -18,6 +20,20 @@ export interface HandlerContext {
   fraud: FraudRuntime
   /** Called after settings change so the core can re-apply them (e.g. restart the listener). */
   onSettingsChanged: () => Promise<void>
+  /** Payout provider API hosts and retry pacing (tests point them at a loopback stub). */
+  payoutApi?: { endpoints?: Partial<ProviderEndpoints>; http?: HttpOptions }
+  /** Only the desktop shell has one; headless mode downloads in the browser instead. */
+  saveFile?: SaveFile
 }
+
+/** A file the app produced, to be saved where the user chooses. */
+export interface FileToSave {
+  name: string
+  mediaType: string
+  content: string
+}
+
+/** The desktop shell's native save dialog; saved=false when the user cancelled. */
+export type SaveFile = (file: FileToSave) => Promise<{ saved: boolean; path: string | null }>
 
 export type HandlerGroup<K extends MethodName> = Pick<Handlers, K>

@@ -22,6 +22,9 @@ import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { ReviewPage } from './pages/review/ReviewPage'
 import { NotBuiltPage } from './pages/NotBuiltPage'
 import { NotFoundPage } from './pages/NotFoundPage'
+import { NewRunPage } from './pages/payouts/NewRunPage'
+import { PayoutsPage } from './pages/payouts/PayoutsPage'
+import { RunPage } from './pages/payouts/RunPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { TokenMissingPage } from './pages/TokenMissingPage'
 
@@ -44,6 +47,10 @@ function Screen({ route }: { route: Route }) {
       return <BalancesPage />
     case 'what-if':
       return <WhatIfPage />
+    case 'payout-new':
+      return <NewRunPage />
+    case 'payout-run':
+      return <RunPage key={route.id} runId={route.id} />
     case 'not-found':
       return <NotFoundPage path={route.path} />
     case 'section':
@@ -64,6 +71,8 @@ function Screen({ route }: { route: Route }) {
           return <SettingsPage />
         case 'audit':
           return <AuditPage />
+        case 'payouts':
+          return <PayoutsPage />
         default: {
           const item = NAV_ITEMS.find((i) => i.section === route.section)
           return <NotBuiltPage title={item?.label ?? route.section} planned={item?.planned ?? ''} />

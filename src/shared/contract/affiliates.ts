@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { bankDetailsSchema } from '../payment-details'
 import { AFFILIATE_STATUSES, AFFILIATE_TIERS, PAYMENT_METHODS } from '../domain'
 import { code, currency, editable, email, id, listOf, method, pageInput, sortDir, timestamp } from './common'
 
@@ -15,6 +16,10 @@ export const affiliateSchema = z.object({
   paymentMethod: z.enum(PAYMENT_METHODS),
   paymentEmail: z.string().nullable(),
   payoutCurrency: z.string(),
+  /** Bank account for Wise or bank transfers (shape checked on write; the run checks it fits the currency). */
+  bankDetails: bankDetailsSchema.nullable(),
+  /** This affiliate's minimum payout in minor units; null = the program's (Settings). */
+  minPayoutMinor: z.number().int().nullable(),
   createdAt: timestamp,
   approvedAt: timestamp.nullable(),
   downlineCount: z.number().int(),
@@ -29,6 +34,8 @@ const affiliateFields = {
   paymentMethod: z.enum(PAYMENT_METHODS).default('paypal'),
   paymentEmail: email.nullable().default(null),
   payoutCurrency: currency.default('USD'),
+  bankDetails: bankDetailsSchema.nullable().default(null),
+  minPayoutMinor: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
 }
 
 export const affiliateMethods = {
@@ -65,6 +72,8 @@ export const affiliateMethods = {
         paymentMethod: editable(affiliateFields.paymentMethod),
         paymentEmail: editable(affiliateFields.paymentEmail),
         payoutCurrency: currency.optional(),
+        bankDetails: editable(affiliateFields.bankDetails),
+        minPayoutMinor: editable(affiliateFields.minPayoutMinor),
       })
       .strict(),
     affiliateSchema,

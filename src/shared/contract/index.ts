@@ -17,6 +17,9 @@ import { fraudMethods } from './fraud'
 import { hierarchyMethods } from './hierarchy'
 import { linkMethods } from './links'
 import { reviewMethods } from './review'
+import { fileMethods } from './files'
+import { payoutMethods } from './payouts'
+import { payoutProviderMethods } from './payout-providers'
 import { settingsMethods } from './settings'
 import { statsMethods } from './stats'
 
@@ -56,6 +59,21 @@ export {
   type ReviewRow,
   type ReviewSibling,
 } from './review'
+export {
+  payoutExclusionSchema,
+  payoutItemSchema,
+  payoutPreviewSchema,
+  payoutRunDetailSchema,
+  payoutRunSchema,
+  type PayoutExclusion,
+  type PayoutItem,
+  type PayoutPreview,
+  type PayoutProposal,
+  type PayoutRun,
+  type PayoutRunDetail,
+  type PayoutTotal,
+} from './payouts'
+export { payoutProviderStatusSchema, type PayoutProviderStatus } from './payout-providers'
 export { settingsSchema, type Settings } from './settings'
 export { statsOverviewSchema, type StatsOverview } from './stats'
 
@@ -74,6 +92,9 @@ export const contract = {
   ...reviewMethods,
   ...backupMethods,
   ...fraudMethods,
+  ...fileMethods,
+  ...payoutMethods,
+  ...payoutProviderMethods,
 } as const
 
 export type Contract = typeof contract

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DURABILITIES, TUNNEL_KINDS } from '../domain'
+import { DECIMAL_STYLES, DURABILITIES, TUNNEL_KINDS } from '../domain'
 import { currency, httpUrl, method } from './common'
 
 /** Whether the runtime knows this IANA time zone (the renderer and the main process both ask Intl). */
@@ -48,6 +48,12 @@ export const settingsSchema = z.object({
   /** Retention: the newest backup of each of this many days, and of this many weeks. */
   backupKeepDaily: z.number().int().min(0).max(366),
   backupKeepWeekly: z.number().int().min(0).max(520),
+  /** Payable net below this (minor units, any currency) rolls over to the next run; an affiliate may override it. */
+  minPayoutMinor: z.number().int().min(0).max(1_000_000_000),
+  /** How PayPal's upload file writes amounts: 5.45 (dot) or "5,45" (comma), as the sending account expects. */
+  paypalDecimalStyle: z.enum(DECIMAL_STYLES),
+  /** Yearly totals at or over this (minor units) are flagged, e.g. the US 1099 limit of $600. */
+  taxThresholdMinor: z.number().int().min(0).max(1_000_000_000_000),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -77,6 +83,9 @@ export const settingsMethods = {
         backupEveryHours: settingsSchema.shape.backupEveryHours.optional(),
         backupKeepDaily: settingsSchema.shape.backupKeepDaily.optional(),
         backupKeepWeekly: settingsSchema.shape.backupKeepWeekly.optional(),
+        minPayoutMinor: settingsSchema.shape.minPayoutMinor.optional(),
+        paypalDecimalStyle: settingsSchema.shape.paypalDecimalStyle.optional(),
+        taxThresholdMinor: settingsSchema.shape.taxThresholdMinor.optional(),
       })
       .strict(),
     settingsSchema,

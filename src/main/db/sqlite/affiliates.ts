@@ -25,6 +25,8 @@ const columns = {
   paymentMethod: affiliates.paymentMethod,
   paymentEmail: affiliates.paymentEmail,
   payoutCurrency: affiliates.payoutCurrency,
+  bankDetails: affiliates.bankDetails,
+  minPayoutMinor: affiliates.minPayoutMinor,
   createdAt: affiliates.createdAt,
   approvedAt: affiliates.approvedAt,
   downlineCount: sql<number>`(SELECT count(*) FROM affiliate_hierarchy h WHERE h.ancestor_id = ${affiliates.id} AND h.depth > 0)`,

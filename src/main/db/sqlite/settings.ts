@@ -22,6 +22,9 @@ export const DEFAULT_SETTINGS: Settings = {
   backupEveryHours: 24,
   backupKeepDaily: 7,
   backupKeepWeekly: 4,
+  minPayoutMinor: 5_000,
+  paypalDecimalStyle: 'dot',
+  taxThresholdMinor: 60_000,
 }
 
 export function createSettingsRepo(db: Drizzle, now: () => number): SettingsRepo {

@@ -15,6 +15,8 @@ import { createHierarchyRepo } from './hierarchy'
 import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
 import { createReviewSql } from './review'
+import { createPayoutRepo } from './payouts'
+import { createPayoutProviderRepo } from './payout-providers'
 import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
 import type { SecretSealer } from '../../secrets/secret-box'
@@ -111,6 +113,8 @@ export function createSqliteStore(
     commissions: createCommissionRepo(sqlite),
     review: createReviewSql(sqlite, clickKeys),
     jobs: createJobRepo(sqlite),
+    payouts: createPayoutRepo(db, sqlite, now),
+    payoutProviders: createPayoutProviderRepo(db, sqlite, now, secrets),
     stats: {
       overview: async (at, days) => stats.overview(at, days),
     },

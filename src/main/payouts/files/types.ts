@@ -20,6 +20,8 @@ export interface BankDetails {
   city?: string
   postCode?: string
   addressLine?: string
+  /** US state code (e.g. `NY`), which Wise asks for on USD transfers to US addresses. */
+  state?: string
 }
 
 /** One payout item: what one affiliate receives in one currency by one method in one run. */

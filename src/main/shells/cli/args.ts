@@ -9,6 +9,25 @@ export type Command =
   | { kind: 'fraud-eval'; data: string; settings?: string }
   | { kind: 'help' }
   | { kind: 'version' }
+  | PayoutsCommand
+
+export const PAYOUT_ACTIONS = ['preview', 'commit', 'export', 'import'] as const
+export const CLI_FORMATS = ['paypal', 'paypal-json', 'wise', 'csv', 'json'] as const
+
+export type PayoutsCommand = {
+  kind: 'payouts'
+  dataDir?: string
+  action: (typeof PAYOUT_ACTIONS)[number]
+  /** Cut-off (ms); defaults to now. */
+  cutoff?: number
+  affiliateIds?: number[]
+  runId?: number
+  format?: (typeof CLI_FORMATS)[number]
+  out?: string
+  /** import: the provider report file and which provider wrote it. */
+  file?: string
+  report?: 'paypal' | 'wise'
+}
 
 export const USAGE = `Usage:
   affiliate-desk serve [--data-dir DIR] [--port N] [--listener-port N] [--demo]
@@ -30,6 +49,13 @@ export const USAGE = `Usage:
       clicks and conversions with a "fraud" label; see README): trains on the earlier part, prints
       ROC AUC and precision at the review threshold on the later part. --settings reads fraud
       settings as JSON (default: the built-in defaults).
+  affiliate-desk payouts preview|commit [--cutoff ISO-DATE] [--affiliate ID]... [--data-dir DIR]
+      Show (preview) or create (commit) a payout run over lines approved up to the cut-off
+      (default: now), optionally only for the given affiliates. Prints JSON.
+  affiliate-desk payouts export --run ID --format paypal|paypal-json|wise|csv|json --out DIR
+      Write the run's files into DIR (provider formats move its items to processing).
+  affiliate-desk payouts import --file REPORT --report paypal|wise [--run ID]
+      Apply a provider's results file; importing the same file twice changes nothing.
   affiliate-desk --version | --help
 
 The data folder defaults to the OS's per-user app data folder; --data-dir or
@@ -54,6 +80,12 @@ export function parseCommand(argv: string[]): Command {
       'listener-port': { type: 'string' },
       demo: { type: 'boolean', default: false },
       out: { type: 'string' },
+      cutoff: { type: 'string' },
+      affiliate: { type: 'string', multiple: true },
+      run: { type: 'string' },
+      format: { type: 'string' },
+      file: { type: 'string' },
+      report: { type: 'string' },
       open: { type: 'boolean', default: false },
       data: { type: 'string' },
       settings: { type: 'string' },
@@ -71,6 +103,7 @@ export function parseCommand(argv: string[]): Command {
     return { kind: 'fraud-eval', data: values.data, settings: values.settings }
   }
   const dataDir = values['data-dir']
+  if (cmd === 'payouts') return payoutsCommand(rest, values, dataDir)
   if (cmd === 'restore' || cmd === 'import') {
     if (rest.length !== 1) throw new Error(`${cmd} needs exactly one FILE`)
     return { kind: 'restore', dataDir, file: rest[0]! }
@@ -100,4 +133,62 @@ export function parseCommand(argv: string[]): Command {
     default:
       throw new Error(`Unknown command "${cmd}"`)
   }
+}
+
+function positiveId(value: string, flag: string): number {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${flag} must be a positive id, got "${value}"`)
+  return n
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
+  if (value === undefined) return undefined
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`)
+  return value as T
+}
+
+function payoutsCommand(
+  rest: string[],
+  values: {
+    cutoff?: string
+    affiliate?: string[]
+    run?: string
+    format?: string
+    out?: string
+    file?: string
+    report?: string
+  },
+  dataDir: string | undefined,
+): PayoutsCommand {
+  const [actionText, extra] = rest
+  if (extra !== undefined) throw new Error(`Unexpected argument "${extra}"`)
+  const action = oneOf(actionText, PAYOUT_ACTIONS, 'payouts')
+  if (!action) throw new Error(`payouts needs one of ${PAYOUT_ACTIONS.join(', ')}`)
+  let cutoff: number | undefined
+  if (values.cutoff !== undefined) {
+    cutoff = Date.parse(values.cutoff)
+    if (!Number.isFinite(cutoff)) throw new Error(`--cutoff must be a date such as 2026-11-30T23:59:59Z`)
+  }
+  const cmd: PayoutsCommand = {
+    kind: 'payouts',
+    dataDir,
+    action,
+    cutoff,
+    affiliateIds: values.affiliate?.map((a) => positiveId(a, '--affiliate')),
+    runId: values.run === undefined ? undefined : positiveId(values.run, '--run'),
+    format: oneOf(values.format, CLI_FORMATS, '--format'),
+    out: values.out,
+    file: values.file,
+    report: oneOf(values.report, ['paypal', 'wise'] as const, '--report'),
+  }
+  if (action === 'export' && (cmd.runId === undefined || !cmd.format || !cmd.out))
+    throw new Error('payouts export needs --run ID --format FORMAT --out DIR')
+  if (action === 'import' && (!cmd.file || !cmd.report))
+    throw new Error('payouts import needs --file REPORT --report paypal|wise')
+  return cmd
 }

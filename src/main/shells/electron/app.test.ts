@@ -58,6 +58,7 @@ describe('runElectronApp: a normal start', () => {
         version: '1.2.3',
         log: expect.any(Function),
         secretBox: expect.objectContaining({ keyId: 'keychain' }),
+        saveFile: expect.any(Function),
       },
     ])
     expect(electron.dialog.errors).toEqual([])

@@ -9,6 +9,7 @@ import { appUrlMatcher, rendererEntry } from './app-url'
 import { registerContract, type IpcMainLike } from './ipc'
 import { bundlePaths, launchOptions, migrationsFolder } from './launch-options'
 import { buildMenuTemplate, installMenu, type MenuStatics } from './menu'
+import { createSaveFile, type SaveDialogLike } from './save-file'
 import { contentSecurityPolicy, hardenSession, type PreventableEvent, type SessionLike } from './security'
 import { desktopSecretBox, type SafeStorageLike } from './safe-storage-box'
 import { defaultKeyFile } from '../../secrets/key-file'
@@ -22,12 +23,12 @@ export interface AppLike {
   on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown
   quit(): void
   exit(code?: number): void
-  getPath(name: 'appData'): string
+  getPath(name: 'appData' | 'downloads'): string
   getAppPath(): string
   getVersion(): string
 }
 
-export interface DialogLike {
+export interface DialogLike extends SaveDialogLike {
   showErrorBox(title: string, content: string): void
   showMessageBox(options: { type: 'info'; title: string; message: string; detail: string }): Promise<unknown>
 }
@@ -138,6 +139,7 @@ export async function runElectronApp<W extends BrowserWindowLike, M, C extends S
       version: app.getVersion(),
       log,
       ...secretBoxOption(electron.safeStorage, launch.dataDir),
+      saveFile: createSaveFile({ dialog, defaultDir: () => app.getPath('downloads') }),
       ...(launch.listenerPort === undefined ? {} : { listenerPort: launch.listenerPort }),
     })
     core = started

@@ -1,6 +1,7 @@
 // The app's one client, wired to whichever shell we run in.
 import { BRIDGE_KEY } from '../../../shared/methods'
 import { createApiClient } from './client'
+import { createFileSaver } from './saveFile'
 import { NO_TOKEN_MESSAGE, readToken, sessionStore } from './session'
 import { bridgeTransport, httpTransport, type Bridge, type Transport } from './transport'
 
@@ -25,3 +26,7 @@ const transport: Transport = bridge
 
 export const api = createApiClient(transport)
 export { ApiError, toApiError } from './ApiError'
+
+/** Saves a file where the shell can: the desktop's save dialog, or a browser download. */
+export const saveFile = createFileSaver({ headless: isHeadless, api })
+export { describeSave, type FileToSave, type SaveOutcome } from './saveFile'

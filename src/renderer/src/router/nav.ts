@@ -32,12 +32,7 @@ export const NAV: NavGroup[] = [
     label: 'Money',
     items: [
       { section: 'commissions', label: 'Commissions' },
-      {
-        section: 'payouts',
-        label: 'Payouts',
-        planned:
-          'approved commissions batched per affiliate, exported for PayPal, Wise or bank transfer and marked paid.',
-      },
+      { section: 'payouts', label: 'Payouts' },
     ],
   },
   {

@@ -18,6 +18,9 @@ describe('parseHash', () => {
     expect(parseHash('#/conversions/17')).toEqual({ name: 'conversion', id: 17 })
     expect(parseHash('#/commissions/balances')).toEqual({ name: 'balances' })
     expect(parseHash('#/commissions/what-if')).toEqual({ name: 'what-if' })
+    expect(parseHash('#/payouts/new')).toEqual({ name: 'payout-new' })
+    expect(parseHash('#/payouts/12')).toEqual({ name: 'payout-run', id: 12 })
+    expect(parseHash(href.payoutRun(5))).toEqual({ name: 'payout-run', id: 5 })
   })
 
   it('refuses anything else', () => {
@@ -28,6 +31,8 @@ describe('parseHash', () => {
     expect(parseHash('#/campaigns/advertisers/1/2').name).toBe('not-found')
     expect(parseHash('#/conversions/abc').name).toBe('not-found')
     expect(parseHash('#/commissions/nope').name).toBe('not-found')
+    expect(parseHash('#/payouts/0').name).toBe('not-found')
+    expect(parseHash('#/payouts/1/items').name).toBe('not-found')
     expect(parseHash('#/nope').name).toBe('not-found')
     expect(parseHash('#/affiliates/1/2').name).toBe('not-found')
   })
@@ -37,6 +42,8 @@ describe('parseHash', () => {
     expect(sectionOf(parseHash('#/campaigns/advertisers/7'))).toBe('campaigns')
     expect(sectionOf(parseHash('#/conversions/7'))).toBe('conversions')
     expect(sectionOf(parseHash('#/commissions/what-if'))).toBe('commissions')
+    expect(sectionOf(parseHash('#/payouts/new'))).toBe('payouts')
+    expect(sectionOf(parseHash('#/payouts/3'))).toBe('payouts')
     expect(sectionOf(parseHash('#/x'))).toBeNull()
   })
 

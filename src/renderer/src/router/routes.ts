@@ -27,6 +27,9 @@ export type Route =
   /** Commissions → Balances and What-if tabs (the ledger is the section itself). */
   | { name: 'balances' }
   | { name: 'what-if' }
+  /** Payouts → a new run (cut-off, preview, commit), and one run's files, imports and items. */
+  | { name: 'payout-new' }
+  | { name: 'payout-run'; id: number }
   | { name: 'not-found'; path: string }
 
 export const SECTIONS: readonly Section[] = [
@@ -74,6 +77,11 @@ function parseParts(parts: string[]): Route | null {
     const id = idOf(second)
     return id === null ? null : { name: 'conversion', id }
   }
+  if (head === 'payouts') {
+    if (second === 'new') return { name: 'payout-new' }
+    const id = idOf(second)
+    return id === null ? null : { name: 'payout-run', id }
+  }
   if (head === 'commissions') {
     if (second === 'balances') return { name: 'balances' }
     if (second === 'what-if') return { name: 'what-if' }
@@ -104,6 +112,9 @@ export function sectionOf(route: Route): Section | null {
     case 'balances':
     case 'what-if':
       return 'commissions'
+    case 'payout-new':
+    case 'payout-run':
+      return 'payouts'
     case 'not-found':
       return null
   }
@@ -119,4 +130,6 @@ export const href = {
   conversion: (id: number): string => `#/conversions/${id}`,
   balances: (): string => '#/commissions/balances',
   whatIf: (): string => '#/commissions/what-if',
+  payoutNew: (): string => '#/payouts/new',
+  payoutRun: (id: number): string => `#/payouts/${id}`,
 }

@@ -9,6 +9,7 @@ import { ServerList } from '../../table/ServerList'
 import { pickEnum, type ServerQuery } from '../../table/serverTable'
 import { useServerTable } from '../../table/useServerTable'
 import { Drawer } from '../../ui/Drawer'
+import { AffiliatePayouts } from '../../components/AffiliatePayouts'
 import { PageHeader } from '../../ui/PageHeader'
 import { enumOptions, ListSearch, ListSelect } from '../../table/ListFilters'
 import { StatusMessage } from '../../ui/StatusMessage'
@@ -128,6 +129,7 @@ export function AffiliatesPage() {
             onSaved={onSaved}
             onCancel={() => setDrawer(null)}
           />
+          {drawer.kind === 'edit' ? <AffiliatePayouts affiliateId={drawer.affiliate.id} /> : null}
         </Drawer>
       ) : null}
       {hierarchyId !== null ? (

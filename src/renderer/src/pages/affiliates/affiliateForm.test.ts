@@ -53,6 +53,8 @@ describe('affiliate form', () => {
       paymentMethod: 'wise',
       paymentEmail: 'pay@example.com',
       payoutCurrency: 'GBP',
+      bankDetails: null,
+      minPayoutMinor: null,
       createdAt: 0,
       approvedAt: 1,
       downlineCount: 0,

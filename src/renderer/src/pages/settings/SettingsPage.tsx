@@ -5,6 +5,7 @@ import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { CurrencyField, SelectField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { useSaveForm, validInput } from '../../forms/useSaveForm'
+import { PayoutProvidersSection } from '../../components/PayoutProvidersSection'
 import { PageHeader } from '../../ui/PageHeader'
 import { BackupsSection } from './BackupsSection'
 import { FraudSettingsSection } from './FraudSettingsSection'
@@ -274,6 +275,7 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
           </span>
         </div>
       </form>
+      <PayoutProvidersSection />
     </>
   )
 }

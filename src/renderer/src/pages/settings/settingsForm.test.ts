@@ -18,6 +18,9 @@ const saved: Settings = {
   backupEveryHours: 24,
   backupKeepDaily: 7,
   backupKeepWeekly: 4,
+  minPayoutMinor: 5_000,
+  paypalDecimalStyle: 'dot',
+  taxThresholdMinor: 60_000,
 }
 
 describe('toSettingsUpdate', () => {

@@ -1,0 +1,623 @@
+// Payout runs in SQL. The rules (who is paid, how an item moves) come in from payouts/rules.ts; this
+// file reads the ledger, and writes each decision with its line locks and audit rows in one
+// transaction. Lines are locked in payout_item_lines, where a partial unique index lets a commission
+// line have at most one live lock, so no code path and no second process can pay it twice.
+import { randomUUID } from 'node:crypto'
+import Database from 'better-sqlite3'
+import type { PayoutExclusion, PayoutItem, PayoutProposal, PayoutRun } from '../../../shared/contract'
+import { PAYOUT_ITEM_STATUSES, type PaymentMethod, type PayoutItemStatus } from '../../../shared/domain'
+import { AppError, conflict, notFound } from '../../../shared/errors'
+import type { PayoutFileItem, StatementLine, YearlyPaidRow } from '../../payouts/files'
+import type { PayableGroup, PayoutAffiliate } from '../../payouts/rules'
+import type { Drizzle } from '../open'
+import type { PayoutRepo, PayoutSelection } from '../store'
+import { writeAudit } from './audit'
+import { all, get } from './rows'
+
+interface GroupRow {
+  affiliateId: number
+  currency: string
+  net: number
+  lines: number
+  code: string
+  name: string
+  status: PayoutAffiliate['status']
+  paymentMethod: PaymentMethod
+  paymentEmail: string | null
+  payoutCurrency: string
+  bankDetails: string | null
+  minPayoutMinor: number | null
+}
+
+interface RunRow {
+  id: number
+  status: PayoutRun['status']
+  cutoff: number
+  affiliateIds: string | null
+  exclusions: string
+  senderBatchId: string
+  createdAt: number
+  createdBy: string
+  exportedAt: number | null
+  cancelledAt: number | null
+}
+
+const RUN = `id, status, cutoff, affiliate_ids AS affiliateIds, exclusions, sender_batch_id AS senderBatchId,
+  created_at AS createdAt, created_by AS createdBy, exported_at AS exportedAt, cancelled_at AS cancelledAt`
+
+const ITEM = `i.id AS id, i.run_id AS runId, i.affiliate_id AS affiliateId, a.code AS affiliateCode,
+  a.name AS affiliateName, i.currency AS currency, i.method AS method, i.amount_minor AS amountMinor,
+  i.line_count AS lines, i.status AS status, i.provider_ref AS providerRef, i.reason AS reason,
+  i.updated_at AS updatedAt`
+
+/** Approved, unpaid lines up to the cut-off. Lines approved before approved_at was kept count from creation. */
+const PAYABLE = `m.status = 'approved' AND coalesce(m.approved_at, m.created_at) <= @cutoff`
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (text === null) return fallback
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    return fallback
+  }
+}
+
+function toGroup(r: GroupRow): PayableGroup {
+  return {
+    affiliate: {
+      id: r.affiliateId,
+      code: r.code,
+      name: r.name,
+      status: r.status,
+      paymentMethod: r.paymentMethod,
+      paymentEmail: r.paymentEmail,
+      payoutCurrency: r.payoutCurrency,
+      // No bank details is null (a Wise email recipient), not an unreadable value.
+      bankDetails:
+        r.bankDetails === null ? null : parseJson<unknown>(r.bankDetails, { unreadable: r.bankDetails }),
+      minPayoutMinor: r.minPayoutMinor,
+    },
+    currency: r.currency,
+    netMinor: r.net,
+    lines: r.lines,
+  }
+}
+
+/** Another process holding the write lock past busy_timeout is a conflict the user can retry. */
+function busyToConflict(err: unknown): never {
+  if (err instanceof Database.SqliteError && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED'))
+    throw conflict('Another payout run is being written right now; try again in a moment')
+  throw err
+}
+
+export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: () => number): PayoutRepo {
+  // Everyone: one pass over the table in rowid order (half the time of walking the affiliate index
+  // and fetching each row). Narrowed: the (affiliate, status) index reaches only their lines.
+  const groupsSql = (narrowed: boolean) =>
+    sqlite.prepare(
+      `SELECT g.affiliateId, g.currency, g.net, g.lines, a.code, a.name, a.status,
+              a.payment_method AS paymentMethod, a.payment_email AS paymentEmail,
+              a.payout_currency AS payoutCurrency, a.bank_details AS bankDetails,
+              a.min_payout_minor AS minPayoutMinor
+         FROM (SELECT m.affiliate_id AS affiliateId, m.currency AS currency,
+                      sum(m.amount_minor) AS net, count(*) AS lines
+                 FROM commissions m${narrowed ? '' : ' NOT INDEXED'}
+                WHERE ${PAYABLE}${narrowed ? ' AND m.affiliate_id IN (SELECT value FROM json_each(@ids))' : ''}
+                GROUP BY m.affiliate_id, m.currency) g
+         JOIN affiliates a ON a.id = g.affiliateId
+        ORDER BY g.affiliateId, g.currency`,
+    )
+  const groupsAll = groupsSql(false)
+  const groupsNarrow = groupsSql(true)
+  const groupParams = (sel: PayoutSelection) => ({
+    cutoff: sel.cutoff,
+    ids: JSON.stringify(sel.affiliateIds ?? []),
+  })
+  const groupStmt = (sel: PayoutSelection) => (sel.affiliateIds ? groupsNarrow : groupsAll)
+
+  const insertRun = sqlite.prepare(
+    `INSERT INTO payout_runs (status, cutoff, affiliate_ids, exclusions, sender_batch_id, created_at, created_by)
+     VALUES ('committed', ?, ?, ?, ?, ?, ?) RETURNING id`,
+  )
+  const insertItem = sqlite.prepare(
+    `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, recipient, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
+  )
+  // The run being committed: which item each (affiliate, currency) pays into. Per connection.
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS payout_commit (
+    affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, item_id INTEGER NOT NULL,
+    PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
+  const insertCommitKey = sqlite.prepare(
+    'INSERT INTO temp.payout_commit (affiliate_id, currency, item_id) VALUES (?, ?, ?)',
+  )
+  const lockScan = sqlite.prepare(
+    `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
+     SELECT t.item_id, m.id, m.amount_minor FROM commissions m NOT INDEXED CROSS JOIN temp.payout_commit t
+      WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
+  )
+  const lockNarrow = sqlite.prepare(
+    `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
+     SELECT t.item_id, m.id, m.amount_minor FROM temp.payout_commit t CROSS JOIN commissions m
+      WHERE m.affiliate_id = t.affiliate_id AND m.currency = t.currency AND ${PAYABLE}`,
+  )
+  const lockedSums = sqlite.prepare(
+    `SELECT item_id AS itemId, count(*) AS n, sum(amount_minor) AS total FROM payout_item_lines
+      WHERE item_id BETWEEN ? AND ? GROUP BY item_id`,
+  )
+  const markRunPaid = sqlite.prepare(
+    `UPDATE commissions SET status = 'paid'
+      WHERE id IN (SELECT commission_id FROM payout_item_lines WHERE item_id BETWEEN ? AND ?)
+        AND status = 'approved'`,
+  )
+  const recipientOf = sqlite.prepare(
+    `SELECT email, payment_email AS paymentEmail, bank_details AS bankDetails FROM affiliates WHERE id = ?`,
+  )
+  const releaseLedger = sqlite.prepare(
+    `UPDATE commissions SET status = 'approved'
+      WHERE id IN (SELECT commission_id FROM payout_item_lines WHERE item_id = ? AND released_at IS NULL)
+        AND status = 'paid'`,
+  )
+  const releaseLocks = sqlite.prepare(
+    `UPDATE payout_item_lines SET released_at = ? WHERE item_id = ? AND released_at IS NULL`,
+  )
+  const runById = sqlite.prepare(`SELECT ${RUN} FROM payout_runs WHERE id = ?`)
+  const itemsOfRun = sqlite.prepare(
+    `SELECT ${ITEM} FROM payout_items i JOIN affiliates a ON a.id = i.affiliate_id WHERE i.run_id = ? ORDER BY i.id`,
+  )
+  const itemById = sqlite.prepare(
+    `SELECT ${ITEM} FROM payout_items i JOIN affiliates a ON a.id = i.affiliate_id WHERE i.id = ?`,
+  )
+  const runTotals = sqlite.prepare(
+    `SELECT currency, method, count(*) AS items, sum(amount_minor) AS amountMinor FROM payout_items
+      WHERE run_id = ? AND status <> 'cancelled' GROUP BY currency, method ORDER BY currency, method`,
+  )
+  const runStatusCounts = sqlite.prepare(
+    `SELECT status, count(*) AS n FROM payout_items WHERE run_id = ? GROUP BY status`,
+  )
+  const setItem = sqlite.prepare(
+    `UPDATE payout_items SET status = ?, provider_ref = coalesce(?, provider_ref), reason = ?, updated_at = ? WHERE id = ?`,
+  )
+
+  const mustRun = (runId: number): RunRow => {
+    const run = get<RunRow>(runById, runId)
+    if (!run) throw notFound('Payout run', runId)
+    return run
+  }
+
+  const toRun = (r: RunRow): PayoutRun => {
+    const totals = all<PayoutRun['totals'][number]>(runTotals, r.id)
+    const statusCounts = Object.fromEntries(
+      PAYOUT_ITEM_STATUSES.map((st) => [st, 0]),
+    ) as PayoutRun['statusCounts']
+    let itemCount = 0
+    for (const c of all<{ status: PayoutItemStatus; n: number }>(runStatusCounts, r.id)) {
+      statusCounts[c.status] = c.n
+      itemCount += c.n
+    }
+    return {
+      id: r.id,
+      status: r.status,
+      cutoff: r.cutoff,
+      affiliateIds: parseJson<number[] | null>(r.affiliateIds, null),
+      senderBatchId: r.senderBatchId,
+      createdAt: r.createdAt,
+      createdBy: r.createdBy,
+      exportedAt: r.exportedAt,
+      cancelledAt: r.cancelledAt,
+      itemCount,
+      totals,
+      statusCounts,
+    }
+  }
+
+  /** Gives an item's locked lines back to the ledger as payable. */
+  const release = (itemId: number, at: number) => {
+    const expected = get<{ n: number }>(
+      sqlite.prepare(`SELECT count(*) AS n FROM payout_item_lines WHERE item_id = ? AND released_at IS NULL`),
+      itemId,
+    )!.n
+    const changed = releaseLedger.run(itemId).changes
+    if (changed !== expected)
+      throw new Error(
+        `Payout item ${itemId}: ${expected} locked lines but ${changed} were paid in the ledger`,
+      )
+    releaseLocks.run(at, itemId)
+  }
+
+  const refreshRunStatus = (
+    runId: number,
+    complete: (s: Iterable<PayoutItemStatus>) => boolean,
+    at: number,
+    actor: string,
+  ) => {
+    const run = mustRun(runId)
+    if (run.status !== 'committed' && run.status !== 'exported') return
+    const statuses = all<{ status: PayoutItemStatus }>(
+      sqlite.prepare(`SELECT status FROM payout_items WHERE run_id = ?`),
+      runId,
+    ).map((r) => r.status)
+    if (!complete(statuses)) return
+    sqlite.prepare(`UPDATE payout_runs SET status = 'completed' WHERE id = ?`).run(runId)
+    writeAudit(db, at, {
+      actor,
+      action: 'payout.run.complete',
+      entity: 'payout_run',
+      entityId: runId,
+      before: { status: run.status },
+      after: { status: 'completed' },
+    })
+  }
+
+  return {
+    async scan(sel, plan) {
+      const items: PayoutProposal[] = []
+      const exclusions: PayoutExclusion[] = []
+      // Iterated, not loaded: one row per affiliate and currency reaches JS, never the lines.
+      for (const row of groupStmt(sel).iterate(groupParams(sel)) as IterableIterator<GroupRow>) {
+        const d = plan.decide(toGroup(row))
+        if (!d) continue
+        if (d.pay) items.push(d.proposal)
+        else exclusions.push(d.exclusion)
+      }
+      return { items, exclusions }
+    },
+
+    async commit(sel, plan, actor) {
+      const write = sqlite.transaction(() => {
+        const items: PayoutProposal[] = []
+        const exclusions: PayoutExclusion[] = []
+        // Read inside the write lock: what another process committed first is no longer approved.
+        for (const row of all<GroupRow>(groupStmt(sel), groupParams(sel))) {
+          const d = plan.decide(toGroup(row))
+          if (!d) continue
+          if (d.pay) items.push(d.proposal)
+          else exclusions.push(d.exclusion)
+        }
+        if (items.length === 0)
+          throw conflict('Nothing to pay: no affiliate has a payable amount that passes the run rules')
+        plan.accept?.(items)
+        const at = now()
+        const runId = get<{ id: number }>(
+          insertRun,
+          sel.cutoff,
+          sel.affiliateIds ? JSON.stringify(sel.affiliateIds) : null,
+          JSON.stringify(exclusions),
+          `AD-${randomUUID()}`,
+          at,
+          actor,
+        )!.id
+        sqlite.prepare('DELETE FROM temp.payout_commit').run()
+        let firstItem = 0
+        let lastItem = 0
+        const expected = new Map<number, PayoutProposal>()
+        for (const p of items) {
+          const who = get<{ email: string; paymentEmail: string | null; bankDetails: string | null }>(
+            recipientOf,
+            p.affiliateId,
+          )!
+          const recipient = JSON.stringify({
+            email: who.paymentEmail,
+            bank: parseJson<unknown>(who.bankDetails, null),
+          })
+          const itemId = get<{ id: number }>(
+            insertItem,
+            runId,
+            p.affiliateId,
+            p.currency,
+            p.method,
+            p.amountMinor,
+            p.lines,
+            recipient,
+            at,
+          )!.id
+          firstItem ||= itemId
+          lastItem = itemId
+          expected.set(itemId, p)
+          insertCommitKey.run(p.affiliateId, p.currency, itemId)
+        }
+        // One set-based pass locks every line: over the whole ledger in table order when everyone
+        // is paid, through the (affiliate, status) index when the run is narrowed.
+        ;(sel.affiliateIds ? lockNarrow : lockScan).run({ cutoff: sel.cutoff })
+        let lines = 0
+        for (const got of all<{ itemId: number; n: number; total: number }>(
+          lockedSums,
+          firstItem,
+          lastItem,
+        )) {
+          const p = expected.get(got.itemId)
+          if (!p || got.n !== p.lines || got.total !== p.amountMinor)
+            throw conflict('Payable lines changed while the run was written; nothing was saved')
+          expected.delete(got.itemId)
+          lines += got.n
+        }
+        if (expected.size > 0 || markRunPaid.run(firstItem, lastItem).changes !== lines)
+          throw conflict('Payable lines changed while the run was written; nothing was saved')
+        writeAudit(db, at, {
+          actor,
+          action: 'payout.run.commit',
+          entity: 'payout_run',
+          entityId: runId,
+          after: {
+            cutoff: sel.cutoff,
+            affiliateIds: sel.affiliateIds,
+            items: items.length,
+            amountMinor: items.reduce((s, p) => s + p.amountMinor, 0),
+            exclusions: exclusions.length,
+          },
+        })
+        return runId
+      })
+      try {
+        return write.immediate()
+      } catch (err) {
+        if (err instanceof AppError) throw err
+        if (err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT_UNIQUE'))
+          throw conflict('A commission line is already locked by another payout run; nothing was saved')
+        return busyToConflict(err)
+      }
+    },
+
+    async cancel(runId, reason, actor) {
+      const write = sqlite.transaction(() => {
+        const run = mustRun(runId)
+        if (run.status === 'cancelled') throw conflict(`Payout run ${runId} is already cancelled`)
+        if (run.status !== 'committed')
+          throw conflict(
+            `Payout run ${runId} is ${run.status}: once a file went out, mark its items failed or returned instead`,
+          )
+        const moved = all<{ id: number; status: PayoutItemStatus }>(
+          sqlite.prepare(`SELECT id, status FROM payout_items WHERE run_id = ? AND status <> 'pending'`),
+          runId,
+        )
+        if (moved.length)
+          throw conflict(
+            `Payout run ${runId} has items already marked (item ${moved[0]!.id} is ${moved[0]!.status}); it cannot be cancelled`,
+          )
+        const at = now()
+        for (const { id } of all<{ id: number }>(
+          sqlite.prepare(`SELECT id FROM payout_items WHERE run_id = ?`),
+          runId,
+        )) {
+          release(id, at)
+        }
+        sqlite
+          .prepare(
+            `UPDATE payout_items SET status = 'cancelled', reason = ?, updated_at = ? WHERE run_id = ?`,
+          )
+          .run(reason, at, runId)
+        sqlite
+          .prepare(`UPDATE payout_runs SET status = 'cancelled', cancelled_at = ? WHERE id = ?`)
+          .run(at, runId)
+        writeAudit(db, at, {
+          actor,
+          action: 'payout.run.cancel',
+          entity: 'payout_run',
+          entityId: runId,
+          before: { status: run.status },
+          after: { status: 'cancelled', reason },
+        })
+      })
+      try {
+        write.immediate()
+      } catch (err) {
+        if (err instanceof AppError) throw err
+        busyToConflict(err)
+      }
+    },
+
+    async list(q) {
+      const where = q.status ? 'WHERE status = ?' : ''
+      const params = q.status ? [q.status] : []
+      const rows = all<RunRow>(
+        sqlite.prepare(`SELECT ${RUN} FROM payout_runs ${where} ORDER BY id DESC LIMIT ? OFFSET ?`),
+        ...params,
+        q.pageSize,
+        q.page * q.pageSize,
+      )
+      const total = get<{ n: number }>(
+        sqlite.prepare(`SELECT count(*) AS n FROM payout_runs ${where}`),
+        ...params,
+      )!.n
+      return { rows: rows.map(toRun), total }
+    },
+
+    async get(runId) {
+      const run = get<RunRow>(runById, runId)
+      if (!run) return null
+      return {
+        run: toRun(run),
+        items: all<PayoutItem>(itemsOfRun, runId),
+        exclusions: parseJson<PayoutExclusion[]>(run.exclusions, []),
+      }
+    },
+
+    async item(itemId) {
+      return get<PayoutItem>(itemById, itemId) ?? null
+    },
+
+    async fileItems(runId) {
+      const run = mustRun(runId)
+      if (run.status === 'cancelled')
+        throw conflict(`Payout run ${runId} is cancelled: there is nothing to pay`)
+      const rows = all<{
+        id: number
+        affiliateId: number
+        code: string
+        name: string
+        method: PaymentMethod
+        currency: string
+        amountMinor: number
+        recipient: string
+      }>(
+        sqlite.prepare(
+          `SELECT i.id, i.affiliate_id AS affiliateId, a.code, a.name, i.method, i.currency,
+                  i.amount_minor AS amountMinor, i.recipient
+             FROM payout_items i JOIN affiliates a ON a.id = i.affiliate_id
+            WHERE i.run_id = ? AND (i.status = 'pending' OR i.status = 'processing') ORDER BY i.id`,
+        ),
+        runId,
+      )
+      const items: PayoutFileItem[] = rows.map((r) => {
+        const recipient = parseJson<{ email: string | null; bank: PayoutFileItem['bank'] }>(r.recipient, {
+          email: null,
+          bank: null,
+        })
+        return {
+          itemId: r.id,
+          runId,
+          affiliateId: r.affiliateId,
+          affiliateCode: r.code,
+          name: r.name,
+          method: r.method,
+          currency: r.currency,
+          amountMinor: r.amountMinor,
+          email: recipient.email,
+          bank: recipient.bank,
+        }
+      })
+      return { run: { runId, createdAt: run.createdAt, cutoff: run.cutoff }, items }
+    },
+
+    async markExported(runId, itemIds, format, actor) {
+      sqlite
+        .transaction(() => {
+          const run = mustRun(runId)
+          if (run.status === 'cancelled') throw conflict(`Payout run ${runId} is cancelled`)
+          const at = now()
+          const toProcessing = sqlite.prepare(
+            `UPDATE payout_items SET status = 'processing', updated_at = ? WHERE id = ? AND run_id = ? AND status = 'pending'`,
+          )
+          let moved = 0
+          for (const id of itemIds) moved += toProcessing.run(at, id, runId).changes
+          if (run.status === 'committed')
+            sqlite
+              .prepare(`UPDATE payout_runs SET status = 'exported', exported_at = ? WHERE id = ?`)
+              .run(at, runId)
+          writeAudit(db, at, {
+            actor,
+            action: 'payout.run.export',
+            entity: 'payout_run',
+            entityId: runId,
+            before: { status: run.status },
+            after: {
+              status: run.status === 'committed' ? 'exported' : run.status,
+              format,
+              itemsToProcessing: moved,
+            },
+          })
+        })
+        .immediate()
+    },
+
+    async applyOutcomes(rows, rules, actor, runId) {
+      const write = sqlite.transaction(() => {
+        const result = {
+          applied: 0,
+          unchanged: 0,
+          problems: [] as { line: number; itemId: number | null; message: string }[],
+        }
+        const touchedRuns = new Set<number>()
+        const at = now()
+        for (const row of rows) {
+          const item = get<{
+            id: number
+            runId: number
+            status: PayoutItemStatus
+            providerRef: string | null
+          }>(
+            sqlite.prepare(
+              `SELECT id, run_id AS runId, status, provider_ref AS providerRef FROM payout_items WHERE id = ?`,
+            ),
+            row.itemId,
+          )
+          const problem = (message: string) =>
+            result.problems.push({ line: row.line, itemId: row.itemId, message })
+          if (!item) {
+            problem(`Payout item ${row.itemId} does not exist`)
+            continue
+          }
+          if (runId !== undefined && item.runId !== runId) {
+            problem(`Payout item ${row.itemId} belongs to run ${item.runId}, not run ${runId}`)
+            continue
+          }
+          const move = rules.move(item.status, row.outcome)
+          if (move.kind === 'same') {
+            result.unchanged++
+            continue
+          }
+          if (move.kind === 'refused') {
+            problem(`Payout item ${row.itemId}: ${move.message}`)
+            continue
+          }
+          if (move.release) release(item.id, at)
+          setItem.run(move.to, row.providerRef, row.reason, at, item.id)
+          writeAudit(db, at, {
+            actor,
+            action: `payout.item.${move.to}`,
+            entity: 'payout_item',
+            entityId: item.id,
+            before: { status: item.status, providerRef: item.providerRef },
+            after: { status: move.to, providerRef: row.providerRef ?? item.providerRef, reason: row.reason },
+          })
+          result.applied++
+          touchedRuns.add(item.runId)
+        }
+        for (const id of touchedRuns) refreshRunStatus(id, rules.complete, at, actor)
+        return result
+      })
+      try {
+        return write.immediate()
+      } catch (err) {
+        if (err instanceof AppError) throw err
+        return busyToConflict(err)
+      }
+    },
+
+    async affiliateItems(affiliateId) {
+      return all<PayoutItem & { runCutoff: number; runCreatedAt: number }>(
+        sqlite.prepare(
+          `SELECT ${ITEM}, r.cutoff AS runCutoff, r.created_at AS runCreatedAt
+             FROM payout_items i JOIN affiliates a ON a.id = i.affiliate_id JOIN payout_runs r ON r.id = i.run_id
+            WHERE i.affiliate_id = ? ORDER BY i.id DESC`,
+        ),
+        affiliateId,
+      )
+    },
+
+    async statementLines(itemId) {
+      return all<{
+        conversionId: number
+        date: number
+        orderRef: string | null
+        level: number
+        kind: string
+        amountMinor: number
+      }>(
+        sqlite.prepare(
+          `SELECT m.conversion_id AS conversionId, c.created_at AS date, coalesce(c.order_ref, c.order_id) AS orderRef,
+                  m.level - 1 AS level, CASE m.kind WHEN 'clawback' THEN 'clawback' ELSE 'commission' END AS kind,
+                  l.amount_minor AS amountMinor
+             FROM payout_item_lines l JOIN commissions m ON m.id = l.commission_id
+             JOIN conversions c ON c.id = m.conversion_id
+            WHERE l.item_id = ? ORDER BY c.created_at, m.id`,
+        ),
+        itemId,
+      ) satisfies StatementLine[]
+    },
+
+    async paidItems(from, to) {
+      return all<YearlyPaidRow>(
+        sqlite.prepare(
+          `SELECT i.affiliate_id AS affiliateId, a.code AS affiliateCode, a.name AS name,
+                  coalesce(a.payment_email, a.email) AS email, i.currency AS currency,
+                  i.amount_minor AS amountMinor, i.updated_at AS paidAt
+             FROM payout_items i JOIN affiliates a ON a.id = i.affiliate_id
+            WHERE i.status = 'paid' AND i.updated_at >= ? AND i.updated_at < ?
+            ORDER BY i.affiliate_id, i.id`,
+        ),
+        from,
+        to,
+      )
+    },
+  }
+}
