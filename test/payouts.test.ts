@@ -57,7 +57,7 @@ describe('a payout run', () => {
     const db = openReadOnly(t.core.dbFile)
     expect(db.value("SELECT count(*) FROM commissions WHERE status = 'approved'")).toBe(0)
     expect(
-      db.value('SELECT count(*) FROM payout_item_lines WHERE released_at IS NULL'),
+      db.value('SELECT count(*) FROM commissions WHERE payout_item_id IS NOT NULL'),
       'each line locked once',
     ).toBe(3)
     expect(db.value("SELECT count(*) FROM audit_log WHERE action = 'payout.run.commit'")).toBe(1)
@@ -315,7 +315,10 @@ describe('cancel, export and reconciliation', () => {
     const Database = (await import('better-sqlite3')).default
     const db = new Database(t.core.dbFile)
     db.pragma('busy_timeout = 5000')
-    const line = db.prepare('SELECT commission_id FROM payout_item_lines LIMIT 1').pluck().get() as number
+    const line = db
+      .prepare('SELECT id FROM commissions WHERE payout_item_id IS NOT NULL LIMIT 1')
+      .pluck()
+      .get() as number
     const other = db
       .prepare(
         `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)
@@ -323,17 +326,14 @@ describe('cancel, export and reconciliation', () => {
       )
       .pluck()
       .get(run.run.id) as number
+    // Raw SQL, no store code: handing a held line to another item is refused by the database.
     expect(() =>
-      db
-        .prepare('INSERT INTO payout_item_lines (item_id, commission_id, amount_minor) VALUES (?, ?, 1)')
-        .run(other, line),
-    ).toThrow(/UNIQUE/)
+      db.prepare("UPDATE commissions SET status = 'paid', payout_item_id = ? WHERE id = ?").run(other, line),
+    ).toThrow(/already held by a payout item/)
     // Once released, the line may be locked again.
-    db.prepare('UPDATE payout_item_lines SET released_at = 1 WHERE commission_id = ?').run(line)
-    db.prepare('INSERT INTO payout_item_lines (item_id, commission_id, amount_minor) VALUES (?, ?, 1)').run(
-      other,
-      line,
-    )
+    db.prepare("UPDATE commissions SET status = 'approved', payout_item_id = NULL WHERE id = ?").run(line)
+    db.prepare("UPDATE commissions SET status = 'paid', payout_item_id = ? WHERE id = ?").run(other, line)
+    expect(db.prepare('SELECT payout_item_id FROM commissions WHERE id = ?').pluck().get(line)).toBe(other)
     db.close()
   })
 

@@ -1,7 +1,8 @@
 // Payout runs in SQL. The rules (who is paid, how an item moves) come in from payouts/rules.ts; this
 // file reads the ledger, and writes each decision with its line locks and audit rows in one
-// transaction. Lines are locked in payout_item_lines, where a partial unique index lets a commission
-// line have at most one live lock, so no code path and no second process can pay it twice.
+// transaction. A line is locked by commissions.payout_item_id, set by the same UPDATE that marks it
+// paid; a trigger refuses handing a held line to another item, so no code path and no second process
+// can pay it twice. payout_item_lines keeps the lines an item gave back, for its statement.
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import type { PayoutExclusion, PayoutItem, PayoutProposal, PayoutRun } from '../../../shared/contract'
@@ -130,35 +131,32 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
   const insertCommitKey = sqlite.prepare(
     'INSERT INTO temp.payout_commit (affiliate_id, currency, item_id) VALUES (?, ?, ?)',
   )
-  const lockScan = sqlite.prepare(
-    `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
-     SELECT t.item_id, m.id, m.amount_minor FROM commissions m NOT INDEXED CROSS JOIN temp.payout_commit t
-      WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
-  )
-  const lockNarrow = sqlite.prepare(
-    `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
-     SELECT t.item_id, m.id, m.amount_minor FROM temp.payout_commit t CROSS JOIN commissions m
-      WHERE m.affiliate_id = t.affiliate_id AND m.currency = t.currency AND ${PAYABLE}`,
-  )
-  const lockedSums = sqlite.prepare(
-    `SELECT item_id AS itemId, count(*) AS n, sum(amount_minor) AS total FROM payout_item_lines
-      WHERE item_id BETWEEN ? AND ? GROUP BY item_id`,
-  )
-  const markRunPaid = sqlite.prepare(
-    `UPDATE commissions SET status = 'paid'
-      WHERE id IN (SELECT commission_id FROM payout_item_lines WHERE item_id BETWEEN ? AND ?)
-        AND status = 'approved'`,
-  )
+  // One set-based pass pays and locks every line (one row write plus the (affiliate, status) index
+  // entry it rewrites anyway): over the whole ledger in table order when everyone is paid, through
+  // the (affiliate, status) index when the run is narrowed. The trigger on payout_item_id refuses a
+  // line another item holds; status = 'approved' already leaves paid lines out.
+  const payLines = (narrowed: boolean) =>
+    sqlite.prepare(
+      `UPDATE commissions AS m${narrowed ? '' : ' NOT INDEXED'} SET status = 'paid', payout_item_id = t.item_id
+         FROM temp.payout_commit t
+        WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
+    )
+  const payScan = payLines(false)
+  const payNarrow = payLines(true)
   const recipientOf = sqlite.prepare(
     `SELECT email, payment_email AS paymentEmail, bank_details AS bankDetails FROM affiliates WHERE id = ?`,
   )
-  const releaseLedger = sqlite.prepare(
-    `UPDATE commissions SET status = 'approved'
-      WHERE id IN (SELECT commission_id FROM payout_item_lines WHERE item_id = ? AND released_at IS NULL)
-        AND status = 'paid'`,
+  const itemToRelease = sqlite.prepare(
+    `SELECT affiliate_id AS affiliateId, line_count AS lines FROM payout_items WHERE id = ?`,
   )
-  const releaseLocks = sqlite.prepare(
-    `UPDATE payout_item_lines SET released_at = ? WHERE item_id = ? AND released_at IS NULL`,
+  const keepReleased = sqlite.prepare(
+    `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor, released_at)
+     SELECT @item, m.id, m.amount_minor, @at FROM commissions m
+      WHERE m.affiliate_id = @affiliate AND m.status = 'paid' AND m.payout_item_id = @item`,
+  )
+  const releaseLedger = sqlite.prepare(
+    `UPDATE commissions SET status = 'approved', payout_item_id = NULL
+      WHERE affiliate_id = @affiliate AND status = 'paid' AND payout_item_id = @item`,
   )
   const runById = sqlite.prepare(`SELECT ${RUN} FROM payout_runs WHERE id = ?`)
   const itemsOfRun = sqlite.prepare(
@@ -210,18 +208,16 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     }
   }
 
-  /** Gives an item's locked lines back to the ledger as payable. */
+  /** Gives an item's locked lines back to the ledger as payable, keeping which they were. */
   const release = (itemId: number, at: number) => {
-    const expected = get<{ n: number }>(
-      sqlite.prepare(`SELECT count(*) AS n FROM payout_item_lines WHERE item_id = ? AND released_at IS NULL`),
-      itemId,
-    )!.n
-    const changed = releaseLedger.run(itemId).changes
-    if (changed !== expected)
+    const item = get<{ affiliateId: number; lines: number }>(itemToRelease, itemId)!
+    const args = { item: itemId, affiliate: item.affiliateId, at }
+    const kept = keepReleased.run(args).changes
+    const changed = releaseLedger.run(args).changes
+    if (changed !== item.lines || kept !== changed)
       throw new Error(
-        `Payout item ${itemId}: ${expected} locked lines but ${changed} were paid in the ledger`,
+        `Payout item ${itemId}: ${item.lines} locked lines but ${changed} were paid in the ledger`,
       )
-    releaseLocks.run(at, itemId)
   }
 
   const refreshRunStatus = (
@@ -287,9 +283,6 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
           actor,
         )!.id
         sqlite.prepare('DELETE FROM temp.payout_commit').run()
-        let firstItem = 0
-        let lastItem = 0
-        const expected = new Map<number, PayoutProposal>()
         for (const p of items) {
           const who = get<{ email: string; paymentEmail: string | null; bankDetails: string | null }>(
             recipientOf,
@@ -310,27 +303,12 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
             recipient,
             at,
           )!.id
-          firstItem ||= itemId
-          lastItem = itemId
-          expected.set(itemId, p)
           insertCommitKey.run(p.affiliateId, p.currency, itemId)
         }
-        // One set-based pass locks every line: over the whole ledger in table order when everyone
-        // is paid, through the (affiliate, status) index when the run is narrowed.
-        ;(sel.affiliateIds ? lockNarrow : lockScan).run({ cutoff: sel.cutoff })
-        let lines = 0
-        for (const got of all<{ itemId: number; n: number; total: number }>(
-          lockedSums,
-          firstItem,
-          lastItem,
-        )) {
-          const p = expected.get(got.itemId)
-          if (!p || got.n !== p.lines || got.total !== p.amountMinor)
-            throw conflict('Payable lines changed while the run was written; nothing was saved')
-          expected.delete(got.itemId)
-          lines += got.n
-        }
-        if (expected.size > 0 || markRunPaid.run(firstItem, lastItem).changes !== lines)
+        // Read and written under one write lock, so the pass pays exactly the lines just grouped;
+        // the count is checked anyway, and any difference rolls everything back.
+        const lines = items.reduce((n, p) => n + p.lines, 0)
+        if ((sel.affiliateIds ? payNarrow : payScan).run({ cutoff: sel.cutoff }).changes !== lines)
           throw conflict('Payable lines changed while the run was written; nothing was saved')
         writeAudit(db, at, {
           actor,
@@ -351,7 +329,7 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
         return write.immediate()
       } catch (err) {
         if (err instanceof AppError) throw err
-        if (err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT_UNIQUE'))
+        if (err instanceof Database.SqliteError && /already held by a payout item/.test(err.message))
           throw conflict('A commission line is already locked by another payout run; nothing was saved')
         return busyToConflict(err)
       }
@@ -597,11 +575,17 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
           `SELECT m.conversion_id AS conversionId, c.created_at AS date, coalesce(c.order_ref, c.order_id) AS orderRef,
                   m.level - 1 AS level, CASE m.kind WHEN 'clawback' THEN 'clawback' ELSE 'commission' END AS kind,
                   l.amount_minor AS amountMinor
-             FROM payout_item_lines l JOIN commissions m ON m.id = l.commission_id
+             FROM (SELECT m.id AS commissionId, m.amount_minor AS amount_minor
+                     FROM payout_items i JOIN commissions m
+                       ON m.affiliate_id = i.affiliate_id AND m.status = 'paid' AND m.payout_item_id = i.id
+                    WHERE i.id = @item
+                   UNION ALL
+                   SELECT commission_id, amount_minor FROM payout_item_lines WHERE item_id = @item) l
+             JOIN commissions m ON m.id = l.commissionId
              JOIN conversions c ON c.id = m.conversion_id
-            WHERE l.item_id = ? ORDER BY c.created_at, m.id`,
+            ORDER BY c.created_at, m.id`,
         ),
-        itemId,
+        { item: itemId },
       ) satisfies StatementLine[]
     },
 
