@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { parseDecimalToMinor } from '../../../shared/money'
+import { toCsv } from './cells'
 import { PayoutFileValidationError, writePayoutFiles } from './index'
 import type { PaypalBatch } from './paypal-json'
 import { bankItem, item, RUN } from './test-items'
@@ -22,6 +23,12 @@ function refused(fn: () => unknown): PayoutFileValidationError {
 }
 
 const range = (n: number, from = 1): number[] => Array.from({ length: n }, (_, i) => from + i)
+
+describe('CSV cells', () => {
+  it('quotes a lone CR or LF, so a CRLF reader never splits a row inside a cell', () => {
+    expect(toCsv([['a\rb', 'c\nd', 'e,f', 'g']])).toBe('"a\rb","c\nd","e,f",g\r\n')
+  })
+})
 
 describe('PayPal web upload CSV', () => {
   const items: PayoutFileItem[] = [
