@@ -22,7 +22,7 @@ import type { Plan } from '../../shared/plan'
 import type { AffiliateInput, SimConversion } from '../commissions'
 import type { FraudInput } from '../fraud/types'
 import type { FraudSettings } from '../../shared/fraud-settings'
-import type { PayoutItemStatus, PayoutOutcome } from '../../shared/domain'
+import type { PaymentMethod, PayoutItemStatus, PayoutOutcome } from '../../shared/domain'
 import type {
   PayoutExclusion,
   PayoutItem,
@@ -337,8 +337,14 @@ export interface PayoutRepo {
   list(q: { page: number; pageSize: number; status?: PayoutRun['status'] }): Promise<Page<PayoutRun>>
   get(runId: number): Promise<PayoutRunDetail | null>
   item(itemId: number): Promise<PayoutItem | null>
-  /** The run's items still to be paid (pending or processing), as the file writers need them. */
-  fileItems(runId: number): Promise<{ run: PayoutRunInfo; items: PayoutFileItem[] }>
+  /**
+   * The run's items still to be paid (pending or processing), as the file writers need them; only
+   * those paid by one of `methods` when given (a provider file reads just its own items).
+   */
+  fileItems(
+    runId: number,
+    methods?: readonly PaymentMethod[] | null,
+  ): Promise<{ run: PayoutRunInfo; items: PayoutFileItem[] }>
   /** A file went out: these items move pending → processing and the run to exported. */
   markExported(runId: number, itemIds: readonly number[], format: string, actor: Actor): Promise<void>
   /** Provider outcomes or a decision by hand, all in one transaction; released items give their lines back. */

@@ -10,7 +10,7 @@ import {
   yearlyTotalsCsv,
 } from '../payouts/files'
 import { decide, moveItem, runComplete, sameTotals, TotalsAccumulator } from '../payouts/rules'
-import { itemsMovedByFormat } from '../payouts/export'
+import { itemsMovedByFormat, methodsOfFormat } from '../payouts/export'
 import type { PayoutSelection, RunPlan } from '../db/store'
 import type { HandlerContext, HandlerGroup } from './types'
 
@@ -131,7 +131,7 @@ export function payoutHandlers(ctx: HandlerContext): HandlerGroup<PayoutMethod> 
       }
     },
     'payouts.export': async ({ runId, format }) => {
-      const { run, items } = await store.payouts.fileItems(runId)
+      const { run, items } = await store.payouts.fileItems(runId, methodsOfFormat(format))
       const settings = await store.settings.get()
       let files
       try {

@@ -17,3 +17,9 @@ export function itemsMovedByFormat(
   const methods = PROVIDER_METHODS[format]
   return items.filter((i) => methods.includes(i.method)).map((i) => i.itemId)
 }
+
+/** The methods a format's file can pay, or null for the bookkeeping formats, which list every item. */
+export function methodsOfFormat(format: PayoutFileFormatName): readonly PaymentMethod[] | null {
+  const methods = PROVIDER_METHODS[format]
+  return methods.length ? methods : null
+}

@@ -120,16 +120,32 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     `INSERT INTO payout_runs (status, cutoff, affiliate_ids, exclusions, sender_batch_id, created_at, created_by)
      VALUES ('committed', ?, ?, ?, ?, ?, ?) RETURNING id`,
   )
-  const insertItem = sqlite.prepare(
-    `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, recipient, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
-  )
-  // The run being committed: which item each (affiliate, currency) pays into. Per connection.
-  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS payout_commit (
-    affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, item_id INTEGER NOT NULL,
+  // The run being committed, one row per item: filled from JS, then turned into payout_items and
+  // given their ids with set-based statements (per item, SQL beats a JS round trip). Per connection.
+  sqlite.exec(`DROP TABLE IF EXISTS temp.payout_commit`)
+  sqlite.exec(`CREATE TEMP TABLE payout_commit (
+    affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, method TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL, line_count INTEGER NOT NULL, item_id INTEGER,
     PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
+  const clearCommit = sqlite.prepare('DELETE FROM temp.payout_commit')
   const insertCommitKey = sqlite.prepare(
-    'INSERT INTO temp.payout_commit (affiliate_id, currency, item_id) VALUES (?, ?, ?)',
+    `INSERT INTO temp.payout_commit (affiliate_id, currency, method, amount_minor, line_count)
+     VALUES (?, ?, ?, ?, ?)`,
+  )
+  // The recipient as it is at commit time; unreadable bank details (refused by the run rules
+  // anyway) are kept as null rather than failing the run.
+  const insertItems = sqlite.prepare(
+    `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, recipient, updated_at)
+     SELECT @run, t.affiliate_id, t.currency, t.method, t.amount_minor, t.line_count, 'pending',
+            json_object('email', a.payment_email,
+                        'bank', CASE WHEN json_valid(a.bank_details) THEN json(a.bank_details) END),
+            @at
+       FROM temp.payout_commit t JOIN affiliates a ON a.id = t.affiliate_id
+      ORDER BY t.affiliate_id, t.currency`,
+  )
+  const numberItems = sqlite.prepare(
+    `UPDATE temp.payout_commit AS t SET item_id = i.id FROM payout_items i
+      WHERE i.run_id = ? AND i.affiliate_id = t.affiliate_id AND i.currency = t.currency`,
   )
   // One set-based pass pays and locks every line (one row write plus the (affiliate, status) index
   // entry it rewrites anyway): over the whole ledger in table order when everyone is paid, through
@@ -143,9 +159,6 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     )
   const payScan = payLines(false)
   const payNarrow = payLines(true)
-  const recipientOf = sqlite.prepare(
-    `SELECT email, payment_email AS paymentEmail, bank_details AS bankDetails FROM affiliates WHERE id = ?`,
-  )
   const itemToRelease = sqlite.prepare(
     `SELECT affiliate_id AS affiliateId, line_count AS lines FROM payout_items WHERE id = ?`,
   )
@@ -157,6 +170,24 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
   const releaseLedger = sqlite.prepare(
     `UPDATE commissions SET status = 'approved', payout_item_id = NULL
       WHERE affiliate_id = @affiliate AND status = 'paid' AND payout_item_id = @item`,
+  )
+  // The recipient is read apart in SQL: an unreadable one (never written so) gives no email and no bank.
+  const fileItemsSql = (byMethod: boolean) =>
+    sqlite.prepare(
+      `SELECT i.id, i.affiliate_id AS affiliateId, a.code, a.name, i.method, i.currency,
+              i.amount_minor AS amountMinor,
+              CASE WHEN json_valid(i.recipient) THEN i.recipient ->> '$.email' END AS email,
+              CASE WHEN json_valid(i.recipient) AND json_type(i.recipient, '$.bank') <> 'null' THEN i.recipient -> '$.bank' END AS bank
+         FROM payout_items i JOIN affiliates a ON a.id = i.affiliate_id
+        WHERE i.run_id = @run AND (i.status = 'pending' OR i.status = 'processing')
+          ${byMethod ? 'AND i.method IN (SELECT value FROM json_each(@methods))' : ''}
+        ORDER BY i.id`,
+    )
+  const fileItemsAll = fileItemsSql(false)
+  const fileItemsOf = fileItemsSql(true)
+  const toProcessing = sqlite.prepare(
+    `UPDATE payout_items SET status = 'processing', updated_at = ?
+      WHERE run_id = ? AND status = 'pending' AND id IN (SELECT value FROM json_each(?))`,
   )
   const runById = sqlite.prepare(`SELECT ${RUN} FROM payout_runs WHERE id = ?`)
   const itemsOfRun = sqlite.prepare(
@@ -282,29 +313,12 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
           at,
           actor,
         )!.id
-        sqlite.prepare('DELETE FROM temp.payout_commit').run()
-        for (const p of items) {
-          const who = get<{ email: string; paymentEmail: string | null; bankDetails: string | null }>(
-            recipientOf,
-            p.affiliateId,
-          )!
-          const recipient = JSON.stringify({
-            email: who.paymentEmail,
-            bank: parseJson<unknown>(who.bankDetails, null),
-          })
-          const itemId = get<{ id: number }>(
-            insertItem,
-            runId,
-            p.affiliateId,
-            p.currency,
-            p.method,
-            p.amountMinor,
-            p.lines,
-            recipient,
-            at,
-          )!.id
-          insertCommitKey.run(p.affiliateId, p.currency, itemId)
-        }
+        clearCommit.run()
+        for (const p of items)
+          insertCommitKey.run(p.affiliateId, p.currency, p.method, p.amountMinor, p.lines)
+        const written = insertItems.run({ run: runId, at }).changes
+        if (written !== items.length || numberItems.run(runId).changes !== items.length)
+          throw new Error(`Payout run ${runId}: ${items.length} items decided but ${written} written`)
         // Read and written under one write lock, so the pass pays exactly the lines just grouped;
         // the count is checked anyway, and any difference rolls everything back.
         const lines = items.reduce((n, p) => n + p.lines, 0)
@@ -413,7 +427,7 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
       return get<PayoutItem>(itemById, itemId) ?? null
     },
 
-    async fileItems(runId) {
+    async fileItems(runId, methods) {
       const run = mustRun(runId)
       if (run.status === 'cancelled')
         throw conflict(`Payout run ${runId} is cancelled: there is nothing to pay`)
@@ -425,34 +439,22 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
         method: PaymentMethod
         currency: string
         amountMinor: number
-        recipient: string
-      }>(
-        sqlite.prepare(
-          `SELECT i.id, i.affiliate_id AS affiliateId, a.code, a.name, i.method, i.currency,
-                  i.amount_minor AS amountMinor, i.recipient
-             FROM payout_items i JOIN affiliates a ON a.id = i.affiliate_id
-            WHERE i.run_id = ? AND (i.status = 'pending' OR i.status = 'processing') ORDER BY i.id`,
-        ),
+        email: string | null
+        bank: string | null
+      }>(methods ? fileItemsOf : fileItemsAll, { run: runId, methods: JSON.stringify(methods ?? []) })
+      const items: PayoutFileItem[] = rows.map((r) => ({
+        itemId: r.id,
         runId,
-      )
-      const items: PayoutFileItem[] = rows.map((r) => {
-        const recipient = parseJson<{ email: string | null; bank: PayoutFileItem['bank'] }>(r.recipient, {
-          email: null,
-          bank: null,
-        })
-        return {
-          itemId: r.id,
-          runId,
-          affiliateId: r.affiliateId,
-          affiliateCode: r.code,
-          name: r.name,
-          method: r.method,
-          currency: r.currency,
-          amountMinor: r.amountMinor,
-          email: recipient.email,
-          bank: recipient.bank,
-        }
-      })
+        affiliateId: r.affiliateId,
+        affiliateCode: r.code,
+        name: r.name,
+        method: r.method,
+        currency: r.currency,
+        amountMinor: r.amountMinor,
+        email: r.email,
+        // Only bank recipients carry JSON to parse; most items are an email.
+        bank: r.bank === null ? null : parseJson<PayoutFileItem['bank']>(r.bank, null),
+      }))
       return { run: { runId, createdAt: run.createdAt, cutoff: run.cutoff }, items }
     },
 
@@ -462,11 +464,7 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
           const run = mustRun(runId)
           if (run.status === 'cancelled') throw conflict(`Payout run ${runId} is cancelled`)
           const at = now()
-          const toProcessing = sqlite.prepare(
-            `UPDATE payout_items SET status = 'processing', updated_at = ? WHERE id = ? AND run_id = ? AND status = 'pending'`,
-          )
-          let moved = 0
-          for (const id of itemIds) moved += toProcessing.run(at, id, runId).changes
+          const moved = toProcessing.run(at, runId, JSON.stringify(itemIds)).changes
           if (run.status === 'committed')
             sqlite
               .prepare(`UPDATE payout_runs SET status = 'exported', exported_at = ? WHERE id = ?`)
