@@ -141,6 +141,46 @@ describe('opening the database', () => {
     }
   })
 
+  it('moves live payout locks from payout_item_lines onto their commission lines when upgrading past 0011', () => {
+    const dir = scratch()
+    const file = join(dir, 'old.sqlite')
+    const old = openDatabase({ file, migrationsFolder: firstMigrations(dir, 12) })
+    old.sqlite.exec(`INSERT INTO advertisers (id, name, postback_secret) VALUES (1, 'Adv', 'secret');
+      INSERT INTO campaigns (id, advertiser_id, name, destination_url, plan) VALUES (1, 1, 'C', 'https://shop.example', '{}');
+      INSERT INTO affiliates (id, code, name, email, status) VALUES (1, 'AFF1', 'A', 'a@x.example', 'approved');
+      INSERT INTO conversions (id, affiliate_id, campaign_id, advertiser_id, event_type, order_id, amount_minor, currency,
+        status, trust, created_at, status_changed_at) VALUES (7, 1, 1, 1, 'sale', 'O-1', 4990, 'USD', 'approved', 'signed', 1, 1);
+      INSERT INTO commissions (id, conversion_id, affiliate_id, kind, status, amount_minor, currency, plan_type, rule,
+        base_minor, created_at) VALUES (9, 7, 1, 'earning', 'paid', 499, 'USD', 'percentage', 'r', 4990, 1),
+        (10, 7, 1, 'earning', 'approved', 100, 'USD', 'percentage', 'r', 1000, 1);
+      INSERT INTO payout_runs (id, status, cutoff, sender_batch_id, created_at, created_by) VALUES (1, 'committed', 1, 'AD-1', 1, 'x');
+      INSERT INTO payout_items (id, run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)
+        VALUES (1, 1, 1, 'USD', 'paypal', 100, 1, 'failed', 1), (2, 1, 1, 'USD', 'paypal', 499, 1, 'pending', 1);
+      INSERT INTO payout_item_lines (item_id, commission_id, amount_minor, released_at) VALUES (1, 10, 100, 5), (2, 9, 499, NULL);`)
+    old.sqlite.close()
+
+    const open = openDatabase({ file, migrationsFolder: MIGRATIONS })
+    try {
+      const db = open.sqlite
+      expect(
+        db.prepare('SELECT id, status, payout_item_id AS item FROM commissions ORDER BY id').all(),
+      ).toEqual([
+        { id: 9, status: 'paid', item: 2 },
+        { id: 10, status: 'approved', item: null },
+      ])
+      expect(
+        db.prepare('SELECT item_id AS item, commission_id AS line FROM payout_item_lines').all(),
+        'history kept',
+      ).toEqual([{ item: 1, line: 10 }])
+      expect(() => db.prepare('UPDATE commissions SET payout_item_id = 1 WHERE id = 9').run()).toThrow(
+        /already held by a payout item/,
+      )
+      expect(db.pragma('foreign_key_check')).toEqual([])
+    } finally {
+      open.sqlite.close()
+    }
+  })
+
   it('still finds clicks whose ids were issued before ids carried their rowid', async () => {
     const dir = scratch()
     const file = defaultDbFile(dir)
