@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint'
 // Imports run one way: shells → core → handlers → domains ← db. Paths are relative, so each rule
 // matches "climb out with ../ then enter <folder>"; a name like ./tracking inside db/ is its own file.
 const into = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`
-const DOMAINS = ['commissions', 'tracking', 'hierarchy', 'jobs', 'demo']
+const DOMAINS = ['commissions', 'tracking', 'hierarchy', 'jobs', 'demo', 'payouts']
 const layerRule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] })
 const outerLayers = (layers, who) => ({
   regex: into(layers),
@@ -93,8 +93,35 @@ export default tseslint.config(
     rules: dbRules(),
   },
   {
-    files: ['src/main/{commissions,tracking,hierarchy,jobs}/**/*.ts'],
+    files: ['src/main/{commissions,tracking,hierarchy,jobs,payouts}/**/*.ts'],
     rules: layerRule([outerLayers(['handlers', 'core', 'shells'], 'A domain')]),
+  },
+  {
+    // Payout files are pure text in, text out: the store hands items over, the shells save the files.
+    files: ['src/main/payouts/files/**/*.ts'],
+    ignores: ['src/main/payouts/files/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'electron',
+            'better-sqlite3',
+            'drizzle-orm',
+            'fs',
+            'node:fs',
+            'fs/promises',
+            'node:fs/promises',
+          ].map((name) => ({
+            name,
+            message: 'Payout files are pure: no Electron, SQL or file system here.',
+          })),
+          patterns: [
+            { group: ['drizzle-orm/*', 'better-sqlite3/*'], message: 'Payout files are pure: no SQL here.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/main/handlers/**/*.ts'],

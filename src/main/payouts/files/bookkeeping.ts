@@ -120,7 +120,7 @@ export function writeBookkeepingJson(run: PayoutRunInfo, items: Iterable<PayoutF
     {
       name: `${fileBase(run.runId)}.json`,
       mediaType: 'application/json',
-      content: JSON.stringify(doc, null, 2),
+      content: JSON.stringify(doc),
       rows: list.length,
       ...overall(list),
     },

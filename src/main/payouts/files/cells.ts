@@ -6,7 +6,9 @@ import { currencyExponent, formatMinor } from '../../../shared/money'
 /** A leading =, +, -, @ (and their full-width forms), tab or line break makes a spreadsheet read a formula. */
 const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/g
+const CONTROL = /[\u0000-\u001f\u007f]/
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f]/g
 
 /**
  * User text for a CSV cell: control characters become spaces (a name never needs a line break)
@@ -14,7 +16,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/g
  */
 export function textCell(value: string | null | undefined): string {
   if (value == null || value === '') return ''
-  const flat = value.replace(CONTROL, ' ')
+  const flat = CONTROL.test(value) ? value.replace(CONTROLS, ' ') : value
   return FORMULA_START.test(flat) ? `'${flat}` : flat
 }
 

@@ -66,7 +66,7 @@ export function writePaypalJson(
       files.push({
         name: `${fileBase(run.runId)}-paypal-${currency}-${index + 1}.json`,
         mediaType: 'application/json',
-        content: JSON.stringify(batch, null, 2),
+        content: JSON.stringify(batch),
         rows: part.length,
         currency,
         totalMinor: sumMinor(part),

@@ -106,7 +106,8 @@ export function reportAmount(raw: string, currency: string | null): number | nul
     .replace(/^[-+]/, '')
     .trim()
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, '')
-  else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(text) || /^\d+,\d+$/.test(text))
+  // A dot alone is always the decimal point ("1.250" BHD); dots group thousands only before a comma.
+  else if (/^\d{1,3}(\.\d{3})*,\d+$/.test(text) || /^\d+,\d+$/.test(text))
     text = text.replace(/\./g, '').replace(',', '.')
   try {
     return parseDecimalToMinor(text, currency)
@@ -155,6 +156,7 @@ export function parseProviderReport(kind: ProviderReportKind, text: string): Pro
     return { rows, problems }
   }
   let records: Parsed[]
+  let unclosedQuote = false
   try {
     records = parse(text, {
       bom: true,
@@ -163,18 +165,27 @@ export function parseProviderReport(kind: ProviderReportKind, text: string): Pro
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
-      max_record_size: 64 * 1024,
       on_skip: (err) => {
-        problem(
-          Number((err as { lines?: unknown } | undefined)?.lines) || 0,
-          err?.message ?? 'unreadable row',
-        )
+        // An unclosed quote swallows everything after it; where it starts is known only at the end.
+        if (err?.code === 'CSV_QUOTE_NOT_CLOSED') unclosedQuote = true
+        else
+          problem(
+            Number((err as { lines?: unknown } | undefined)?.lines) || 0,
+            err?.message ?? 'unreadable row',
+          )
         return undefined
       },
     }) as unknown as Parsed[]
   } catch (err) {
     problem(0, `the file cannot be read as CSV: ${(err as Error).message}`)
     return { rows, problems }
+  }
+  if (unclosedQuote) {
+    const from = (records.at(-1)?.info.lines ?? 0) + 1
+    problem(
+      from,
+      `a quote opened on line ${from} is never closed: nothing from this line to the end could be read`,
+    )
   }
   const columns = kind === 'paypal' ? PAYPAL_COLUMNS : WISE_COLUMNS
   let index: Index | null = null

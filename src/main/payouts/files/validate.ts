@@ -26,11 +26,15 @@ export class PayoutFileValidationError extends Error {
   }
 }
 
+const NONE: string[] = []
+
 /** What every format needs: a positive whole amount in a known currency, once, in this run. */
 export function commonProblems(item: PayoutFileItem, run: PayoutRunInfo): string[] {
+  const idOk = Number.isSafeInteger(item.itemId) && item.itemId > 0
+  const amountOk = Number.isSafeInteger(item.amountMinor) && item.amountMinor > 0
+  if (idOk && amountOk && item.runId === run.runId && CURRENCY_RE.test(item.currency)) return NONE
   const out: string[] = []
-  if (!Number.isSafeInteger(item.itemId) || item.itemId <= 0)
-    out.push('item id is not a positive whole number')
+  if (!idOk) out.push('item id is not a positive whole number')
   if (item.runId !== run.runId) out.push(`item belongs to run ${item.runId}, not run ${run.runId}`)
   if (!CURRENCY_RE.test(item.currency)) out.push(`currency "${item.currency}" is not an ISO 4217 code`)
   if (!Number.isSafeInteger(item.amountMinor)) out.push('amount is not a whole number of minor units')
@@ -94,17 +98,6 @@ export function throwIfProblems(
   if (problems.length > 0) throw new PayoutFileValidationError(format, problems)
 }
 
-/** Every item id once: a duplicate would pay someone twice. */
-export function duplicateProblems(items: PayoutFileItem[]): Map<PayoutFileItem, string[]> {
-  const seen = new Set<number>()
-  const out = new Map<PayoutFileItem, string[]>()
-  for (const item of items) {
-    if (seen.has(item.itemId)) out.set(item, ['item appears more than once'])
-    seen.add(item.itemId)
-  }
-  return out
-}
-
 /** Runs the common checks plus a format's own, and throws once with everything found. */
 export function validateItems(
   format: string,
@@ -112,12 +105,19 @@ export function validateItems(
   items: PayoutFileItem[],
   own: (item: PayoutFileItem) => string[],
 ): void {
-  const dupes = duplicateProblems(items)
+  // Every item id once: a duplicate would pay someone twice.
+  const seen = new Set<number>()
   const checked: { item: PayoutFileItem; reasons: string[] }[] = []
   for (const item of items) {
-    const reasons = [...(dupes.get(item) ?? []), ...commonProblems(item, run)]
-    if (!reasons.some((r) => r.startsWith('currency'))) reasons.push(...own(item))
-    if (reasons.length > 0) checked.push({ item, reasons })
+    const common = commonProblems(item, run)
+    const duplicate = seen.has(item.itemId)
+    seen.add(item.itemId)
+    const mine = common.some((r) => r.startsWith('currency')) ? NONE : own(item)
+    if (common.length === 0 && mine.length === 0 && !duplicate) continue
+    checked.push({
+      item,
+      reasons: [...(duplicate ? ['item appears more than once'] : []), ...common, ...mine],
+    })
   }
   throwIfProblems(format, checked)
 }

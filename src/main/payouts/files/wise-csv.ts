@@ -8,6 +8,7 @@ import { abaValid, bankBaseProblems, compact, emailProblem, ibanValid, validateI
 import type { BankDetails, PayoutFile, PayoutFileItem, PayoutRunInfo } from './types'
 
 export const WISE_MAX_ROWS = 1_000
+const NO_PROBLEMS: string[] = []
 
 export const WISE_COMMON_COLUMNS = [
   'name',
@@ -111,7 +112,7 @@ export function wiseTemplate(item: PayoutFileItem): Template {
 function problems(item: PayoutFileItem): string[] {
   if (wiseTemplate(item) === 'email') {
     const p = emailProblem(item.email, 200)
-    return p ? [p] : []
+    return p ? [p] : NO_PROBLEMS
   }
   if (!item.bank) return ['no bank details']
   const layout = BANK_LAYOUTS[item.currency]
