@@ -206,9 +206,11 @@ test('a payout run: preview, commit, PayPal files, a provider report with failur
   // The affiliate's own page lists the payout, failed.
   await goTo(page, 'Affiliates')
   await page.getByRole('searchbox').first().fill(first.affiliateCode)
+  // The search is debounced: wait for the affiliate's own row rather than clicking whatever is first.
   await page
-    .getByRole('button', { name: new RegExp(`^Edit`) })
-    .first()
+    .getByRole('row')
+    .filter({ hasText: first.affiliateCode })
+    .getByRole('button', { name: /^Edit/ })
     .click()
   const drawer = page.getByRole('dialog', { name: `Edit ${first.affiliateCode}` })
   await expect(drawer.getByRole('heading', { name: 'Payouts' })).toBeVisible()
