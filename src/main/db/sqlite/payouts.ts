@@ -123,23 +123,36 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, recipient, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
   )
-  // The run being committed: which item each (affiliate, currency) pays into. Per connection.
-  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS payout_commit (
-    affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, item_id INTEGER NOT NULL,
-    PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
-  const insertCommitKey = sqlite.prepare(
-    'INSERT INTO temp.payout_commit (affiliate_id, currency, item_id) VALUES (?, ?, ?)',
-  )
-  const lockScan = sqlite.prepare(
-    `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
-     SELECT t.item_id, m.id, m.amount_minor FROM commissions m NOT INDEXED CROSS JOIN temp.payout_commit t
-      WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
-  )
-  const lockNarrow = sqlite.prepare(
-    `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
-     SELECT t.item_id, m.id, m.amount_minor FROM temp.payout_commit t CROSS JOIN commissions m
-      WHERE m.affiliate_id = t.affiliate_id AND m.currency = t.currency AND ${PAYABLE}`,
-  )
+  // The run being committed: which item each (affiliate, currency) pays into. Per connection, and
+  // made on the first commit only: a temp table from the start would sit beside every click's
+  // transaction in processes that never pay anyone.
+  let commitSql: {
+    insertKey: Database.Statement
+    lockScan: Database.Statement
+    lockNarrow: Database.Statement
+  } | null = null
+  const commitStatements = () => {
+    if (commitSql) return commitSql
+    sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS payout_commit (
+      affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, item_id INTEGER NOT NULL,
+      PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
+    commitSql = {
+      insertKey: sqlite.prepare(
+        'INSERT INTO temp.payout_commit (affiliate_id, currency, item_id) VALUES (?, ?, ?)',
+      ),
+      lockScan: sqlite.prepare(
+        `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
+         SELECT t.item_id, m.id, m.amount_minor FROM commissions m NOT INDEXED CROSS JOIN temp.payout_commit t
+          WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
+      ),
+      lockNarrow: sqlite.prepare(
+        `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor)
+         SELECT t.item_id, m.id, m.amount_minor FROM temp.payout_commit t CROSS JOIN commissions m
+          WHERE m.affiliate_id = t.affiliate_id AND m.currency = t.currency AND ${PAYABLE}`,
+      ),
+    }
+    return commitSql
+  }
   const lockedSums = sqlite.prepare(
     `SELECT item_id AS itemId, count(*) AS n, sum(amount_minor) AS total FROM payout_item_lines
       WHERE item_id BETWEEN ? AND ? GROUP BY item_id`,
@@ -286,6 +299,7 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
           at,
           actor,
         )!.id
+        const c = commitStatements()
         sqlite.prepare('DELETE FROM temp.payout_commit').run()
         let firstItem = 0
         let lastItem = 0
@@ -313,11 +327,11 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
           firstItem ||= itemId
           lastItem = itemId
           expected.set(itemId, p)
-          insertCommitKey.run(p.affiliateId, p.currency, itemId)
+          c.insertKey.run(p.affiliateId, p.currency, itemId)
         }
         // One set-based pass locks every line: over the whole ledger in table order when everyone
         // is paid, through the (affiliate, status) index when the run is narrowed.
-        ;(sel.affiliateIds ? lockNarrow : lockScan).run({ cutoff: sel.cutoff })
+        ;(sel.affiliateIds ? c.lockNarrow : c.lockScan).run({ cutoff: sel.cutoff })
         let lines = 0
         for (const got of all<{ itemId: number; n: number; total: number }>(
           lockedSums,
