@@ -7,6 +7,7 @@ import type {
   PayoutOutcome,
   PayoutRunStatus,
 } from '../../../../shared/domain'
+import { PAYOUT_ITEM_STATUSES } from '../../../../shared/domain'
 
 export const methodLabel = (m: string): string =>
   m === 'paypal' ? 'PayPal' : m.charAt(0).toUpperCase() + m.slice(1)
@@ -85,16 +86,8 @@ export const EXCLUSION_LABELS: Record<PayoutExclusionReason, string> = {
 
 /** "3 pending · 1 paid", in the order items move through. */
 export function statusCountsText(counts: Partial<Record<PayoutItemStatus, number>>): string {
-  const order: PayoutItemStatus[] = [
-    'pending',
-    'processing',
-    'paid',
-    'failed',
-    'unclaimed',
-    'returned',
-    'cancelled',
-  ]
-  const parts = order.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`)
+  // The domain lists item statuses in the order items move through.
+  const parts = PAYOUT_ITEM_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`)
   return parts.length ? parts.join(' · ') : 'no items'
 }
 
