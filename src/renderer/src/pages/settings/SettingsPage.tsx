@@ -35,12 +35,12 @@ const DECIMAL_STYLE: { value: Settings['paypalDecimalStyle']; label: string; hel
   {
     value: 'dot',
     label: 'Dot: 5.45',
-    help: 'Five euros forty-five is written 5.45. Most PayPal accounts (US, UK and others) expect this.',
+    help: 'Five forty-five is written 5.45, as US, UK and many other PayPal accounts expect.',
   },
   {
     value: 'comma',
     label: 'Comma: 5,45',
-    help: 'Written "5,45", as PayPal accounts set to many European languages expect.',
+    help: 'Written "5,45" (quoted in the file), as Italian and many other European PayPal accounts expect.',
   },
 ]
 
@@ -312,8 +312,9 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
           <fieldset className="fieldset fieldset-plain">
             <legend>PayPal amounts</legend>
             <p className="fieldset-hint">
-              How amounts are written in the PayPal upload file. It must match the language settings of the
-              PayPal account that sends the payouts, or PayPal reads 5.45 as 545.
+              How amounts are written in the PayPal upload file. It must match the number style of the PayPal
+              account that sends the payouts (a US sender writes 5.45, an Italian one 5,45): PayPal checks the
+              upload and refuses the other style.
             </p>
             {DECIMAL_STYLE.map((d) => (
               <label key={d.value} className="radio-option">
