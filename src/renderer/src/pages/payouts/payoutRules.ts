@@ -84,6 +84,11 @@ export const EXCLUSION_LABELS: Record<PayoutExclusionReason, string> = {
   negative_balance: 'Negative balance',
 }
 
+/** Reasons the affiliate's own form fixes (payment details), so the exclusion links straight to it. */
+export function fixableInAffiliateForm(reason: PayoutExclusionReason): boolean {
+  return reason === 'missing_details' || reason === 'invalid_details'
+}
+
 /** "3 pending · 1 paid", in the order items move through. */
 export function statusCountsText(counts: Partial<Record<PayoutItemStatus, number>>): string {
   // The domain lists item statuses in the order items move through.
