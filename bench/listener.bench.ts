@@ -141,6 +141,8 @@ async function main(): Promise<void> {
     await setup.close()
     const plainDir = `${dir}-nofraud`
     cpSync(dir, plainDir, { recursive: true })
+    // The copy's sealed secrets open only with the same key, which lives beside the folder.
+    cpSync(`${dir}.key`, `${plainDir}.key`)
 
     const bare = await startProcess('./lib/bare-server.ts')
     // BENCH_PROFILE=DIR writes a CPU profile of the listener process there (for finding hot spots).
@@ -280,6 +282,8 @@ async function main(): Promise<void> {
     for (const c of children) c.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
     rmSync(`${dir}-nofraud`, { recursive: true, force: true })
+    rmSync(`${dir}.key`, { force: true })
+    rmSync(`${dir}-nofraud.key`, { force: true })
   }
 }
 

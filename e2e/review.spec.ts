@@ -70,6 +70,16 @@ test('a hundred decisions by keys alone, each one in the ledger', async ({ app, 
   const { secret } = await rpc<{ secret: string }>(request, app, 'advertisers.postbackSetup', { id: adv.id })
   const { listenerUrl } = await rpc<{ listenerUrl: string }>(request, app, 'app.info', {})
 
+  // A bot's click posted back within a second scores past the default reject threshold (bot +
+  // click injection): this owner wants every one of them in front of a person instead.
+  const { settings } = await rpc<{ settings: Record<string, unknown> }>(
+    request,
+    app,
+    'fraud.settings.get',
+    {},
+  )
+  await rpc(request, app, 'fraud.settings.update', { settings: { ...settings, rejectThreshold: 101 } })
+
   // A hundred flagged conversions, through the listener as the internet would send them.
   const seeded: number[] = []
   for (let i = 0; i < COUNT; i++) {

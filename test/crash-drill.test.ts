@@ -3,13 +3,11 @@
 // restart, everything that was acknowledged must be there, and the books must add up: no conversion
 // with only part of its commission lines, and balances equal to the sum of their lines.
 // `npm test` kills it 3 times; CRASH_DRILL_KILLS=20 runs the long variant (CRASH_DRILL_SEED replays one).
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { createInterface, type Interface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import type { ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Envelope } from '../src/shared/methods'
 import { startTestCore, type TestCore } from './support/core'
+import { startCoreProcess } from './support/core-process'
 import { nowSeconds, signedQuery } from './support/listener'
 import { createProgram } from './support/program'
 import { withReadOnly } from './support/sql'
@@ -44,29 +42,13 @@ afterEach(async () => {
 })
 
 async function startChild(dataDir: string): Promise<Child> {
-  const proc = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      new URL('./support/raw-import.mjs', import.meta.url).href,
-      fileURLToPath(new URL('./support/serve-core.ts', import.meta.url)),
-      dataDir,
-      '--contract-stdin',
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  )
+  const {
+    process: proc,
+    listenerUrl: base,
+    lines,
+    exit,
+  } = await startCoreProcess(dataDir, ['--contract-stdin'])
   child = proc
-  proc.stdin!.on('error', () => {}) // writes after the kill are simply not acknowledged
-  const lines: Interface = createInterface({ input: proc.stdout! })
-  const exit = once(proc, 'exit')
-  const early = exit.then(([code]) => {
-    throw new Error(`the core process exited early (${String(code)})`)
-  })
-  early.catch(() => {})
-  const [first] = (await Promise.race([once(lines, 'line'), early])) as [string]
-  const base = (JSON.parse(first) as { listenerUrl: string }).listenerUrl
   const waiting = new Map<number, (e: Envelope<unknown>) => void>()
   lines.on('line', (line) => {
     const { id, envelope } = JSON.parse(line) as { id: number; envelope: Envelope<unknown> }

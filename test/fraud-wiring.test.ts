@@ -97,6 +97,14 @@ describe('fraud checks on the listener', () => {
     const risk = riskRow(id)!
     expect(risk.score).toBe(c.risk_score)
     expect(JSON.parse(risk.reasons)).toContainEqual(expect.objectContaining({ code: 'self_referral' }))
+    // The review queue shows the verdict's reasons with their points and words, not bare flags.
+    const queued = (await p.t.call('review.list', {})).rows.find((row) => row.id === id)
+    expect(queued?.score).toBe(c.risk_score)
+    expect(queued?.reasons).toContainEqual({
+      code: 'self_referral',
+      weight: DEFAULT_FRAUD_SETTINGS.rules.selfReferral.weight,
+      detail: expect.stringMatching(/\w/),
+    })
     const input = JSON.parse(risk.input) as FraudInput
     expect(input.customerEmail).toBe('c+shop@x.example')
     expect(input.click?.userAgent).toBe(BROWSER)

@@ -1,10 +1,8 @@
 // After a kill -9 under load, nothing the listener acknowledged may be missing.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
-import { createInterface } from 'node:readline'
+import type { ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from './support/core'
+import { startCoreProcess } from './support/core-process'
 import { nowSeconds, signedQuery } from './support/listener'
 import { createProgram } from './support/program'
 import { withReadOnly } from './support/sql'
@@ -18,31 +16,12 @@ afterEach(async () => {
 })
 
 async function startChild(dataDir: string): Promise<string> {
-  child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      new URL('./support/raw-import.mjs', import.meta.url).href,
-      fileURLToPath(new URL('./support/serve-core.ts', import.meta.url)),
-      dataDir,
-      // Node's fetch converting within a second of its click reads as a bot injecting clicks: the
-      // fraud checks would reject every sale, and this test counts their commission rows.
-      '--fraud-off',
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
-  const lines = createInterface({ input: child.stdout! })
-  childExit = once(child, 'exit')
-  const early = childExit.then(([code]) => {
-    throw new Error(`the core process exited early (${String(code)})`)
-  })
-  early.catch(() => {}) // the test kills it on purpose later
-  const [line] = (await Promise.race([once(lines, 'line'), early])) as [string]
-  return (JSON.parse(line) as { listenerUrl: string }).listenerUrl
+  // Node's fetch converting within a second of its click reads as a bot injecting clicks: the
+  // fraud checks would reject every sale, and this test counts their commission rows.
+  const c = await startCoreProcess(dataDir, ['--fraud-off'])
+  child = c.process
+  childExit = c.exit
+  return c.listenerUrl
 }
 
 describe('durability', () => {

@@ -63,6 +63,13 @@ export const bankDetailsSchema = z
       .regex(/^[A-Z]{2}$/, 'Use a two-letter country code')
       .optional(),
     city: trimmed(100).optional(),
+    /** Two-letter state code; a US address needs it (Wise's USD transfers ask for it). */
+    state: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'Use a two-letter state code')
+      .optional(),
     postCode: trimmed(20).optional(),
     addressLine: trimmed(200).optional(),
   })
@@ -118,6 +125,9 @@ export function paymentDetailsProblem(d: PaymentDetails): DetailsProblem | null 
       message: `Bank details: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     }
   const missing = requiredBankFields(d.payoutCurrency).filter((f) => parsed.data[f] === undefined)
+  // Checked here, not only when the file is written: a run must not lock lines it cannot export.
+  if (d.payoutCurrency === 'USD' && parsed.data.country === 'US' && parsed.data.state === undefined)
+    missing.push('state')
   if (missing.length)
     return {
       reason: 'missing_details',

@@ -40,6 +40,8 @@ function Screen({ route }: { route: Route }) {
       return <AdvertisersPage />
     case 'advertiser':
       return <AdvertiserPage key={route.id} id={route.id} />
+    case 'affiliate':
+      return <AffiliatesPage routeOpenId={route.id} />
     case 'conversion':
       // Same element type and position as the plain list below, so the list keeps its state.
       return <ConversionsPage routeOpenId={route.id} />
@@ -64,7 +66,7 @@ function Screen({ route }: { route: Route }) {
         case 'commissions':
           return <LedgerPage />
         case 'affiliates':
-          return <AffiliatesPage />
+          return <AffiliatesPage routeOpenId={null} />
         case 'campaigns':
           return <CampaignsPage />
         case 'settings':

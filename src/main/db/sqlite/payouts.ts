@@ -121,44 +121,59 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
      VALUES ('committed', ?, ?, ?, ?, ?, ?) RETURNING id`,
   )
   // The run being committed, one row per item: filled from JS, then turned into payout_items and
-  // given their ids with set-based statements (per item, SQL beats a JS round trip). Per connection.
-  sqlite.exec(`DROP TABLE IF EXISTS temp.payout_commit`)
-  sqlite.exec(`CREATE TEMP TABLE payout_commit (
-    affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, method TEXT NOT NULL,
-    amount_minor INTEGER NOT NULL, line_count INTEGER NOT NULL, item_id INTEGER,
-    PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
-  const clearCommit = sqlite.prepare('DELETE FROM temp.payout_commit')
-  const insertCommitKey = sqlite.prepare(
-    `INSERT INTO temp.payout_commit (affiliate_id, currency, method, amount_minor, line_count)
-     VALUES (?, ?, ?, ?, ?)`,
-  )
-  // The recipient as it is at commit time; unreadable bank details (refused by the run rules
-  // anyway) are kept as null rather than failing the run.
-  const insertItems = sqlite.prepare(
-    `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, recipient, updated_at)
-     SELECT @run, t.affiliate_id, t.currency, t.method, t.amount_minor, t.line_count, 'pending',
-            json_object('email', a.payment_email,
-                        'bank', CASE WHEN json_valid(a.bank_details) THEN json(a.bank_details) END),
-            @at
-       FROM temp.payout_commit t JOIN affiliates a ON a.id = t.affiliate_id
-      ORDER BY t.affiliate_id, t.currency`,
-  )
-  const numberItems = sqlite.prepare(
-    `UPDATE temp.payout_commit AS t SET item_id = i.id FROM payout_items i
-      WHERE i.run_id = ? AND i.affiliate_id = t.affiliate_id AND i.currency = t.currency`,
-  )
-  // One set-based pass pays and locks every line (one row write plus the (affiliate, status) index
-  // entry it rewrites anyway): over the whole ledger in table order when everyone is paid, through
-  // the (affiliate, status) index when the run is narrowed. The trigger on payout_item_id refuses a
-  // line another item holds; status = 'approved' already leaves paid lines out.
-  const payLines = (narrowed: boolean) =>
-    sqlite.prepare(
-      `UPDATE commissions AS m${narrowed ? '' : ' NOT INDEXED'} SET status = 'paid', payout_item_id = t.item_id
-         FROM temp.payout_commit t
-        WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
-    )
-  const payScan = payLines(false)
-  const payNarrow = payLines(true)
+  // given their ids with set-based statements (per item, SQL beats a JS round trip). Per connection,
+  // and made on the first commit only: a temp table from the start would sit beside every click's
+  // transaction in processes that never pay anyone. One set-based UPDATE then pays and locks every
+  // line (one row write plus the (affiliate, status) index entry it rewrites anyway): over the whole
+  // ledger in table order when everyone is paid, through the (affiliate, status) index when the run
+  // is narrowed. The trigger on payout_item_id refuses a line another item holds.
+  let commitSql: {
+    clear: Database.Statement
+    insertKey: Database.Statement
+    insertItems: Database.Statement
+    numberItems: Database.Statement
+    payScan: Database.Statement
+    payNarrow: Database.Statement
+  } | null = null
+  const commitStatements = () => {
+    if (commitSql) return commitSql
+    sqlite.exec(`DROP TABLE IF EXISTS temp.payout_commit`)
+    sqlite.exec(`CREATE TEMP TABLE payout_commit (
+      affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, method TEXT NOT NULL,
+      amount_minor INTEGER NOT NULL, line_count INTEGER NOT NULL, item_id INTEGER,
+      PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
+    const payLines = (narrowed: boolean) =>
+      sqlite.prepare(
+        `UPDATE commissions AS m${narrowed ? '' : ' NOT INDEXED'} SET status = 'paid', payout_item_id = t.item_id
+           FROM temp.payout_commit t
+          WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
+      )
+    commitSql = {
+      clear: sqlite.prepare('DELETE FROM temp.payout_commit'),
+      insertKey: sqlite.prepare(
+        `INSERT INTO temp.payout_commit (affiliate_id, currency, method, amount_minor, line_count)
+         VALUES (?, ?, ?, ?, ?)`,
+      ),
+      // The recipient as it is at commit time; unreadable bank details (refused by the run rules
+      // anyway) are kept as null rather than failing the run.
+      insertItems: sqlite.prepare(
+        `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, recipient, updated_at)
+         SELECT @run, t.affiliate_id, t.currency, t.method, t.amount_minor, t.line_count, 'pending',
+                json_object('email', a.payment_email,
+                            'bank', CASE WHEN json_valid(a.bank_details) THEN json(a.bank_details) END),
+                @at
+           FROM temp.payout_commit t JOIN affiliates a ON a.id = t.affiliate_id
+          ORDER BY t.affiliate_id, t.currency`,
+      ),
+      numberItems: sqlite.prepare(
+        `UPDATE temp.payout_commit AS t SET item_id = i.id FROM payout_items i
+          WHERE i.run_id = ? AND i.affiliate_id = t.affiliate_id AND i.currency = t.currency`,
+      ),
+      payScan: payLines(false),
+      payNarrow: payLines(true),
+    }
+    return commitSql
+  }
   const itemToRelease = sqlite.prepare(
     `SELECT affiliate_id AS affiliateId, line_count AS lines FROM payout_items WHERE id = ?`,
   )
@@ -313,16 +328,16 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
           at,
           actor,
         )!.id
-        clearCommit.run()
-        for (const p of items)
-          insertCommitKey.run(p.affiliateId, p.currency, p.method, p.amountMinor, p.lines)
-        const written = insertItems.run({ run: runId, at }).changes
-        if (written !== items.length || numberItems.run(runId).changes !== items.length)
+        const c = commitStatements()
+        c.clear.run()
+        for (const p of items) c.insertKey.run(p.affiliateId, p.currency, p.method, p.amountMinor, p.lines)
+        const written = c.insertItems.run({ run: runId, at }).changes
+        if (written !== items.length || c.numberItems.run(runId).changes !== items.length)
           throw new Error(`Payout run ${runId}: ${items.length} items decided but ${written} written`)
         // Read and written under one write lock, so the pass pays exactly the lines just grouped;
         // the count is checked anyway, and any difference rolls everything back.
         const lines = items.reduce((n, p) => n + p.lines, 0)
-        if ((sel.affiliateIds ? payNarrow : payScan).run({ cutoff: sel.cutoff }).changes !== lines)
+        if ((sel.affiliateIds ? c.payNarrow : c.payScan).run({ cutoff: sel.cutoff }).changes !== lines)
           throw conflict('Payable lines changed while the run was written; nothing was saved')
         writeAudit(db, at, {
           actor,

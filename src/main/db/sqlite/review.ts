@@ -70,13 +70,14 @@ export function reasonOf(flag: string): ReviewReason {
 }
 
 // The stored verdict's reasons and model (conversion_risk, written with each scored conversion)
-// join here as riskReasons / riskModel; until that table exists every row falls back to its flags.
-const RISK = `NULL AS riskReasons, NULL AS riskModel`
+// join here by its primary key; conversions scored before the fraud checks fall back to their flags.
+const RISK = `r.reasons AS riskReasons, r.model AS riskModel`
 const ROW = `${RISK}, c.id AS id, c.affiliate_id AS affiliateId, a.code AS affiliateCode, c.campaign_id AS campaignId,
   k.name AS campaignName, c.event_type AS eventType, c.order_id AS orderId, c.amount_minor AS amountMinor,
   c.currency AS currency, c.status AS status, c.trust AS trust, c.risk_score AS score, c.flags AS flags,
   c.created_at AS createdAt`
-const FROM = `conversions c JOIN affiliates a ON a.id = c.affiliate_id JOIN campaigns k ON k.id = c.campaign_id`
+const FROM = `conversions c JOIN affiliates a ON a.id = c.affiliate_id JOIN campaigns k ON k.id = c.campaign_id
+  LEFT JOIN conversion_risk r ON r.conversion_id = c.id`
 
 type Row = Omit<ReviewRow, 'reasons' | 'modelTop'> & {
   flags: string

@@ -22,6 +22,8 @@ export type Route =
   /** Campaigns & links → Advertisers tab, and one advertiser's settings and postback setup. */
   | { name: 'advertisers' }
   | { name: 'advertiser'; id: number }
+  /** The affiliates list with one affiliate's edit form open (payment details included). */
+  | { name: 'affiliate'; id: number }
   /** The conversions list with one conversion's detail open. */
   | { name: 'conversion'; id: number }
   /** Commissions → Balances and What-if tabs (the ledger is the section itself). */
@@ -77,6 +79,10 @@ function parseParts(parts: string[]): Route | null {
     const id = idOf(second)
     return id === null ? null : { name: 'conversion', id }
   }
+  if (head === 'affiliates') {
+    const id = idOf(second)
+    return id === null ? null : { name: 'affiliate', id }
+  }
   if (head === 'payouts') {
     if (second === 'new') return { name: 'payout-new' }
     const id = idOf(second)
@@ -109,6 +115,8 @@ export function sectionOf(route: Route): Section | null {
       return 'campaigns'
     case 'conversion':
       return 'conversions'
+    case 'affiliate':
+      return 'affiliates'
     case 'balances':
     case 'what-if':
       return 'commissions'
@@ -128,6 +136,7 @@ export const href = {
   advertisers: (): string => '#/campaigns/advertisers',
   advertiser: (id: number): string => `#/campaigns/advertisers/${id}`,
   conversion: (id: number): string => `#/conversions/${id}`,
+  affiliate: (id: number): string => `#/affiliates/${id}`,
   balances: (): string => '#/commissions/balances',
   whatIf: (): string => '#/commissions/what-if',
   payoutNew: (): string => '#/payouts/new',

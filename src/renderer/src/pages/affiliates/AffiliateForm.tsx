@@ -1,20 +1,21 @@
 import type { FormEvent } from 'react'
 import type { Affiliate } from '../../../../shared/contract'
-import { AFFILIATE_TIERS, PAYMENT_METHODS } from '../../../../shared/domain'
+import { AFFILIATE_TIERS } from '../../../../shared/domain'
 import { api } from '../../api'
 import { ErrorSummary } from '../../forms/ErrorSummary'
-import { CurrencyField, SelectField, TextField } from '../../forms/BoundFields'
+import { SelectField, TextField } from '../../forms/BoundFields'
 import { useSaveForm, validInput } from '../../forms/useSaveForm'
 import {
   affiliateToForm,
   emptyAffiliateForm,
-  PAYMENT_METHOD_LABELS,
   TIER_LABELS,
   toCreateInput,
   toUpdateInput,
   type AffiliateFormValues,
 } from './affiliateForm'
 import { ParentPicker } from './ParentPicker'
+import { PaymentFields } from './PaymentFields'
+import { PAYMENT_PLACED_PATHS } from './paymentDetailsForm'
 
 export type AffiliateFormMode =
   { kind: 'create'; defaultCurrency: string } | { kind: 'edit'; affiliate: Affiliate }
@@ -25,17 +26,7 @@ interface AffiliateFormProps {
   onCancel: () => void
 }
 
-const PLACED = [
-  'name',
-  'email',
-  'code',
-  'parentId',
-  'tier',
-  'overrideRateBps',
-  'paymentMethod',
-  'paymentEmail',
-  'payoutCurrency',
-]
+const PLACED = ['name', 'email', 'code', 'parentId', 'tier', 'overrideRateBps', ...PAYMENT_PLACED_PATHS]
 
 export function AffiliateForm({ mode, onSaved, onCancel }: AffiliateFormProps) {
   const { form, values, set, errors, error, saving, submit } = useSaveForm<AffiliateFormValues>(() =>
@@ -128,29 +119,7 @@ export function AffiliateForm({ mode, onSaved, onCancel }: AffiliateFormProps) {
           placeholder="e.g. 15"
         />
       </div>
-      <fieldset className="fieldset">
-        <legend>Payment</legend>
-        <div className="form-grid">
-          <SelectField form={form} name="paymentMethod" label="Payment method">
-            {PAYMENT_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {PAYMENT_METHOD_LABELS[m]}
-              </option>
-            ))}
-          </SelectField>
-          <CurrencyField form={form} name="payoutCurrency" label="Payout currency" />
-          <TextField
-            form={form}
-            name="paymentEmail"
-            label="Payment email"
-            optional
-            hint="Where PayPal or Wise sends the money."
-            className="span-2"
-            type="email"
-            autoComplete="off"
-          />
-        </div>
-      </fieldset>
+      <PaymentFields form={form} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={saving}>
           {saving ? 'Saving…' : creating ? 'Create affiliate' : 'Save changes'}

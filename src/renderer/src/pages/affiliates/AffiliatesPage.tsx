@@ -11,6 +11,8 @@ import { useServerTable } from '../../table/useServerTable'
 import { Drawer } from '../../ui/Drawer'
 import { AffiliatePayouts } from '../../components/AffiliatePayouts'
 import { PageHeader } from '../../ui/PageHeader'
+import { href } from '../../router/routes'
+import { navigate } from '../../router/useRoute'
 import { enumOptions, ListSearch, ListSelect } from '../../table/ListFilters'
 import { StatusMessage } from '../../ui/StatusMessage'
 import { AFFILIATE_COLUMNS, AffiliateActionsContext, type AffiliateRowActions } from './affiliateColumns'
@@ -35,8 +37,24 @@ function toListInput(q: ServerQuery<SortField>): MethodInput<'affiliates.list'> 
 
 const loadAffiliates = (q: ServerQuery<SortField>) => api.call('affiliates.list', toListInput(q))
 
-export function AffiliatesPage() {
-  const [drawer, setDrawer] = useState<AffiliateFormMode | null>(null)
+interface AffiliatesPageProps {
+  /** The affiliate whose edit form the URL opens (#/affiliates/:id), e.g. from a run's exclusions. */
+  routeOpenId: number | null
+}
+
+export function AffiliatesPage({ routeOpenId }: AffiliatesPageProps) {
+  const [opened, setDrawer] = useState<AffiliateFormMode | null>(null)
+  const routed = useAsync(
+    () => (routeOpenId === null ? Promise.resolve(null) : api.call('affiliates.get', { id: routeOpenId })),
+    `affiliate-route:${routeOpenId ?? ''}`,
+  )
+  const routedAffiliate = routeOpenId !== null && routed.data?.id === routeOpenId ? routed.data : null
+  const drawer: AffiliateFormMode | null =
+    opened ?? (routedAffiliate ? { kind: 'edit', affiliate: routedAffiliate } : null)
+  function closeDrawer() {
+    setDrawer(null)
+    if (routeOpenId !== null) navigate(href.section('affiliates'))
+  }
   const [hierarchyId, setHierarchyId] = useState<number | null>(null)
   const settings = useAsync(() => api.call('settings.get', {}), 'settings')
 
@@ -67,7 +85,7 @@ export function AffiliatesPage() {
 
   function onSaved(a: Affiliate) {
     const created = drawer?.kind === 'create'
-    setDrawer(null)
+    closeDrawer()
     setNotice(created ? `Created ${a.code} (${a.status}).` : `Saved ${a.code}.`)
     list.reload()
   }
@@ -108,6 +126,9 @@ export function AffiliatesPage() {
         <StatusMessage text={rowAction.notice} />
       </div>
       <ErrorSummary error={rowAction.error} action="Could not change the status" />
+      {routeOpenId !== null ? (
+        <ErrorSummary error={routed.error} action={`Could not open affiliate #${routeOpenId}`} />
+      ) : null}
       <AffiliateActionsContext value={actions}>
         <ServerList
           list={list}
@@ -121,13 +142,13 @@ export function AffiliatesPage() {
       {drawer ? (
         <Drawer
           title={drawer.kind === 'create' ? 'New affiliate' : `Edit ${drawer.affiliate.code}`}
-          onClose={() => setDrawer(null)}
+          onClose={closeDrawer}
         >
           <AffiliateForm
             key={drawer.kind === 'edit' ? drawer.affiliate.id : 'new'}
             mode={drawer}
             onSaved={onSaved}
-            onCancel={() => setDrawer(null)}
+            onCancel={closeDrawer}
           />
           {drawer.kind === 'edit' ? <AffiliatePayouts affiliateId={drawer.affiliate.id} /> : null}
         </Drawer>

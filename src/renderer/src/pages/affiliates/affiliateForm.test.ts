@@ -26,6 +26,8 @@ describe('affiliate form', () => {
         paymentMethod: 'paypal',
         paymentEmail: null,
         payoutCurrency: 'EUR',
+        bankDetails: null,
+        minPayoutMinor: null,
         parentId: 4,
       },
       issues: [],
@@ -68,6 +70,8 @@ describe('affiliate form', () => {
       paymentMethod: 'wise',
       paymentEmail: 'pay@example.com',
       payoutCurrency: 'GBP',
+      bankDetails: null,
+      minPayoutMinor: null,
     })
   })
 

@@ -6,6 +6,7 @@ import type { ErrorIssue } from '../../../../shared/errors'
 import { bpsToPercent } from '../../../../shared/money'
 import { IssueCollector } from '../../forms/fieldErrors'
 import { optional, parsePercent } from '../../forms/parse'
+import { emptyPaymentForm, paymentInput, paymentToForm, type PaymentFormValues } from './paymentDetailsForm'
 
 export const TIER_LABELS: Record<AffiliateTier, string> = {
   standard: 'Standard',
@@ -23,16 +24,13 @@ export interface ParentChoice {
   label: string
 }
 
-export interface AffiliateFormValues {
+export interface AffiliateFormValues extends PaymentFormValues {
   name: string
   email: string
   code: string
   parent: ParentChoice | null
   tier: AffiliateTier
   overridePercent: string
-  paymentMethod: PaymentMethod
-  paymentEmail: string
-  payoutCurrency: string
 }
 
 export function emptyAffiliateForm(defaultCurrency = 'USD'): AffiliateFormValues {
@@ -43,9 +41,7 @@ export function emptyAffiliateForm(defaultCurrency = 'USD'): AffiliateFormValues
     parent: null,
     tier: 'standard',
     overridePercent: '',
-    paymentMethod: 'paypal',
-    paymentEmail: '',
-    payoutCurrency: defaultCurrency,
+    ...emptyPaymentForm(defaultCurrency),
   }
 }
 
@@ -57,9 +53,7 @@ export function affiliateToForm(a: Affiliate): AffiliateFormValues {
     parent: a.parentId === null ? null : { id: a.parentId, label: a.parentCode ?? `#${a.parentId}` },
     tier: a.tier,
     overridePercent: a.overrideRateBps === null ? '' : bpsToPercent(a.overrideRateBps),
-    paymentMethod: a.paymentMethod,
-    paymentEmail: a.paymentEmail ?? '',
-    payoutCurrency: a.payoutCurrency,
+    ...paymentToForm(a),
   }
 }
 
@@ -73,9 +67,7 @@ function commonFields(v: AffiliateFormValues, c: IssueCollector) {
     email: v.email.trim(),
     tier: v.tier,
     overrideRateBps: overrideRateBps ?? null,
-    paymentMethod: v.paymentMethod,
-    paymentEmail: v.paymentEmail.trim() === '' ? null : v.paymentEmail.trim(),
-    payoutCurrency: v.payoutCurrency.trim().toUpperCase(),
+    ...paymentInput(v, c),
   }
 }
 

@@ -1,3 +1,4 @@
+import { PAYOUT_EXCLUSION_REASONS } from '../../../../shared/domain'
 import { describe, expect, it } from 'vitest'
 import {
   canCancelRun,
@@ -7,6 +8,7 @@ import {
   defaultCutoffDay,
   guessReportKind,
   statusCountsText,
+  fixableInAffiliateForm,
 } from './payoutRules'
 
 describe('cutoffOfDay', () => {
@@ -60,5 +62,12 @@ describe('guessReportKind', () => {
     expect(guessReportKind('Transaction ID,Payout Item ID,Status\n')).toBe('paypal')
     expect(guessReportKind('id,status,reference,TransferWise id\n')).toBe('wise')
     expect(guessReportKind('a,b,c\n')).toBeNull()
+  })
+})
+
+describe('exclusions finance fixes in the affiliate form', () => {
+  it('links only the payment-details reasons', () => {
+    const fixable = PAYOUT_EXCLUSION_REASONS.filter(fixableInAffiliateForm)
+    expect(fixable).toEqual(['missing_details', 'invalid_details'])
   })
 })

@@ -7,6 +7,7 @@ import type {
   PayoutOutcome,
   PayoutRunStatus,
 } from '../../../../shared/domain'
+import { PAYOUT_ITEM_STATUSES } from '../../../../shared/domain'
 
 export const methodLabel = (m: string): string =>
   m === 'paypal' ? 'PayPal' : m.charAt(0).toUpperCase() + m.slice(1)
@@ -83,18 +84,15 @@ export const EXCLUSION_LABELS: Record<PayoutExclusionReason, string> = {
   negative_balance: 'Negative balance',
 }
 
+/** Reasons the affiliate's own form fixes (payment details), so the exclusion links straight to it. */
+export function fixableInAffiliateForm(reason: PayoutExclusionReason): boolean {
+  return reason === 'missing_details' || reason === 'invalid_details'
+}
+
 /** "3 pending · 1 paid", in the order items move through. */
 export function statusCountsText(counts: Partial<Record<PayoutItemStatus, number>>): string {
-  const order: PayoutItemStatus[] = [
-    'pending',
-    'processing',
-    'paid',
-    'failed',
-    'unclaimed',
-    'returned',
-    'cancelled',
-  ]
-  const parts = order.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`)
+  // The domain lists item statuses in the order items move through.
+  const parts = PAYOUT_ITEM_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s}`)
   return parts.length ? parts.join(' · ') : 'no items'
 }
 

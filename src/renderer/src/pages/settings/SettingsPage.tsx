@@ -9,7 +9,12 @@ import { PayoutProvidersSection } from '../../components/PayoutProvidersSection'
 import { PageHeader } from '../../ui/PageHeader'
 import { BackupsSection } from './BackupsSection'
 import { FraudSettingsSection } from './FraudSettingsSection'
-import { settingsToForm, toSettingsUpdate, type SettingsFormValues } from './settingsForm'
+import {
+  settingsToForm,
+  TAX_THRESHOLD_CURRENCY,
+  toSettingsUpdate,
+  type SettingsFormValues,
+} from './settingsForm'
 
 type AppInfo = MethodOutput<'app.info'>
 
@@ -23,6 +28,19 @@ const DURABILITY: { value: Settings['durability']; label: string; help: string }
     value: 'full',
     label: 'Full',
     help: 'Also survives power loss: every change is on disk before it is confirmed. Slower under heavy traffic.',
+  },
+]
+
+const DECIMAL_STYLE: { value: Settings['paypalDecimalStyle']; label: string; help: string }[] = [
+  {
+    value: 'dot',
+    label: 'Dot: 5.45',
+    help: 'Five forty-five is written 5.45, as US, UK and many other PayPal accounts expect.',
+  },
+  {
+    value: 'comma',
+    label: 'Comma: 5,45',
+    help: 'Written "5,45" (quoted in the file), as Italian and many other European PayPal accounts expect.',
   },
 ]
 
@@ -144,6 +162,9 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
             'postbacksPerMinutePerIp',
             'geoipFile',
             'timeZone',
+            'minPayoutMinor',
+            'paypalDecimalStyle',
+            'taxThresholdMinor',
           ]}
           action="Could not save the settings"
           focusOnShow
@@ -264,6 +285,53 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
               autoComplete="off"
             />
           </div>
+        </section>
+
+        <section className="card" aria-labelledby="payouts-heading">
+          <h2 id="payouts-heading" className="card-title">
+            Payouts
+          </h2>
+          <div className="form-grid">
+            <TextField
+              form={form}
+              name="minPayout"
+              errorPath="minPayoutMinor"
+              label={`Minimum payout (${saved.defaultCurrency})`}
+              hint="An affiliate whose payable money is below it waits for a later run. The same amount applies in each payout currency (50.00 means 50.00 USD, 50.00 EUR…); an affiliate’s own minimum replaces it."
+              inputMode="decimal"
+            />
+            <TextField
+              form={form}
+              name="taxThreshold"
+              errorPath="taxThresholdMinor"
+              label={`Yearly tax-report threshold (${TAX_THRESHOLD_CURRENCY})`}
+              hint="Affiliates paid this much or more in a year are flagged in the yearly totals, e.g. 600.00 for the US 1099 form."
+              inputMode="decimal"
+            />
+          </div>
+          <fieldset className="fieldset fieldset-plain">
+            <legend>PayPal amounts</legend>
+            <p className="fieldset-hint">
+              How amounts are written in the PayPal upload file. It must match the number style of the PayPal
+              account that sends the payouts (a US sender writes 5.45, an Italian one 5,45): PayPal checks the
+              upload and refuses the other style.
+            </p>
+            {DECIMAL_STYLE.map((d) => (
+              <label key={d.value} className="radio-option">
+                <input
+                  type="radio"
+                  name="paypalDecimalStyle"
+                  value={d.value}
+                  checked={values.paypalDecimalStyle === d.value}
+                  onChange={() => set('paypalDecimalStyle', d.value)}
+                />
+                <span>
+                  <strong>{d.label}</strong> — {d.help}
+                </span>
+              </label>
+            ))}
+            {errors.paypalDecimalStyle ? <p className="field-error">{errors.paypalDecimalStyle}</p> : null}
+          </fieldset>
         </section>
 
         <div className="form-actions">

@@ -60,4 +60,22 @@ describe('toSettingsUpdate', () => {
       { path: 'listenerPort', message: 'Enter a number from 1 to 65535' },
     ])
   })
+
+  it('shows and takes the payout minimum and tax threshold as money, in minor units', () => {
+    const v = settingsToForm(saved)
+    expect([v.minPayout, v.taxThreshold, v.paypalDecimalStyle]).toEqual(['50.00', '600.00', 'dot'])
+    expect(
+      toSettingsUpdate(saved, { ...v, minPayout: '25', taxThreshold: '2000.5', paypalDecimalStyle: 'comma' })
+        .input,
+    ).toEqual({ minPayoutMinor: 2_500, taxThresholdMinor: 200_050, paypalDecimalStyle: 'comma' })
+    // A zero-decimal default currency: the minimum is whole units.
+    const yen = { ...saved, defaultCurrency: 'JPY', minPayoutMinor: 3_000 }
+    expect(settingsToForm(yen).minPayout).toBe('3000')
+    expect(toSettingsUpdate(yen, { ...settingsToForm(yen), minPayout: '3000.5' }).issues).toEqual([
+      { path: 'minPayoutMinor', message: '"3000.5" has more decimals than JPY allows (0)' },
+    ])
+    expect(toSettingsUpdate(saved, { ...v, taxThreshold: '-1' }).issues).toEqual([
+      { path: 'taxThresholdMinor', message: 'An amount cannot be negative' },
+    ])
+  })
 })

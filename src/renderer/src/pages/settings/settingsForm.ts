@@ -1,7 +1,8 @@
 import type { MethodInput, Settings } from '../../../../shared/contract'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { IssueCollector } from '../../forms/fieldErrors'
-import { parseWhole } from '../../forms/parse'
+import { formatMinor } from '../../../../shared/money'
+import { parseAmount, parseWhole } from '../../forms/parse'
 
 export interface SettingsFormValues {
   listenerPort: string
@@ -16,7 +17,15 @@ export interface SettingsFormValues {
   /** Empty = the bundled country data. */
   geoipFile: string
   timeZone: string
+  /** Money text; read with the default currency's decimals (the setting itself is minor units). */
+  minPayout: string
+  paypalDecimalStyle: Settings['paypalDecimalStyle']
+  /** Money text in USD (the 1099 limit is a dollar amount). */
+  taxThreshold: string
 }
+
+/** The yearly tax-report threshold is a US rule, so it is entered in dollars. */
+export const TAX_THRESHOLD_CURRENCY = 'USD'
 
 const MAX_PER_MINUTE = 10_000_000
 
@@ -32,6 +41,9 @@ export function settingsToForm(s: Settings): SettingsFormValues {
     postbacksPerMinutePerIp: String(s.postbacksPerMinutePerIp),
     geoipFile: s.geoipFile ?? '',
     timeZone: s.timeZone,
+    minPayout: formatMinor(s.minPayoutMinor, s.defaultCurrency),
+    paypalDecimalStyle: s.paypalDecimalStyle,
+    taxThreshold: formatMinor(s.taxThresholdMinor, TAX_THRESHOLD_CURRENCY),
   }
 }
 
@@ -80,5 +92,10 @@ export function toSettingsUpdate(
   if (geoip !== saved.geoipFile) input.geoipFile = geoip
   const timeZone = v.timeZone.trim()
   if (timeZone !== saved.timeZone) input.timeZone = timeZone
+  const minPayout = c.take('minPayoutMinor', parseAmount(v.minPayout, saved.defaultCurrency))
+  if (minPayout !== undefined && minPayout !== saved.minPayoutMinor) input.minPayoutMinor = minPayout
+  if (v.paypalDecimalStyle !== saved.paypalDecimalStyle) input.paypalDecimalStyle = v.paypalDecimalStyle
+  const tax = c.take('taxThresholdMinor', parseAmount(v.taxThreshold, TAX_THRESHOLD_CURRENCY))
+  if (tax !== undefined && tax !== saved.taxThresholdMinor) input.taxThresholdMinor = tax
   return { input, issues: c.issues }
 }
