@@ -18,7 +18,42 @@ import {
 
 type AppInfo = MethodOutput<'app.info'>
 
-const DURABILITY: { value: Settings['durability']; label: string; help: string }[] = [
+interface RadioOption<V extends string> {
+  value: V
+  label: string
+  help: string
+}
+
+/** One choice among a few, each with a sentence saying what it means; the fieldset gives the legend. */
+function RadioOptions<V extends string>(props: {
+  name: string
+  options: readonly RadioOption<V>[]
+  value: V
+  onChange: (value: V) => void
+  error: string | undefined
+}) {
+  return (
+    <>
+      {props.options.map((d) => (
+        <label key={d.value} className="radio-option">
+          <input
+            type="radio"
+            name={props.name}
+            value={d.value}
+            checked={props.value === d.value}
+            onChange={() => props.onChange(d.value)}
+          />
+          <span>
+            <strong>{d.label}</strong> — {d.help}
+          </span>
+        </label>
+      ))}
+      {props.error ? <p className="field-error">{props.error}</p> : null}
+    </>
+  )
+}
+
+const DURABILITY: RadioOption<Settings['durability']>[] = [
   {
     value: 'normal',
     label: 'Normal',
@@ -31,7 +66,7 @@ const DURABILITY: { value: Settings['durability']; label: string; help: string }
   },
 ]
 
-const DECIMAL_STYLE: { value: Settings['paypalDecimalStyle']; label: string; help: string }[] = [
+const DECIMAL_STYLE: RadioOption<Settings['paypalDecimalStyle']>[] = [
   {
     value: 'dot',
     label: 'Dot: 5.45',
@@ -254,21 +289,13 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
           </h2>
           <fieldset className="fieldset fieldset-plain">
             <legend>Durability</legend>
-            {DURABILITY.map((d) => (
-              <label key={d.value} className="radio-option">
-                <input
-                  type="radio"
-                  name="durability"
-                  value={d.value}
-                  checked={values.durability === d.value}
-                  onChange={() => set('durability', d.value)}
-                />
-                <span>
-                  <strong>{d.label}</strong> — {d.help}
-                </span>
-              </label>
-            ))}
-            {errors.durability ? <p className="field-error">{errors.durability}</p> : null}
+            <RadioOptions
+              name="durability"
+              options={DURABILITY}
+              value={values.durability}
+              onChange={(v) => set('durability', v)}
+              error={errors.durability}
+            />
           </fieldset>
           <div className="form-grid">
             <CurrencyField
@@ -316,21 +343,13 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
               account that sends the payouts (a US sender writes 5.45, an Italian one 5,45): PayPal checks the
               upload and refuses the other style.
             </p>
-            {DECIMAL_STYLE.map((d) => (
-              <label key={d.value} className="radio-option">
-                <input
-                  type="radio"
-                  name="paypalDecimalStyle"
-                  value={d.value}
-                  checked={values.paypalDecimalStyle === d.value}
-                  onChange={() => set('paypalDecimalStyle', d.value)}
-                />
-                <span>
-                  <strong>{d.label}</strong> — {d.help}
-                </span>
-              </label>
-            ))}
-            {errors.paypalDecimalStyle ? <p className="field-error">{errors.paypalDecimalStyle}</p> : null}
+            <RadioOptions
+              name="paypalDecimalStyle"
+              options={DECIMAL_STYLE}
+              value={values.paypalDecimalStyle}
+              onChange={(v) => set('paypalDecimalStyle', v)}
+              error={errors.paypalDecimalStyle}
+            />
           </fieldset>
         </section>
 
