@@ -55,11 +55,13 @@ describe('a payout run', () => {
     expect(run.items.every((i) => i.status === 'pending')).toBe(true)
     expect(await balances(p.ids.ANN!)).toEqual({ payable: 0, paid: 15_00 })
     const db = openReadOnly(t.core.dbFile)
-    expect(db.value("SELECT count(*) FROM commissions WHERE status = 'approved'")).toBe(0)
     expect(
-      db.value('SELECT count(*) FROM commissions WHERE payout_item_id IS NOT NULL'),
-      'each line locked once',
-    ).toBe(3)
+      db.value(
+        "SELECT count(*) FROM commissions m WHERE m.status = 'approved' AND m.id NOT IN (SELECT commission_id FROM payout_locks)",
+      ),
+      'nothing left payable',
+    ).toBe(0)
+    expect(db.value('SELECT count(*) FROM payout_locks'), 'each line locked once').toBe(3)
     expect(db.value("SELECT count(*) FROM audit_log WHERE action = 'payout.run.commit'")).toBe(1)
     db.close()
 
@@ -316,7 +318,7 @@ describe('cancel, export and reconciliation', () => {
     const db = new Database(t.core.dbFile)
     db.pragma('busy_timeout = 5000')
     const line = db
-      .prepare('SELECT id FROM commissions WHERE payout_item_id IS NOT NULL LIMIT 1')
+      .prepare('SELECT commission_id FROM payout_locks LIMIT 1')
       .pluck()
       .get() as number
     const other = db
@@ -327,13 +329,14 @@ describe('cancel, export and reconciliation', () => {
       .pluck()
       .get(run.run.id) as number
     // Raw SQL, no store code: handing a held line to another item is refused by the database.
-    expect(() =>
-      db.prepare("UPDATE commissions SET status = 'paid', payout_item_id = ? WHERE id = ?").run(other, line),
-    ).toThrow(/already held by a payout item/)
+    const lock = db.prepare('INSERT INTO payout_locks (commission_id, payout_item_id) VALUES (?, ?)')
+    expect(() => lock.run(line, other)).toThrow(/UNIQUE constraint failed: payout_locks.commission_id/)
     // Once released, the line may be locked again.
-    db.prepare("UPDATE commissions SET status = 'approved', payout_item_id = NULL WHERE id = ?").run(line)
-    db.prepare("UPDATE commissions SET status = 'paid', payout_item_id = ? WHERE id = ?").run(other, line)
-    expect(db.prepare('SELECT payout_item_id FROM commissions WHERE id = ?').pluck().get(line)).toBe(other)
+    db.prepare('DELETE FROM payout_locks WHERE commission_id = ?').run(line)
+    lock.run(line, other)
+    expect(
+      db.prepare('SELECT payout_item_id FROM payout_locks WHERE commission_id = ?').pluck().get(line),
+    ).toBe(other)
     db.close()
   })
 
