@@ -1,8 +1,6 @@
 CREATE TABLE `payout_locks` (
 	`commission_id` integer PRIMARY KEY NOT NULL,
-	`payout_item_id` integer NOT NULL,
-	FOREIGN KEY (`commission_id`) REFERENCES `commissions`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`payout_item_id`) REFERENCES `payout_items`(`id`) ON UPDATE no action ON DELETE no action
+	`payout_item_id` integer NOT NULL
 );
 --> statement-breakpoint
 -- Hand-added data step: each live lock moves from commissions.payout_item_id to payout_locks, and

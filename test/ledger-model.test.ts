@@ -509,11 +509,21 @@ function checkMoney(m: Model, r: Real) {
          LEFT JOIN payout_items i ON i.id = k.payout_item_id
         WHERE m.affiliate_id IN (SELECT value FROM json_each(?))
           AND (m.status = 'paid'
-               OR (k.commission_id IS NOT NULL AND (m.status <> 'approved' OR i.affiliate_id <> m.affiliate_id
+               OR (k.commission_id IS NOT NULL AND (m.status <> 'approved' OR i.id IS NULL OR i.affiliate_id <> m.affiliate_id
                    OR i.currency <> m.currency OR i.status NOT IN ('pending', 'processing', 'paid'))))`,
     )
     .all(ids)
   expect(broken, 'each paid line in exactly one live item, no other line locked').toEqual([])
+  expect(
+    r.db
+      .prepare(
+        `SELECT k.commission_id FROM payout_locks k
+          WHERE NOT EXISTS (SELECT 1 FROM commissions m WHERE m.id = k.commission_id)
+             OR NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.id = k.payout_item_id)`,
+      )
+      .all(),
+    'no lock without its line and its item (payout_locks has no foreign keys)',
+  ).toEqual([])
   const items = r.db
     .prepare(
       `SELECT i.id, i.status, i.amount_minor AS amount,

@@ -317,10 +317,7 @@ describe('cancel, export and reconciliation', () => {
     const Database = (await import('better-sqlite3')).default
     const db = new Database(t.core.dbFile)
     db.pragma('busy_timeout = 5000')
-    const line = db
-      .prepare('SELECT commission_id FROM payout_locks LIMIT 1')
-      .pluck()
-      .get() as number
+    const line = db.prepare('SELECT commission_id FROM payout_locks LIMIT 1').pluck().get() as number
     const other = db
       .prepare(
         `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)

@@ -556,12 +556,12 @@ export const payoutItems = sqliteTable(
  * Released lines leave this table for payout_item_lines.
  */
 export const payoutLocks = sqliteTable('payout_locks', {
-  commissionId: integer('commission_id')
-    .primaryKey()
-    .references(() => commissions.id),
-  payoutItemId: integer('payout_item_id')
-    .notNull()
-    .references(() => payoutItems.id),
+  // No foreign keys, on purpose: checking both parents per row doubled the commit (4.5 s against
+  // 2.1 s for 2,000,000 lines). Rows are only written by INSERT ... SELECT from commissions joined
+  // to the run's fresh payout_items, and neither parent table ever deletes a row; the ledger's
+  // model test checks every lock's line and item after each step.
+  commissionId: integer('commission_id').primaryKey(),
+  payoutItemId: integer('payout_item_id').notNull(),
 })
 
 /**
