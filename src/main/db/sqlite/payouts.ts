@@ -14,7 +14,7 @@ import type { PayableGroup, PayoutAffiliate } from '../../payouts/rules'
 import type { Drizzle } from '../open'
 import type { PayoutRepo, PayoutSelection } from '../store'
 import { writeAudit } from './audit'
-import { HELD } from './line-status'
+import { UNHELD } from './line-status'
 import { all, get } from './rows'
 
 interface GroupRow {
@@ -54,7 +54,7 @@ const ITEM = `i.id AS id, i.run_id AS runId, i.affiliate_id AS affiliateId, a.co
   i.updated_at AS updatedAt`
 
 /** Approved, unpaid lines up to the cut-off. Lines approved before approved_at was kept count from creation. */
-const PAYABLE = `m.status = 'approved' AND coalesce(m.approved_at, m.created_at) <= @cutoff AND NOT ${HELD}`
+const PAYABLE = `m.status = 'approved' AND coalesce(m.approved_at, m.created_at) <= @cutoff AND ${UNHELD}`
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null) return fallback
