@@ -53,8 +53,10 @@ const ITEM = `i.id AS id, i.run_id AS runId, i.affiliate_id AS affiliateId, a.co
   i.line_count AS lines, i.status AS status, i.provider_ref AS providerRef, i.reason AS reason,
   i.updated_at AS updatedAt`
 
-/** Approved, unpaid lines up to the cut-off. Lines approved before approved_at was kept count from creation. */
-const PAYABLE = `m.status = 'approved' AND coalesce(m.approved_at, m.created_at) <= @cutoff AND ${UNHELD}`
+/** Approved lines up to the cut-off. Lines approved before approved_at was kept count from creation. */
+const APPROVED_BY = `m.status = 'approved' AND coalesce(m.approved_at, m.created_at) <= @cutoff`
+/** Approved, unpaid lines up to the cut-off. */
+const PAYABLE = `${APPROVED_BY} AND ${UNHELD}`
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null) return fallback
@@ -127,8 +129,10 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
   // and made on the first commit only: a temp table from the start would sit beside every click's
   // transaction in processes that never pay anyone. One set-based INSERT then locks every line (one
   // narrow row appended per line, in line order): over the whole ledger in table order when everyone
-  // is paid, through the (affiliate, status) index when the run is narrowed. payout_locks' primary
-  // key refuses a line another item holds.
+  // is paid, through the (affiliate, status) index when the run is narrowed. Held lines are left to
+  // payout_locks' primary key (OR IGNORE: a held line keeps its item) rather than probed: a statement
+  // that reads the table it inserts into is first copied whole into a scratch table. The groups were
+  // read under the same write lock without held lines, and the count of lines locked must match.
   let commitSql: {
     clear: Database.Statement
     insertKey: Database.Statement
@@ -146,10 +150,10 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
       PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
     const payLines = (narrowed: boolean) =>
       sqlite.prepare(
-        `INSERT INTO payout_locks (commission_id, payout_item_id)
+        `INSERT OR IGNORE INTO payout_locks (commission_id, payout_item_id)
          SELECT m.id, t.item_id FROM commissions AS m${narrowed ? '' : ' NOT INDEXED'}
            JOIN temp.payout_commit t ON t.affiliate_id = m.affiliate_id AND t.currency = m.currency
-          WHERE ${PAYABLE}`,
+          WHERE ${APPROVED_BY}`,
       )
     commitSql = {
       clear: sqlite.prepare('DELETE FROM temp.payout_commit'),
