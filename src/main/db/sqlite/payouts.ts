@@ -14,7 +14,7 @@ import type { PayableGroup, PayoutAffiliate } from '../../payouts/rules'
 import type { Drizzle } from '../open'
 import type { Actor, PayoutRepo, PayoutSelection, RunPlan } from '../store'
 import { writeAudit } from './audit'
-import { UNHELD } from './line-status'
+import { HELD, UNHELD } from './line-status'
 import { all, get } from './rows'
 
 interface GroupRow {
@@ -145,8 +145,8 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     payNarrow: Database.Statement
     clearGroups: Database.Statement
     insertGroup: Database.Statement
-    tallyScan: Database.Statement
-    tallyNarrow: Database.Statement
+    newestLock: Database.Statement
+    tally: Record<'scan' | 'narrow', Record<'old' | 'new', Database.Statement>>
   } | null = null
   // What the lock pass of a run decided from the last preview found, per previewed group (by its
   // index; -1 = a group the preview did not have): payout_tally() adds up each payable line.
@@ -181,14 +181,17 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     })
     // The lock pass after a preview: every payable line of the selection is added up by its group
     // (a result column is computed once per row that passed WHERE); lines of paid groups are locked,
-    // the others fail NOT NULL and are skipped (OR IGNORE). Held lines are probed for here, at the
-    // price of SQLite copying the selection before inserting, so nothing held is counted.
-    const tallyLines = (narrowed: boolean) =>
+    // the others fail NOT NULL and are skipped (OR IGNORE). In two parts split at the newest lock:
+    // above it no line can be held, so nothing is probed and the rows stream into payout_locks;
+    // below it held lines are probed for (so none is counted), at the price of SQLite copying that
+    // part's selection first, as a statement reading the table it inserts into must.
+    const tallyLines = (narrowed: boolean, part: 'old' | 'new') =>
       sqlite.prepare(
         `INSERT OR IGNORE INTO payout_locks (commission_id, payout_item_id)
          SELECT m.id, payout_tally(g.grp, g.item_id, m.amount_minor) FROM commissions AS m${narrowed ? '' : ' NOT INDEXED'}
            LEFT JOIN temp.payout_groups g ON g.affiliate_id = m.affiliate_id AND g.currency = m.currency
-          WHERE ${PAYABLE}${narrowed ? ' AND m.affiliate_id IN (SELECT value FROM json_each(@ids))' : ''}`,
+          WHERE ${APPROVED_BY} AND ${part === 'new' ? 'm.id > @newest' : `m.id <= @newest AND NOT ${HELD}`}
+                ${narrowed ? 'AND m.affiliate_id IN (SELECT value FROM json_each(@ids))' : ''}`,
       )
     commitSql = {
       clear: sqlite.prepare('DELETE FROM temp.payout_commit'),
@@ -219,8 +222,11 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
       ),
       payScan: payLines(false),
       payNarrow: payLines(true),
-      tallyScan: tallyLines(false),
-      tallyNarrow: tallyLines(true),
+      newestLock: sqlite.prepare('SELECT coalesce(max(commission_id), 0) FROM payout_locks').pluck(),
+      tally: {
+        scan: { old: tallyLines(false, 'old'), new: tallyLines(false, 'new') },
+        narrow: { old: tallyLines(true, 'old'), new: tallyLines(true, 'new') },
+      },
     }
     return commitSql
   }
@@ -407,7 +413,9 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
       c.clearGroups.run()
       preview.forEach((g, grp) => c.insertGroup.run({ affiliate: g.affiliateId, currency: g.currency, grp }))
       tally.clear()
-      const locked = (sel.affiliateIds ? c.tallyNarrow : c.tallyScan).run(groupParams(sel)).changes
+      const pass = c.tally[sel.affiliateIds ? 'narrow' : 'scan']
+      const params = { ...groupParams(sel), newest: c.newestLock.get() as number }
+      const locked = pass.old.run(params).changes + pass.new.run(params).changes
       const same =
         tally.size === preview.length &&
         preview.every((g, grp) => {
