@@ -12,9 +12,9 @@ import { AppError, conflict, notFound } from '../../../shared/errors'
 import type { PayoutFileItem, StatementLine, YearlyPaidRow } from '../../payouts/files'
 import type { PayableGroup, PayoutAffiliate } from '../../payouts/rules'
 import type { Drizzle } from '../open'
-import type { Actor, PayoutRepo, PayoutSelection, RunPlan } from '../store'
+import type { PayoutRepo, PayoutSelection } from '../store'
 import { writeAudit } from './audit'
-import { HELD, UNHELD } from './line-status'
+import { UNHELD } from './line-status'
 import { all, get } from './rows'
 
 interface GroupRow {
@@ -88,9 +88,6 @@ function toGroup(r: GroupRow): PayableGroup {
   }
 }
 
-/** The preview's groups no longer hold under the write lock: roll back and read them again. */
-class StalePreview extends Error {}
-
 /** Another process holding the write lock past busy_timeout is a conflict the user can retry. */
 function busyToConflict(err: unknown): never {
   if (err instanceof Database.SqliteError && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED'))
@@ -143,14 +140,7 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     numberItems: Database.Statement
     payScan: Database.Statement
     payNarrow: Database.Statement
-    clearGroups: Database.Statement
-    insertGroup: Database.Statement
-    newestLock: Database.Statement
-    tally: Record<'scan' | 'narrow', Record<'old' | 'new', Database.Statement>>
   } | null = null
-  // What the lock pass of a run decided from the last preview found, per previewed group (by its
-  // index; -1 = a group the preview did not have): payout_tally() adds up each payable line.
-  const tally = new Map<number, { amount: number; lines: number }>()
   const commitStatements = () => {
     if (commitSql) return commitSql
     sqlite.exec(`DROP TABLE IF EXISTS temp.payout_commit`)
@@ -164,34 +154,6 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
          SELECT m.id, t.item_id FROM commissions AS m${narrowed ? '' : ' NOT INDEXED'}
            JOIN temp.payout_commit t ON t.affiliate_id = m.affiliate_id AND t.currency = m.currency
           WHERE ${APPROVED_BY}`,
-      )
-    // Every group of the preview, paid or not, with its item when paid.
-    sqlite.exec(`DROP TABLE IF EXISTS temp.payout_groups`)
-    sqlite.exec(`CREATE TEMP TABLE payout_groups (
-      affiliate_id INTEGER NOT NULL, currency TEXT NOT NULL, grp INTEGER NOT NULL, item_id INTEGER,
-      PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
-    sqlite.function('payout_tally', { directOnly: true }, (grp: unknown, item: unknown, amount: unknown) => {
-      const key = grp === null ? -1 : (grp as number)
-      const t = tally.get(key)
-      if (t) {
-        t.amount += amount as number
-        t.lines++
-      } else tally.set(key, { amount: amount as number, lines: 1 })
-      return item
-    })
-    // The lock pass after a preview: every payable line of the selection is added up by its group
-    // (a result column is computed once per row that passed WHERE); lines of paid groups are locked,
-    // the others fail NOT NULL and are skipped (OR IGNORE). In two parts split at the newest lock:
-    // above it no line can be held, so nothing is probed and the rows stream into payout_locks;
-    // below it held lines are probed for (so none is counted), at the price of SQLite copying that
-    // part's selection first, as a statement reading the table it inserts into must.
-    const tallyLines = (narrowed: boolean, part: 'old' | 'new') =>
-      sqlite.prepare(
-        `INSERT OR IGNORE INTO payout_locks (commission_id, payout_item_id)
-         SELECT m.id, payout_tally(g.grp, g.item_id, m.amount_minor) FROM commissions AS m${narrowed ? '' : ' NOT INDEXED'}
-           LEFT JOIN temp.payout_groups g ON g.affiliate_id = m.affiliate_id AND g.currency = m.currency
-          WHERE ${APPROVED_BY} AND ${part === 'new' ? 'm.id > @newest' : `m.id <= @newest AND NOT ${HELD}`}
-                ${narrowed ? 'AND m.affiliate_id IN (SELECT value FROM json_each(@ids))' : ''}`,
       )
     commitSql = {
       clear: sqlite.prepare('DELETE FROM temp.payout_commit'),
@@ -214,19 +176,8 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
         `UPDATE temp.payout_commit AS t SET item_id = i.id FROM payout_items i
           WHERE i.run_id = ? AND i.affiliate_id = t.affiliate_id AND i.currency = t.currency`,
       ),
-      clearGroups: sqlite.prepare('DELETE FROM temp.payout_groups'),
-      insertGroup: sqlite.prepare(
-        `INSERT INTO temp.payout_groups (affiliate_id, currency, grp, item_id)
-         SELECT @affiliate, @currency, @grp, (SELECT item_id FROM temp.payout_commit
-                                               WHERE affiliate_id = @affiliate AND currency = @currency)`,
-      ),
       payScan: payLines(false),
       payNarrow: payLines(true),
-      newestLock: sqlite.prepare('SELECT coalesce(max(commission_id), 0) FROM payout_locks').pluck(),
-      tally: {
-        scan: { old: tallyLines(false, 'old'), new: tallyLines(false, 'new') },
-        narrow: { old: tallyLines(true, 'old'), new: tallyLines(true, 'new') },
-      },
     }
     return commitSql
   }
@@ -349,133 +300,72 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     })
   }
 
-  /**
-   * The groups of the last preview, per selection. A commit of the same selection starts from them
-   * instead of reading the ledger a second time, and checks under the write lock that every item
-   * locked exactly what it was decided on (commit, below); anything else falls back to reading.
-   */
-  let lastScan: { key: string; groups: GroupRow[] } | null = null
-  const selectionKey = (sel: PayoutSelection) => JSON.stringify([sel.cutoff, sel.affiliateIds])
-  /** Who is paid how is decided on the affiliate as it is now, whatever the preview read. */
-  const affiliatesByIds = sqlite.prepare(
-    `SELECT id AS affiliateId, code, name, status, payment_method AS paymentMethod, payment_email AS paymentEmail,
-            payout_currency AS payoutCurrency, bank_details AS bankDetails, min_payout_minor AS minPayoutMinor
-       FROM affiliates WHERE id IN (SELECT value FROM json_each(?))`,
-  )
-  const withFreshAffiliates = (groups: GroupRow[]): GroupRow[] => {
-    type Facts = Omit<GroupRow, 'currency' | 'net' | 'lines'>
-    const ids = [...new Set(groups.map((g) => g.affiliateId))]
-    const facts = new Map(all<Facts>(affiliatesByIds, JSON.stringify(ids)).map((f) => [f.affiliateId, f]))
-    return groups.flatMap((g) => {
-      const f = facts.get(g.affiliateId)
-      return f ? [{ ...f, currency: g.currency, net: g.net, lines: g.lines }] : []
-    })
-  }
-
-  /** In one immediate transaction: decide, write the run and its items, lock every line, audit. */
-  const writeRun = (sel: PayoutSelection, plan: RunPlan, actor: Actor, preview: GroupRow[] | null) => {
-    const items: PayoutProposal[] = []
-    const exclusions: PayoutExclusion[] = []
-    // Read inside the write lock (what another process committed first is no longer approved), or
-    // the preview's groups, checked under the lock by the lock pass below.
-    const groups = preview ? withFreshAffiliates(preview) : all<GroupRow>(groupStmt(sel), groupParams(sel))
-    for (const row of groups) {
-      const d = plan.decide(toGroup(row))
-      if (!d) continue
-      if (d.pay) items.push(d.proposal)
-      else exclusions.push(d.exclusion)
-    }
-    if (items.length === 0)
-      throw conflict('Nothing to pay: no affiliate has a payable amount that passes the run rules')
-    plan.accept?.(items)
-    const at = now()
-    const runId = get<{ id: number }>(
-      insertRun,
-      sel.cutoff,
-      sel.affiliateIds ? JSON.stringify(sel.affiliateIds) : null,
-      JSON.stringify(exclusions),
-      `AD-${randomUUID()}`,
-      at,
-      actor,
-    )!.id
-    const c = commitStatements()
-    c.clear.run()
-    for (const p of items) c.insertKey.run(p.affiliateId, p.currency, p.method, p.amountMinor, p.lines)
-    const written = c.insertItems.run({ run: runId, at }).changes
-    if (written !== items.length || c.numberItems.run(runId).changes !== items.length)
-      throw new Error(`Payout run ${runId}: ${items.length} items decided but ${written} written`)
-    const lines = items.reduce((n, p) => n + p.lines, 0)
-    if (preview) {
-      // The preview was read before this write lock. The lock pass adds up every payable line of
-      // the selection by group: only if each group is exactly as previewed (and there is no new
-      // one) were the decisions above those of a fresh read; otherwise all of it rolls back and
-      // the ledger is read again under the lock.
-      c.clearGroups.run()
-      preview.forEach((g, grp) => c.insertGroup.run({ affiliate: g.affiliateId, currency: g.currency, grp }))
-      tally.clear()
-      const pass = c.tally[sel.affiliateIds ? 'narrow' : 'scan']
-      const params = { ...groupParams(sel), newest: c.newestLock.get() as number }
-      const locked = pass.old.run(params).changes + pass.new.run(params).changes
-      const same =
-        tally.size === preview.length &&
-        preview.every((g, grp) => {
-          const t = tally.get(grp)
-          return t !== undefined && t.amount === g.net && t.lines === g.lines
-        })
-      tally.clear()
-      if (!same || locked !== lines) throw new StalePreview()
-    } else if ((sel.affiliateIds ? c.payNarrow : c.payScan).run({ cutoff: sel.cutoff }).changes !== lines)
-      // Read and written under one write lock, so the pass pays exactly the lines just grouped;
-      // the count is checked anyway, and any difference rolls everything back.
-      throw conflict('Payable lines changed while the run was written; nothing was saved')
-    writeAudit(db, at, {
-      actor,
-      action: 'payout.run.commit',
-      entity: 'payout_run',
-      entityId: runId,
-      after: {
-        cutoff: sel.cutoff,
-        affiliateIds: sel.affiliateIds,
-        items: items.length,
-        amountMinor: items.reduce((s, p) => s + p.amountMinor, 0),
-        exclusions: exclusions.length,
-      },
-    })
-    return runId
-  }
-
   return {
     async scan(sel, plan) {
       const items: PayoutProposal[] = []
       const exclusions: PayoutExclusion[] = []
       // Iterated, not loaded: one row per affiliate and currency reaches JS, never the lines.
-      const groups: GroupRow[] = []
       for (const row of groupStmt(sel).iterate(groupParams(sel)) as IterableIterator<GroupRow>) {
-        groups.push(row)
         const d = plan.decide(toGroup(row))
         if (!d) continue
         if (d.pay) items.push(d.proposal)
         else exclusions.push(d.exclusion)
       }
-      lastScan = { key: selectionKey(sel), groups }
       return { items, exclusions }
     },
 
     async commit(sel, plan, actor) {
-      const preview = lastScan?.key === selectionKey(sel) ? lastScan.groups : null
-      lastScan = null
-      // Before the transaction: temp tables created inside one vanish when it rolls back.
-      commitStatements()
-      const attempt = (from: GroupRow[] | null) =>
-        sqlite.transaction(() => writeRun(sel, plan, actor, from)).immediate()
-      try {
-        try {
-          return attempt(preview)
-        } catch (err) {
-          // A stale preview, or a refusal decided on it: the fresh read decides.
-          if (preview && (err instanceof StalePreview || err instanceof AppError)) return attempt(null)
-          throw err
+      const write = sqlite.transaction(() => {
+        const items: PayoutProposal[] = []
+        const exclusions: PayoutExclusion[] = []
+        // Read inside the write lock: what another process committed first is no longer approved.
+        for (const row of all<GroupRow>(groupStmt(sel), groupParams(sel))) {
+          const d = plan.decide(toGroup(row))
+          if (!d) continue
+          if (d.pay) items.push(d.proposal)
+          else exclusions.push(d.exclusion)
         }
+        if (items.length === 0)
+          throw conflict('Nothing to pay: no affiliate has a payable amount that passes the run rules')
+        plan.accept?.(items)
+        const at = now()
+        const runId = get<{ id: number }>(
+          insertRun,
+          sel.cutoff,
+          sel.affiliateIds ? JSON.stringify(sel.affiliateIds) : null,
+          JSON.stringify(exclusions),
+          `AD-${randomUUID()}`,
+          at,
+          actor,
+        )!.id
+        const c = commitStatements()
+        c.clear.run()
+        for (const p of items) c.insertKey.run(p.affiliateId, p.currency, p.method, p.amountMinor, p.lines)
+        const written = c.insertItems.run({ run: runId, at }).changes
+        if (written !== items.length || c.numberItems.run(runId).changes !== items.length)
+          throw new Error(`Payout run ${runId}: ${items.length} items decided but ${written} written`)
+        // Read and written under one write lock, so the pass pays exactly the lines just grouped;
+        // the count is checked anyway, and any difference rolls everything back.
+        const lines = items.reduce((n, p) => n + p.lines, 0)
+        if ((sel.affiliateIds ? c.payNarrow : c.payScan).run({ cutoff: sel.cutoff }).changes !== lines)
+          throw conflict('Payable lines changed while the run was written; nothing was saved')
+        writeAudit(db, at, {
+          actor,
+          action: 'payout.run.commit',
+          entity: 'payout_run',
+          entityId: runId,
+          after: {
+            cutoff: sel.cutoff,
+            affiliateIds: sel.affiliateIds,
+            items: items.length,
+            amountMinor: items.reduce((s, p) => s + p.amountMinor, 0),
+            exclusions: exclusions.length,
+          },
+        })
+        return runId
+      })
+      try {
+        return write.immediate()
       } catch (err) {
         if (err instanceof AppError) throw err
         if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
