@@ -80,6 +80,62 @@ describe('a payout run', () => {
     expect(preview.items.map((i) => i.amountMinor)).toEqual([10_00])
   })
 
+  it('a commit after the ledger changed since the preview pays what a fresh read pays', async () => {
+    // The commit reads the ledger and the affiliates again under its write lock: whatever changed
+    // since the preview, it pays what is payable now, and each item holds exactly its lines.
+    type Program = Awaited<ReturnType<typeof payoutProgram>>
+    const cases: [string, (p: Program, cutoff: number) => Promise<unknown>][] = [
+      ['a line reversed', (p) => p.refund('ANN', 'O1')],
+      ['a group gone', (p) => p.refund('BEN', 'O3')],
+      [
+        'a group paid by another run',
+        (p, cutoff) => t.call('payouts.commit', { cutoff, affiliateIds: [p.ids.BEN!] }),
+      ],
+      [
+        'an affiliate suspended',
+        (p) => t.call('affiliates.setStatus', { id: p.ids.BEN!, status: 'suspended' }),
+      ],
+      ['nothing', async () => {}],
+    ]
+    for (const [label, change] of cases) {
+      await start()
+      const p = await payoutProgram(t, ['ANN', 'BEN', 'CAT'])
+      await p.sale('ANN', 'O1', 100_00)
+      await p.sale('ANN', 'O2', 50_00)
+      await p.sale('BEN', 'O3', 80_00)
+      await p.sale('CAT', 'O4', 90_00)
+      clock += DAY
+      const cutoff = clock
+      const preview = await t.call('payouts.preview', { cutoff })
+      clock += 1000
+      await change(p, cutoff)
+      // What is payable now, per affiliate, from the balances; a suspended affiliate is not paid.
+      const payable: [string, number][] = []
+      for (const code of ['ANN', 'BEN', 'CAT']) {
+        const b = await balances(p.ids[code]!)
+        const a = await t.call('affiliates.get', { id: p.ids[code]! })
+        if (b.payable > 0 && a.status === 'approved') payable.push([code, b.payable])
+      }
+      const run = await t.call('payouts.commit', { cutoff })
+      expect(
+        run.items.map((i) => [i.affiliateCode, i.amountMinor]),
+        `${label}: the run pays what is payable now`,
+      ).toEqual(payable)
+      if (label === 'nothing') expect(run.run.totals).toEqual(preview.totals)
+      const db = openReadOnly(t.core.dbFile)
+      expect(
+        db.all(
+          `SELECT i.id FROM payout_items i
+            WHERE i.amount_minor IS NOT (SELECT sum(m.amount_minor) FROM payout_locks k
+                                           JOIN commissions m ON m.id = k.commission_id WHERE k.payout_item_id = i.id)`,
+        ),
+        `${label}: each item is the sum of the lines it holds`,
+      ).toEqual([])
+      db.close()
+      await t.close()
+    }
+  })
+
   it('lists every exclusion with its reason, and their lines stay payable', async () => {
     await start()
     const p = await payoutProgram(t, ['OK', 'SUS', 'NOMAIL', 'SMALL', 'DEBT', 'BANK'], {

@@ -315,6 +315,9 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     },
 
     async commit(sel, plan, actor) {
+      // Before the transaction: temp tables made inside one vanish when it rolls back, and the
+      // statements kept for them would fail on every later commit.
+      commitStatements()
       const write = sqlite.transaction(() => {
         const items: PayoutProposal[] = []
         const exclusions: PayoutExclusion[] = []
