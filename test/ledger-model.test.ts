@@ -504,19 +504,31 @@ function checkMoney(m: Model, r: Real) {
   const ids = JSON.stringify(m.affiliateIds)
   const broken = r.db
     .prepare(
-      `SELECT m.id, m.status, m.payout_item_id AS item, i.status AS itemStatus
-         FROM commissions m LEFT JOIN payout_items i ON i.id = m.payout_item_id
+      `SELECT m.id, m.status, k.payout_item_id AS item, i.status AS itemStatus
+         FROM commissions m LEFT JOIN payout_locks k ON k.commission_id = m.id
+         LEFT JOIN payout_items i ON i.id = k.payout_item_id
         WHERE m.affiliate_id IN (SELECT value FROM json_each(?))
-          AND ((m.status = 'paid') <> (m.payout_item_id IS NOT NULL)
-               OR (m.payout_item_id IS NOT NULL AND (i.affiliate_id <> m.affiliate_id OR i.currency <> m.currency
-                   OR i.status NOT IN ('pending', 'processing', 'paid'))))`,
+          AND (m.status = 'paid'
+               OR (k.commission_id IS NOT NULL AND (m.status <> 'approved' OR i.id IS NULL OR i.affiliate_id <> m.affiliate_id
+                   OR i.currency <> m.currency OR i.status NOT IN ('pending', 'processing', 'paid'))))`,
     )
     .all(ids)
   expect(broken, 'each paid line in exactly one live item, no other line locked').toEqual([])
+  expect(
+    r.db
+      .prepare(
+        `SELECT k.commission_id FROM payout_locks k
+          WHERE NOT EXISTS (SELECT 1 FROM commissions m WHERE m.id = k.commission_id)
+             OR NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.id = k.payout_item_id)`,
+      )
+      .all(),
+    'no lock without its line and its item (payout_locks has no foreign keys)',
+  ).toEqual([])
   const items = r.db
     .prepare(
       `SELECT i.id, i.status, i.amount_minor AS amount,
-              (SELECT coalesce(sum(m.amount_minor), 0) FROM commissions m WHERE m.payout_item_id = i.id) AS locked
+              (SELECT coalesce(sum(m.amount_minor), 0) FROM payout_locks k JOIN commissions m ON m.id = k.commission_id
+                WHERE k.payout_item_id = i.id) AS locked
          FROM payout_items i WHERE i.affiliate_id IN (SELECT value FROM json_each(?)) ORDER BY i.id`,
     )
     .all(ids) as { id: number; status: string; amount: number; locked: number }[]

@@ -141,7 +141,7 @@ describe('opening the database', () => {
     }
   })
 
-  it('moves live payout locks from payout_item_lines onto their commission lines when upgrading past 0011', () => {
+  it('moves live payout locks from payout_item_lines into payout_locks when upgrading past 0011 and 0013', () => {
     const dir = scratch()
     const file = join(dir, 'old.sqlite')
     const old = openDatabase({ file, migrationsFolder: firstMigrations(dir, 12) })
@@ -152,7 +152,8 @@ describe('opening the database', () => {
         status, trust, created_at, status_changed_at) VALUES (7, 1, 1, 1, 'sale', 'O-1', 4990, 'USD', 'approved', 'signed', 1, 1);
       INSERT INTO commissions (id, conversion_id, affiliate_id, kind, status, amount_minor, currency, plan_type, rule,
         base_minor, created_at) VALUES (9, 7, 1, 'earning', 'paid', 499, 'USD', 'percentage', 'r', 4990, 1),
-        (10, 7, 1, 'earning', 'approved', 100, 'USD', 'percentage', 'r', 1000, 1);
+        (10, 7, 1, 'earning', 'approved', 100, 'USD', 'percentage', 'r', 1000, 1),
+        (11, 7, 1, 'earning', 'paid', 50, 'USD', 'percentage', 'paid before payouts existed', 500, 1);
       INSERT INTO payout_runs (id, status, cutoff, sender_batch_id, created_at, created_by) VALUES (1, 'committed', 1, 'AD-1', 1, 'x');
       INSERT INTO payout_items (id, run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)
         VALUES (1, 1, 1, 'USD', 'paypal', 100, 1, 'failed', 1), (2, 1, 1, 'USD', 'paypal', 499, 1, 'pending', 1);
@@ -163,18 +164,25 @@ describe('opening the database', () => {
     try {
       const db = open.sqlite
       expect(
-        db.prepare('SELECT id, status, payout_item_id AS item FROM commissions ORDER BY id').all(),
+        db
+          .prepare(
+            `SELECT m.id, m.status, k.payout_item_id AS item FROM commissions m
+               LEFT JOIN payout_locks k ON k.commission_id = m.id ORDER BY m.id`,
+          )
+          .all(),
+        'the live lock is a payout_locks row on an approved line; a line paid outside the app stays paid',
       ).toEqual([
-        { id: 9, status: 'paid', item: 2 },
+        { id: 9, status: 'approved', item: 2 },
         { id: 10, status: 'approved', item: null },
+        { id: 11, status: 'paid', item: null },
       ])
       expect(
         db.prepare('SELECT item_id AS item, commission_id AS line FROM payout_item_lines').all(),
         'history kept',
       ).toEqual([{ item: 1, line: 10 }])
-      expect(() => db.prepare('UPDATE commissions SET payout_item_id = 1 WHERE id = 9').run()).toThrow(
-        /already held by a payout item/,
-      )
+      expect(() =>
+        db.prepare('INSERT INTO payout_locks (commission_id, payout_item_id) VALUES (9, 1)').run(),
+      ).toThrow(/UNIQUE constraint failed: payout_locks.commission_id/)
       expect(db.pragma('foreign_key_check')).toEqual([])
     } finally {
       open.sqlite.close()

@@ -76,22 +76,24 @@ it('two processes racing to commit runs never lock a line twice, and the totals 
   try {
     expect(
       db.all(
-        `SELECT i.id, i.amount_minor AS amount, (SELECT sum(m.amount_minor) FROM commissions m WHERE m.payout_item_id = i.id) AS held
+        `SELECT i.id, i.amount_minor AS amount, (SELECT sum(m.amount_minor) FROM payout_locks k JOIN commissions m ON m.id = k.commission_id
+                     WHERE k.payout_item_id = i.id) AS held
            FROM payout_items i WHERE i.status IN ('pending', 'processing', 'paid') AND held IS NOT i.amount_minor`,
       ),
       'each live item holds exactly its own lines (a line paid twice would leave one short)',
     ).toEqual([])
     expect(
-      db.all(`SELECT m.id, m.status FROM commissions m
-               WHERE (m.status = 'paid') <> (m.payout_item_id IS NOT NULL)`),
-      'paid exactly when locked',
+      db.all(`SELECT m.id, m.status FROM payout_locks k JOIN commissions m ON m.id = k.commission_id
+               JOIN payout_items i ON i.id = k.payout_item_id
+               WHERE m.status <> 'approved' OR i.status NOT IN ('pending', 'processing', 'paid')`),
+      'only approved lines are locked, and only by live items',
     ).toEqual([])
     const earned = db.value('SELECT sum(amount_minor) FROM commissions')
     const inItems = db.value(
       "SELECT coalesce(sum(amount_minor), 0) FROM payout_items WHERE status <> 'cancelled'",
     )
     const payable = db.value(
-      "SELECT coalesce(sum(amount_minor), 0) FROM commissions WHERE status = 'approved'",
+      "SELECT coalesce(sum(amount_minor), 0) FROM commissions WHERE status = 'approved' AND id NOT IN (SELECT commission_id FROM payout_locks)",
     )
     expect(inItems + payable, 'every cent in one live item or payable').toBe(earned)
     expect(db.value("SELECT count(*) FROM payout_runs WHERE status = 'cancelled'"), 'cancelled runs').toBe(

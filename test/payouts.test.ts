@@ -55,11 +55,13 @@ describe('a payout run', () => {
     expect(run.items.every((i) => i.status === 'pending')).toBe(true)
     expect(await balances(p.ids.ANN!)).toEqual({ payable: 0, paid: 15_00 })
     const db = openReadOnly(t.core.dbFile)
-    expect(db.value("SELECT count(*) FROM commissions WHERE status = 'approved'")).toBe(0)
     expect(
-      db.value('SELECT count(*) FROM commissions WHERE payout_item_id IS NOT NULL'),
-      'each line locked once',
-    ).toBe(3)
+      db.value(
+        "SELECT count(*) FROM commissions m WHERE m.status = 'approved' AND m.id NOT IN (SELECT commission_id FROM payout_locks)",
+      ),
+      'nothing left payable',
+    ).toBe(0)
+    expect(db.value('SELECT count(*) FROM payout_locks'), 'each line locked once').toBe(3)
     expect(db.value("SELECT count(*) FROM audit_log WHERE action = 'payout.run.commit'")).toBe(1)
     db.close()
 
@@ -76,6 +78,62 @@ describe('a payout run', () => {
     await p.sale('ANN', 'O2', 300_00)
     const preview = await t.call('payouts.preview', { cutoff })
     expect(preview.items.map((i) => i.amountMinor)).toEqual([10_00])
+  })
+
+  it('a commit after the ledger changed since the preview pays what a fresh read pays', async () => {
+    // The commit reads the ledger and the affiliates again under its write lock: whatever changed
+    // since the preview, it pays what is payable now, and each item holds exactly its lines.
+    type Program = Awaited<ReturnType<typeof payoutProgram>>
+    const cases: [string, (p: Program, cutoff: number) => Promise<unknown>][] = [
+      ['a line reversed', (p) => p.refund('ANN', 'O1')],
+      ['a group gone', (p) => p.refund('BEN', 'O3')],
+      [
+        'a group paid by another run',
+        (p, cutoff) => t.call('payouts.commit', { cutoff, affiliateIds: [p.ids.BEN!] }),
+      ],
+      [
+        'an affiliate suspended',
+        (p) => t.call('affiliates.setStatus', { id: p.ids.BEN!, status: 'suspended' }),
+      ],
+      ['nothing', async () => {}],
+    ]
+    for (const [label, change] of cases) {
+      await start()
+      const p = await payoutProgram(t, ['ANN', 'BEN', 'CAT'])
+      await p.sale('ANN', 'O1', 100_00)
+      await p.sale('ANN', 'O2', 50_00)
+      await p.sale('BEN', 'O3', 80_00)
+      await p.sale('CAT', 'O4', 90_00)
+      clock += DAY
+      const cutoff = clock
+      const preview = await t.call('payouts.preview', { cutoff })
+      clock += 1000
+      await change(p, cutoff)
+      // What is payable now, per affiliate, from the balances; a suspended affiliate is not paid.
+      const payable: [string, number][] = []
+      for (const code of ['ANN', 'BEN', 'CAT']) {
+        const b = await balances(p.ids[code]!)
+        const a = await t.call('affiliates.get', { id: p.ids[code]! })
+        if (b.payable > 0 && a.status === 'approved') payable.push([code, b.payable])
+      }
+      const run = await t.call('payouts.commit', { cutoff })
+      expect(
+        run.items.map((i) => [i.affiliateCode, i.amountMinor]),
+        `${label}: the run pays what is payable now`,
+      ).toEqual(payable)
+      if (label === 'nothing') expect(run.run.totals).toEqual(preview.totals)
+      const db = openReadOnly(t.core.dbFile)
+      expect(
+        db.all(
+          `SELECT i.id FROM payout_items i
+            WHERE i.amount_minor IS NOT (SELECT sum(m.amount_minor) FROM payout_locks k
+                                           JOIN commissions m ON m.id = k.commission_id WHERE k.payout_item_id = i.id)`,
+        ),
+        `${label}: each item is the sum of the lines it holds`,
+      ).toEqual([])
+      db.close()
+      await t.close()
+    }
   })
 
   it('lists every exclusion with its reason, and their lines stay payable', async () => {
@@ -315,10 +373,7 @@ describe('cancel, export and reconciliation', () => {
     const Database = (await import('better-sqlite3')).default
     const db = new Database(t.core.dbFile)
     db.pragma('busy_timeout = 5000')
-    const line = db
-      .prepare('SELECT id FROM commissions WHERE payout_item_id IS NOT NULL LIMIT 1')
-      .pluck()
-      .get() as number
+    const line = db.prepare('SELECT commission_id FROM payout_locks LIMIT 1').pluck().get() as number
     const other = db
       .prepare(
         `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)
@@ -327,13 +382,14 @@ describe('cancel, export and reconciliation', () => {
       .pluck()
       .get(run.run.id) as number
     // Raw SQL, no store code: handing a held line to another item is refused by the database.
-    expect(() =>
-      db.prepare("UPDATE commissions SET status = 'paid', payout_item_id = ? WHERE id = ?").run(other, line),
-    ).toThrow(/already held by a payout item/)
+    const lock = db.prepare('INSERT INTO payout_locks (commission_id, payout_item_id) VALUES (?, ?)')
+    expect(() => lock.run(line, other)).toThrow(/UNIQUE constraint failed: payout_locks.commission_id/)
     // Once released, the line may be locked again.
-    db.prepare("UPDATE commissions SET status = 'approved', payout_item_id = NULL WHERE id = ?").run(line)
-    db.prepare("UPDATE commissions SET status = 'paid', payout_item_id = ? WHERE id = ?").run(other, line)
-    expect(db.prepare('SELECT payout_item_id FROM commissions WHERE id = ?').pluck().get(line)).toBe(other)
+    db.prepare('DELETE FROM payout_locks WHERE commission_id = ?').run(line)
+    lock.run(line, other)
+    expect(
+      db.prepare('SELECT payout_item_id FROM payout_locks WHERE commission_id = ?').pluck().get(line),
+    ).toBe(other)
     db.close()
   })
 

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type { Balance, LedgerLine } from '../../../shared/contract'
 import type { CommissionRepo } from '../store'
 import { LEDGER_LINE } from './conversion-queries'
+import { LINE_STATUS } from './line-status'
 import { all, get } from './rows'
 import { filter } from './sql-filter'
 
@@ -12,7 +13,7 @@ export function createCommissionRepo(sqlite: Database.Database): CommissionRepo 
       const f = filter([
         ['m.affiliate_id = ?', q.affiliateId],
         ['m.conversion_id = ?', q.conversionId],
-        ['m.status = ?', q.status],
+        [`${LINE_STATUS} = ?`, q.status],
         ['m.kind = ?', q.kind],
       ])
       const where = f.sql ? `WHERE ${f.sql}` : ''
@@ -50,8 +51,8 @@ export function createCommissionRepo(sqlite: Database.Database): CommissionRepo 
         sqlite.prepare(
           `SELECT a.id AS affiliateId, a.code AS affiliateCode, a.name AS affiliateName, m.currency AS currency,
                   sum(CASE WHEN m.status = 'pending' THEN m.amount_minor ELSE 0 END) AS pendingMinor,
-                  sum(CASE WHEN m.status = 'approved' THEN m.amount_minor ELSE 0 END) AS approvedUnpaidMinor,
-                  sum(CASE WHEN m.status = 'paid' THEN m.amount_minor ELSE 0 END) AS paidMinor
+                  sum(CASE ${LINE_STATUS} WHEN 'approved' THEN m.amount_minor ELSE 0 END) AS approvedUnpaidMinor,
+                  sum(CASE ${LINE_STATUS} WHEN 'paid' THEN m.amount_minor ELSE 0 END) AS paidMinor
              FROM (SELECT a.id, a.code, a.name ${affiliates} ORDER BY a.id LIMIT ? OFFSET ?) a
              JOIN commissions m ON ${counted}
             GROUP BY a.id, m.currency ORDER BY a.id, m.currency`,

@@ -8,6 +8,7 @@ import { CONVERSION_STATUSES, EVENT_TYPES } from '../schema'
 import type { ConversionListQuery, ConversionRepo, SimAffiliate, SimulationInput } from '../store'
 import { type Filter, filter } from './sql-filter'
 import { all, get } from './rows'
+import { LINE_STATUS } from './line-status'
 
 const DAY_MS = 86_400_000
 
@@ -21,7 +22,7 @@ const CONVERSION = `c.id AS id, c.click_id AS clickId, c.affiliate_id AS affilia
 const CONVERSION_FROM = `conversions c JOIN affiliates a ON a.id = c.affiliate_id JOIN campaigns k ON k.id = c.campaign_id`
 
 export const LEDGER_LINE = `m.id AS id, m.conversion_id AS conversionId, m.affiliate_id AS affiliateId,
-  a.code AS affiliateCode, m.kind AS kind, m.status AS status, m.amount_minor AS amountMinor, m.currency AS currency,
+  a.code AS affiliateCode, m.kind AS kind, ${LINE_STATUS} AS status, m.amount_minor AS amountMinor, m.currency AS currency,
   m.level AS level, m.plan_type AS planType, m.rule AS rule, m.base_minor AS baseMinor, m.rate_bps AS rateBps,
   m.reverses_id AS reversesId, m.created_at AS createdAt, m.approved_at AS approvedAt`
 

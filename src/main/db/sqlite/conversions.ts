@@ -21,6 +21,7 @@ import type { AffiliateInput, MonthStats, UplineAncestor } from '../../commissio
 import { createRollupStage } from './rollups'
 import { utcDay } from './tracking'
 import { all, get } from './rows'
+import { LINE_STATUS } from './line-status'
 
 const KNOWN = `id, click_id AS clickId, link_id AS linkId, affiliate_id AS affiliateId, campaign_id AS campaignId,
   advertiser_id AS advertiserId, event_type AS eventType, status, trust, amount_minor AS amountMinor,
@@ -90,10 +91,10 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
     ),
     supersede: sqlite.prepare('UPDATE conversions SET superseded_by = ? WHERE id = ?'),
     ledgerRows: sqlite.prepare(
-      `SELECT id, conversion_id AS conversionId, affiliate_id AS affiliateId, kind, status, amount_minor AS amountMinor,
-              currency, level, plan_type AS planType, rule, base_minor AS baseMinor, rate_bps AS rateBps,
-              reverses_id AS reversesId
-         FROM commissions WHERE conversion_id = ? ORDER BY id`,
+      `SELECT m.id, m.conversion_id AS conversionId, m.affiliate_id AS affiliateId, m.kind, ${LINE_STATUS} AS status,
+              m.amount_minor AS amountMinor, m.currency, m.level, m.plan_type AS planType, m.rule,
+              m.base_minor AS baseMinor, m.rate_bps AS rateBps, m.reverses_id AS reversesId
+         FROM commissions m WHERE m.conversion_id = ? ORDER BY m.id`,
     ),
     insertLedger: sqlite.prepare(
       `INSERT INTO commissions (conversion_id, affiliate_id, kind, status, amount_minor, currency, level, plan_type, rule,

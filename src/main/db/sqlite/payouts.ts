@@ -1,8 +1,9 @@
 // Payout runs in SQL. The rules (who is paid, how an item moves) come in from payouts/rules.ts; this
 // file reads the ledger, and writes each decision with its line locks and audit rows in one
-// transaction. A line is locked by commissions.payout_item_id, set by the same UPDATE that marks it
-// paid; a trigger refuses handing a held line to another item, so no code path and no second process
-// can pay it twice. payout_item_lines keeps the lines an item gave back, for its statement.
+// transaction. A line is locked by its row in payout_locks (which is what makes it paid, see
+// line-status.ts); the table's primary key refuses a second lock on a line, so no code path and no
+// second process can pay it twice. payout_item_lines keeps the lines an item gave back, for its
+// statement.
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import type { PayoutExclusion, PayoutItem, PayoutProposal, PayoutRun } from '../../../shared/contract'
@@ -13,6 +14,7 @@ import type { PayableGroup, PayoutAffiliate } from '../../payouts/rules'
 import type { Drizzle } from '../open'
 import type { PayoutRepo, PayoutSelection } from '../store'
 import { writeAudit } from './audit'
+import { UNHELD } from './line-status'
 import { all, get } from './rows'
 
 interface GroupRow {
@@ -51,8 +53,10 @@ const ITEM = `i.id AS id, i.run_id AS runId, i.affiliate_id AS affiliateId, a.co
   i.line_count AS lines, i.status AS status, i.provider_ref AS providerRef, i.reason AS reason,
   i.updated_at AS updatedAt`
 
-/** Approved, unpaid lines up to the cut-off. Lines approved before approved_at was kept count from creation. */
-const PAYABLE = `m.status = 'approved' AND coalesce(m.approved_at, m.created_at) <= @cutoff`
+/** Approved lines up to the cut-off. Lines approved before approved_at was kept count from creation. */
+const APPROVED_BY = `m.status = 'approved' AND coalesce(m.approved_at, m.created_at) <= @cutoff`
+/** Approved, unpaid lines up to the cut-off. */
+const PAYABLE = `${APPROVED_BY} AND ${UNHELD}`
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null) return fallback
@@ -123,10 +127,12 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
   // The run being committed, one row per item: filled from JS, then turned into payout_items and
   // given their ids with set-based statements (per item, SQL beats a JS round trip). Per connection,
   // and made on the first commit only: a temp table from the start would sit beside every click's
-  // transaction in processes that never pay anyone. One set-based UPDATE then pays and locks every
-  // line (one row write plus the (affiliate, status) index entry it rewrites anyway): over the whole
-  // ledger in table order when everyone is paid, through the (affiliate, status) index when the run
-  // is narrowed. The trigger on payout_item_id refuses a line another item holds.
+  // transaction in processes that never pay anyone. One set-based INSERT then locks every line (one
+  // narrow row appended per line, in line order): over the whole ledger in table order when everyone
+  // is paid, through the (affiliate, status) index when the run is narrowed. Held lines are left to
+  // payout_locks' primary key (OR IGNORE: a held line keeps its item) rather than probed: a statement
+  // that reads the table it inserts into is first copied whole into a scratch table. The groups were
+  // read under the same write lock without held lines, and the count of lines locked must match.
   let commitSql: {
     clear: Database.Statement
     insertKey: Database.Statement
@@ -144,9 +150,10 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
       PRIMARY KEY (affiliate_id, currency)) WITHOUT ROWID`)
     const payLines = (narrowed: boolean) =>
       sqlite.prepare(
-        `UPDATE commissions AS m${narrowed ? '' : ' NOT INDEXED'} SET status = 'paid', payout_item_id = t.item_id
-           FROM temp.payout_commit t
-          WHERE t.affiliate_id = m.affiliate_id AND t.currency = m.currency AND ${PAYABLE}`,
+        `INSERT OR IGNORE INTO payout_locks (commission_id, payout_item_id)
+         SELECT m.id, t.item_id FROM commissions AS m${narrowed ? '' : ' NOT INDEXED'}
+           JOIN temp.payout_commit t ON t.affiliate_id = m.affiliate_id AND t.currency = m.currency
+          WHERE ${APPROVED_BY}`,
       )
     commitSql = {
       clear: sqlite.prepare('DELETE FROM temp.payout_commit'),
@@ -177,14 +184,17 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
   const itemToRelease = sqlite.prepare(
     `SELECT affiliate_id AS affiliateId, line_count AS lines FROM payout_items WHERE id = ?`,
   )
+  // An item's lines are found through its affiliate's lines (the (affiliate, status) index) and
+  // their locks: payout_locks has no index on the item, which would cost a second B-tree write per
+  // line at commit for the rare release.
   const keepReleased = sqlite.prepare(
     `INSERT INTO payout_item_lines (item_id, commission_id, amount_minor, released_at)
-     SELECT @item, m.id, m.amount_minor, @at FROM commissions m
-      WHERE m.affiliate_id = @affiliate AND m.status = 'paid' AND m.payout_item_id = @item`,
+     SELECT @item, m.id, m.amount_minor, @at FROM commissions m JOIN payout_locks k ON k.commission_id = m.id
+      WHERE m.affiliate_id = @affiliate AND m.status = 'approved' AND k.payout_item_id = @item`,
   )
   const releaseLedger = sqlite.prepare(
-    `UPDATE commissions SET status = 'approved', payout_item_id = NULL
-      WHERE affiliate_id = @affiliate AND status = 'paid' AND payout_item_id = @item`,
+    `DELETE FROM payout_locks WHERE payout_item_id = @item AND commission_id IN
+       (SELECT id FROM commissions WHERE affiliate_id = @affiliate AND status = 'approved')`,
   )
   // The recipient is read apart in SQL: an unreadable one (never written so) gives no email and no bank.
   const fileItemsSql = (byMethod: boolean) =>
@@ -305,6 +315,9 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
     },
 
     async commit(sel, plan, actor) {
+      // Before the transaction: temp tables made inside one vanish when it rolls back, and the
+      // statements kept for them would fail on every later commit.
+      commitStatements()
       const write = sqlite.transaction(() => {
         const items: PayoutProposal[] = []
         const exclusions: PayoutExclusion[] = []
@@ -358,7 +371,7 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
         return write.immediate()
       } catch (err) {
         if (err instanceof AppError) throw err
-        if (err instanceof Database.SqliteError && /already held by a payout item/.test(err.message))
+        if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
           throw conflict('A commission line is already locked by another payout run; nothing was saved')
         return busyToConflict(err)
       }
@@ -589,8 +602,8 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
                   m.level - 1 AS level, CASE m.kind WHEN 'clawback' THEN 'clawback' ELSE 'commission' END AS kind,
                   l.amount_minor AS amountMinor
              FROM (SELECT m.id AS commissionId, m.amount_minor AS amount_minor
-                     FROM payout_items i JOIN commissions m
-                       ON m.affiliate_id = i.affiliate_id AND m.status = 'paid' AND m.payout_item_id = i.id
+                     FROM payout_items i JOIN commissions m ON m.affiliate_id = i.affiliate_id AND m.status = 'approved'
+                     JOIN payout_locks k ON k.commission_id = m.id AND k.payout_item_id = i.id
                     WHERE i.id = @item
                    UNION ALL
                    SELECT commission_id, amount_minor FROM payout_item_lines WHERE item_id = @item) l
