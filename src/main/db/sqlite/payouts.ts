@@ -228,6 +228,10 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
   const runStatusCounts = sqlite.prepare(
     `SELECT status, count(*) AS n FROM payout_items WHERE run_id = ? GROUP BY status`,
   )
+  // Prepared once: a provider report can carry tens of thousands of rows.
+  const itemForOutcome = sqlite.prepare(
+    `SELECT id, run_id AS runId, status, provider_ref AS providerRef FROM payout_items WHERE id = ?`,
+  )
   const setItem = sqlite.prepare(
     `UPDATE payout_items SET status = ?, provider_ref = coalesce(?, provider_ref), reason = ?, updated_at = ? WHERE id = ?`,
   )
@@ -528,12 +532,7 @@ export function createPayoutRepo(db: Drizzle, sqlite: Database.Database, now: ()
             runId: number
             status: PayoutItemStatus
             providerRef: string | null
-          }>(
-            sqlite.prepare(
-              `SELECT id, run_id AS runId, status, provider_ref AS providerRef FROM payout_items WHERE id = ?`,
-            ),
-            row.itemId,
-          )
+          }>(itemForOutcome, row.itemId)
           const problem = (message: string) =>
             result.problems.push({ line: row.line, itemId: row.itemId, message })
           if (!item) {
