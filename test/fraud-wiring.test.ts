@@ -161,6 +161,35 @@ describe('fraud checks on the listener', () => {
     expect(audit.rows.filter((a) => a.action === 'fraud.settings.update')).toHaveLength(2)
   })
 
+  it("takes an IP that followed the affiliate's own link five times in ten minutes for the affiliate's own for a day, after a restart too", async () => {
+    await start()
+    const own = '81.2.69.180'
+    const convertFrom = async (ip: string, order: string) => {
+      const clickid = await clickFrom(ip)
+      clock += 5 * MINUTE
+      const r = await send({ clickid, order_id: order, amount: '30.00' })
+      expect(r.body).toMatchObject({ ok: true })
+      const reasons = JSON.parse(riskRow(r.body.conversion_id as number)!.reasons) as { detail: string }[]
+      return reasons.map((x) => x.detail)
+    }
+    // Four clicks are a customer looking twice; the fifth within ten minutes makes the IP the affiliate's.
+    for (let i = 0; i < 3; i++) {
+      await clickFrom(own)
+      clock += MINUTE
+    }
+    expect(await convertFrom(own, 'ORD-OWN-1')).toEqual([])
+    await clickFrom(own)
+    expect(await convertFrom(own, 'ORD-OWN-2')).toEqual(['Self-referral: the affiliate used this IP'])
+    expect(await convertFrom('81.2.69.181', 'ORD-OTHER')).toEqual([])
+
+    await p.t.restart()
+    p.base = p.t.core.listenerUrl!
+    clock += 2 * MINUTE
+    expect(await convertFrom(own, 'ORD-OWN-3')).toEqual(['Self-referral: the affiliate used this IP'])
+    clock += 24 * 60 * MINUTE
+    expect(await convertFrom(own, 'ORD-OWN-4')).toEqual([])
+  })
+
   it('flags clicks over the per-hour limit of one IP, keeps them out of the unflagged count, and remembers them after a restart', async () => {
     await start()
     const limit = DEFAULT_FRAUD_SETTINGS.rules.clickFlood.maxClicksPerHour

@@ -6,8 +6,27 @@ const HEADLESS = /headlesschrome|phantomjs|slimerjs|electron\/|puppeteer|playwri
 
 export type AgentKind = 'missing' | 'headless' | 'bot' | 'browser'
 
+/**
+ * Agents already judged. isbot runs one large pattern over the whole string (microseconds for a
+ * browser's 130 characters), and every conversion judges its click's agent and its own, mostly the
+ * same few agents over and over. Bounded: emptied when full.
+ */
+const judged = new Map<string, AgentKind>()
+const JUDGED_MAX = 2048
+
 export function agentKind(userAgent: string | null | undefined): AgentKind {
-  const ua = userAgent?.trim() ?? ''
+  if (userAgent === null || userAgent === undefined) return 'missing'
+  let kind = judged.get(userAgent)
+  if (kind === undefined) {
+    kind = judge(userAgent)
+    if (judged.size >= JUDGED_MAX) judged.clear()
+    judged.set(userAgent, kind)
+  }
+  return kind
+}
+
+function judge(userAgent: string): AgentKind {
+  const ua = userAgent.trim()
   if (ua.length === 0) return 'missing'
   if (HEADLESS.test(ua)) return 'headless'
   if (isbot(ua)) return 'bot'
