@@ -2,7 +2,8 @@
 // held or rejected by the ledger's risk thresholds), click flooding flagged per IP and hour, the
 // windows rebuilt after a restart, managers' decisions kept as training labels, and training.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { FraudInput } from '../src/main/fraud/types'
+import Database from 'better-sqlite3'
+import { decodeFraudInput } from '../src/main/db/sqlite/fraud-input'
 import { DEFAULT_FRAUD_SETTINGS } from '../src/shared/fraud-settings'
 import { postback, signedQuery, startProgram, type Program } from './support/listener'
 import { sqlRows } from './support/sql'
@@ -105,7 +106,7 @@ describe('fraud checks on the listener', () => {
       weight: DEFAULT_FRAUD_SETTINGS.rules.selfReferral.weight,
       detail: expect.stringMatching(/\w/),
     })
-    const input = JSON.parse(risk.input) as FraudInput
+    const input = decodeFraudInput(risk.input)
     expect(input.customerEmail).toBe('c+shop@x.example')
     expect(input.click?.userAgent).toBe(BROWSER)
     expect(input.ip).toBe(VISITOR_IP)
@@ -253,6 +254,28 @@ describe('training on managers decisions', () => {
         reason: 'model test',
       })
     }
+    // Half of them as the release before the array form stored inputs: the keyed FraudInput object,
+    // written while the app is closed. Training reads both forms as the same inputs.
+    const examples = await p.t.core.store.fraud.trainingExamples()
+    await p.t.core.close()
+    const db = new Database(p.t.core.dbFile)
+    const rows = db
+      .prepare('SELECT conversion_id AS id, input FROM conversion_risk ORDER BY conversion_id')
+      .all() as {
+      id: number
+      input: string
+    }[]
+    const keyed = db.prepare('UPDATE conversion_risk SET input = ? WHERE conversion_id = ?')
+    for (const row of rows.slice(0, 6)) keyed.run(JSON.stringify(decodeFraudInput(row.input)), row.id)
+    const forms = db.prepare(
+      'SELECT substr(input, 1, 1) AS first FROM conversion_risk ORDER BY conversion_id',
+    )
+    expect(forms.all().map((r) => (r as { first: string }).first)).toEqual([...'{{{{{{[[[[[['])
+    db.close()
+    await p.t.restart()
+    p.base = p.t.core.listenerUrl!
+    expect(await p.t.core.store.fraud.trainingExamples()).toEqual(examples)
+
     train = await p.t.call('fraud.model.train', {})
     expect(train.trained).toBe(true)
     expect(train.status).toMatchObject({ active: true, decisions: 12, needed: 10 })

@@ -320,7 +320,10 @@ export const conversionRisk = sqliteTable('conversion_risk', {
     .references(() => conversions.id),
   /** 0–100, equal to conversions.risk_score on arrival. */
   score: integer('score').notNull(),
-  /** JSON FraudInput (src/main/fraud/types.ts). */
+  /**
+   * The FraudInput (src/main/fraud/types.ts) as a JSON array in a fixed order (db/sqlite/fraud-input.ts);
+   * rows written before it hold the keyed JSON object, and are read as they are.
+   */
   input: text('input').notNull(),
   /** JSON FraudReason[]: code, weight, detail. */
   reasons: text('reasons').notNull().default('[]'),

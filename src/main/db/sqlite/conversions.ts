@@ -18,6 +18,7 @@ import type { LedgerPlan, LedgerRow, NewLedgerRow } from '../../commissions/ledg
 import type { ZonedMonth } from '../../commissions/month'
 import type { ConversionIntent, ConversionStatus, IngestResult, LedgerRules } from '../../commissions/ports'
 import type { AffiliateInput, MonthStats, UplineAncestor } from '../../commissions/types'
+import { encodeFraudInput } from './fraud-input'
 import { createRollupStage } from './rollups'
 import { utcDay } from './tracking'
 import { all, get } from './rows'
@@ -336,7 +337,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
         q.insertRisk.run(
           written.conversionId,
           verdict.score,
-          JSON.stringify(input),
+          encodeFraudInput(input),
           JSON.stringify(verdict.reasons),
           verdict.model === null ? null : JSON.stringify(verdict.model),
           reviewThreshold,
