@@ -17,6 +17,7 @@ import {
 import type { FraudClick, FraudInput } from './types'
 import { isPublicIp, normalizeIp } from '../tracking/ip'
 import { createAsnLookup, type AsnLookup } from '../tracking/asn'
+import { createBoundedCache } from '../tracking/bounded-cache'
 
 const DAY_MS = 86_400_000
 
@@ -173,17 +174,15 @@ function counted(ip: string | null): string | null {
   if (n === undefined) {
     const normal = normalizeIp(ip)
     n = normal !== null && isPublicIp(normal) ? normal : null
-    if (countedIps.size >= COUNTED_IPS_MAX) countedIps.clear()
     countedIps.set(ip, n)
   }
   return n
 }
 /**
  * Addresses already parsed: a postback asks about its visitor's and its click's (mostly the same
- * address), and its conversion is counted under it again. Bounded: emptied when full.
+ * address), and its conversion is counted under it again. Bounded: the address is the visitor's.
  */
-const countedIps = new Map<string, string | null>()
-const COUNTED_IPS_MAX = 4096
+const countedIps = createBoundedCache<string, string | null>(4096)
 
 export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
   const { store } = opts

@@ -226,7 +226,8 @@ export class FraudState {
   counters(q: CountersQuery): FraudInput['counters'] {
     const clickIp = q.clickIp === undefined ? q.ip : q.clickIp
     const clickSlot = clickIp ? this.ipSlots.get(clickIp) : undefined
-    const convSlot = q.ip ? this.ipSlots.get(q.ip) : undefined
+    // A postback's visitor is its click: one lookup.
+    const convSlot = q.ip === clickIp ? clickSlot : q.ip ? this.ipSlots.get(q.ip) : undefined
     const since = q.at - DAY_MS
     const fp = q.fingerprint ? this.fingerprints.get(q.fingerprint) : undefined
     let fpAffiliates = 0

@@ -1,5 +1,6 @@
 // What a user agent says about who is behind it, using isbot's maintained pattern list.
 import { isbot } from 'isbot'
+import { createBoundedCache } from '../tracking/bounded-cache'
 
 /** Headless browsers that isbot may not name as such in every version. */
 const HEADLESS = /headlesschrome|phantomjs|slimerjs|electron\/|puppeteer|playwright|selenium|webdriver/i
@@ -9,17 +10,15 @@ export type AgentKind = 'missing' | 'headless' | 'bot' | 'browser'
 /**
  * Agents already judged. isbot runs one large pattern over the whole string (microseconds for a
  * browser's 130 characters), and every conversion judges its click's agent and its own, mostly the
- * same few agents over and over. Bounded: emptied when full.
+ * same few agents over and over. Bounded: the agent is whatever a visitor sends.
  */
-const judged = new Map<string, AgentKind>()
-const JUDGED_MAX = 2048
+const judged = createBoundedCache<string, AgentKind>(2048)
 
 export function agentKind(userAgent: string | null | undefined): AgentKind {
   if (userAgent === null || userAgent === undefined) return 'missing'
   let kind = judged.get(userAgent)
   if (kind === undefined) {
     kind = judge(userAgent)
-    if (judged.size >= JUDGED_MAX) judged.clear()
     judged.set(userAgent, kind)
   }
   return kind
