@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { decodeFraudInput } from '../src/main/db/sqlite/fraud-input'
+import { decodeFraudReasons } from '../src/main/db/sqlite/fraud-reasons'
 import { DEFAULT_FRAUD_SETTINGS } from '../src/shared/fraud-settings'
 import { postback, signedQuery, startProgram, type Program } from './support/listener'
 import { sqlRows } from './support/sql'
@@ -97,7 +98,9 @@ describe('fraud checks on the listener', () => {
     expect(c.hold_until).toBeNull()
     const risk = riskRow(id)!
     expect(risk.score).toBe(c.risk_score)
-    expect(JSON.parse(risk.reasons)).toContainEqual(expect.objectContaining({ code: 'self_referral' }))
+    expect(decodeFraudReasons(risk.reasons)).toContainEqual(
+      expect.objectContaining({ code: 'self_referral' }),
+    )
     // The review queue shows the verdict's reasons with their points and words, not bare flags.
     const queued = (await p.t.call('review.list', {})).rows.find((row) => row.id === id)
     expect(queued?.score).toBe(c.risk_score)
@@ -170,7 +173,7 @@ describe('fraud checks on the listener', () => {
       clock += 5 * MINUTE
       const r = await send({ clickid, order_id: order, amount: '30.00' })
       expect(r.body).toMatchObject({ ok: true })
-      const reasons = JSON.parse(riskRow(r.body.conversion_id as number)!.reasons) as { detail: string }[]
+      const reasons = decodeFraudReasons(riskRow(r.body.conversion_id as number)!.reasons)
       return reasons.map((x) => x.detail)
     }
     // Four clicks are a customer looking twice; the fifth within ten minutes makes the IP the affiliate's.

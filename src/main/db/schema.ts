@@ -325,7 +325,10 @@ export const conversionRisk = sqliteTable('conversion_risk', {
    * rows written before it hold the keyed JSON object, and are read as they are.
    */
   input: text('input').notNull(),
-  /** JSON FraudReason[]: code, weight, detail. */
+  /**
+   * The FraudReason[] as JSON [code, weight, detail] arrays (db/sqlite/fraud-reasons.ts); rows written
+   * before hold keyed objects, and are read as they are.
+   */
   reasons: text('reasons').notNull().default('[]'),
   /** JSON { probability, top: [{ feature, contribution }] }, or null when the rules alone decided. */
   model: text('model'),

@@ -19,6 +19,7 @@ import type { ZonedMonth } from '../../commissions/month'
 import type { ConversionIntent, ConversionStatus, IngestResult, LedgerRules } from '../../commissions/ports'
 import type { AffiliateInput, MonthStats, UplineAncestor } from '../../commissions/types'
 import { encodeFraudInput } from './fraud-input'
+import { encodeFraudReasons } from './fraud-reasons'
 import { createRollupStage } from './rollups'
 import { utcDay } from './tracking'
 import { all, get } from './rows'
@@ -338,7 +339,7 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
           written.conversionId,
           verdict.score,
           encodeFraudInput(input),
-          JSON.stringify(verdict.reasons),
+          encodeFraudReasons(verdict.reasons),
           verdict.model === null ? null : JSON.stringify(verdict.model),
           reviewThreshold,
           rejectThreshold,
