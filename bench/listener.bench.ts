@@ -3,13 +3,14 @@
 // every click durable before its 302. Postbacks: each verified, deduplicated and stored with its
 // commission rows. Prints ratios against the bare server; absolute numbers drift between machines.
 // Fraud checks: the same postbacks against a second listener with the checks off (a copy of the
-// same database), interleaved in the same rounds; the ratio is their cost (target <= 1.20). Then
+// same database), interleaved in the same rounds; the ratio is their cost (target <= 1.20), and
+// each server's CPU per postback (from /proc) is printed beside it, steadier on a shared machine. Then
 // the fraud windows' memory with 1,000,000 distinct IPs (target < 200 MB).
 // Runs drift by ±10 % from one to the next on this 2-core machine, so the three servers are measured
 // in interleaved rounds (bare, clicks, postbacks, bare, ...) and the median round's ratio counts.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { tmpdir } from 'node:os'
@@ -54,6 +55,33 @@ async function startProcess(
   children.push(child)
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
   return JSON.parse(line) as Record<string, string>
+}
+
+/**
+ * CPU seconds a child process has used (user + system, its threads included), from /proc; null
+ * where there is no /proc. Throughput swings with whatever else runs on the machine; the CPU a
+ * server spends per request much less so.
+ */
+const CLOCK_TICKS = existsSync('/proc/self/stat')
+  ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+  : 0
+function cpuSeconds(pid: number | undefined): number | null {
+  if (!CLOCK_TICKS || pid === undefined) return null
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the parenthesised name: state is the 3rd field; utime and stime the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+}
+
+/** A load run and the microseconds of the server's CPU it took per request (null without /proc). */
+async function measured(pid: number | undefined, run: () => Promise<LoadResult>, seconds: number) {
+  const before = cpuSeconds(pid)
+  const result = await run()
+  const after = cpuSeconds(pid)
+  const requests = result.rps * seconds
+  const cpuUs =
+    before === null || after === null || requests === 0 ? null : ((after - before) * 1e6) / requests
+  return { result, cpuUs }
 }
 
 function show(name: string, r: LoadResult): void {
@@ -152,10 +180,12 @@ async function main(): Promise<void> {
     // Clicks run under a budget no single IP reaches: past four budgets a flood's clicks are only
     // counted (click-route.ts), which would measure less work than a real click does.
     const core = await startProcess('../test/support/serve-core.ts', [dir], profile)
+    const corePid = children.at(-1)!.pid
     const listener = core.listenerUrl!
     const plain = (
       await startProcess('../test/support/serve-core.ts', [plainDir, '--real-click-limit', '--fraud-off'])
     ).listenerUrl!
+    const plainPid = children.at(-1)!.pid
 
     console.log(
       `Listener benchmark: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per server, loopback, same machine`,
@@ -245,13 +275,26 @@ async function main(): Promise<void> {
     )
     // The fraud checks' cost on its own: short on/off pairs, the order swapped every pair (ABBA), so
     // the other helpers' load drifting during a run hits both sides alike; the median pair counts.
+    // Beside throughput, each server's own CPU per postback (from /proc): the other helpers' load
+    // moves req/s far more than it moves what one request costs the server.
     const pairs: number[] = []
+    const cpuPairs: number[] = []
     for (let i = 0; i < FRAUD_PAIRS; i++) {
       const count = Math.ceil(Math.max(20_000, rounds[0]!.bare.rps * 0.3) * (FRAUD_SECONDS + 1))
-      const on = () => load(listener, FRAUD_SECONDS, CONNECTIONS, signed(twoTierClicks, `F${i}`, count))
-      const off = () => load(plain, FRAUD_SECONDS, CONNECTIONS, signed(plainTwoTierClicks, `G${i}`, count))
-      let onRun: LoadResult
-      let offRun: LoadResult
+      const on = () =>
+        measured(
+          corePid,
+          () => load(listener, FRAUD_SECONDS, CONNECTIONS, signed(twoTierClicks, `F${i}`, count)),
+          FRAUD_SECONDS,
+        )
+      const off = () =>
+        measured(
+          plainPid,
+          () => load(plain, FRAUD_SECONDS, CONNECTIONS, signed(plainTwoTierClicks, `G${i}`, count)),
+          FRAUD_SECONDS,
+        )
+      let onRun: Awaited<ReturnType<typeof on>>
+      let offRun: Awaited<ReturnType<typeof off>>
       if (i % 2 === 0) {
         onRun = await on()
         offRun = await off()
@@ -259,9 +302,14 @@ async function main(): Promise<void> {
         offRun = await off()
         onRun = await on()
       }
-      pairs.push(offRun.rps / onRun.rps)
+      pairs.push(offRun.result.rps / onRun.result.rps)
+      const cpu =
+        onRun.cpuUs !== null && offRun.cpuUs !== null
+          ? `; server CPU per postback on ${onRun.cpuUs.toFixed(0)} us, off ${offRun.cpuUs.toFixed(0)} us, ${(onRun.cpuUs / offRun.cpuUs).toFixed(2)}x`
+          : ''
+      if (onRun.cpuUs !== null && offRun.cpuUs !== null) cpuPairs.push(onRun.cpuUs / offRun.cpuUs)
       console.log(
-        `  pair ${i + 1}: fraud on ${onRun.rps.toFixed(0)} req/s, off ${offRun.rps.toFixed(0)} req/s, cost ${(offRun.rps / onRun.rps).toFixed(2)}x`,
+        `  pair ${i + 1}: fraud on ${onRun.result.rps.toFixed(0)} req/s, off ${offRun.result.rps.toFixed(0)} req/s, cost ${(offRun.result.rps / onRun.result.rps).toFixed(2)}x${cpu}`,
       )
     }
     const fraudCost = median(pairs)
@@ -271,6 +319,12 @@ async function main(): Promise<void> {
         .map((x) => x.toFixed(2))
         .join(' ')}] (target <= 1.20); in the rounds ${roundCost.toFixed(2)}x`,
     )
+    if (cpuPairs.length > 0)
+      console.log(
+        `                    server CPU per postback ${median(cpuPairs).toFixed(2)}x of fraud off, median of the pairs [${cpuPairs
+          .map((x) => x.toFixed(2))
+          .join(' ')}]`,
+      )
     console.log(`fraud state         ${fraudMemory()}`)
     const clicksPerSecond = median(rounds.map((r) => r.click.rps))
     console.log(

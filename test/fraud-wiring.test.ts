@@ -2,7 +2,9 @@
 // held or rejected by the ledger's risk thresholds), click flooding flagged per IP and hour, the
 // windows rebuilt after a restart, managers' decisions kept as training labels, and training.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { FraudInput } from '../src/main/fraud/types'
+import Database from 'better-sqlite3'
+import { decodeFraudInput } from '../src/main/db/sqlite/fraud-input'
+import { decodeFraudReasons } from '../src/main/db/sqlite/fraud-reasons'
 import { DEFAULT_FRAUD_SETTINGS } from '../src/shared/fraud-settings'
 import { postback, signedQuery, startProgram, type Program } from './support/listener'
 import { sqlRows } from './support/sql'
@@ -96,7 +98,9 @@ describe('fraud checks on the listener', () => {
     expect(c.hold_until).toBeNull()
     const risk = riskRow(id)!
     expect(risk.score).toBe(c.risk_score)
-    expect(JSON.parse(risk.reasons)).toContainEqual(expect.objectContaining({ code: 'self_referral' }))
+    expect(decodeFraudReasons(risk.reasons)).toContainEqual(
+      expect.objectContaining({ code: 'self_referral' }),
+    )
     // The review queue shows the verdict's reasons with their points and words, not bare flags.
     const queued = (await p.t.call('review.list', {})).rows.find((row) => row.id === id)
     expect(queued?.score).toBe(c.risk_score)
@@ -105,7 +109,7 @@ describe('fraud checks on the listener', () => {
       weight: DEFAULT_FRAUD_SETTINGS.rules.selfReferral.weight,
       detail: expect.stringMatching(/\w/),
     })
-    const input = JSON.parse(risk.input) as FraudInput
+    const input = decodeFraudInput(risk.input)
     expect(input.customerEmail).toBe('c+shop@x.example')
     expect(input.click?.userAgent).toBe(BROWSER)
     expect(input.ip).toBe(VISITOR_IP)
@@ -159,6 +163,35 @@ describe('fraud checks on the listener', () => {
     expect(JSON.parse(conversion(honest.body.conversion_id as number).flags)).toEqual([])
     const audit = await p.t.call('audit.list', { page: 0, pageSize: 50, entity: 'settings' })
     expect(audit.rows.filter((a) => a.action === 'fraud.settings.update')).toHaveLength(2)
+  })
+
+  it("takes an IP that followed the affiliate's own link five times in ten minutes for the affiliate's own for a day, after a restart too", async () => {
+    await start()
+    const own = '81.2.69.180'
+    const convertFrom = async (ip: string, order: string) => {
+      const clickid = await clickFrom(ip)
+      clock += 5 * MINUTE
+      const r = await send({ clickid, order_id: order, amount: '30.00' })
+      expect(r.body).toMatchObject({ ok: true })
+      const reasons = decodeFraudReasons(riskRow(r.body.conversion_id as number)!.reasons)
+      return reasons.map((x) => x.detail)
+    }
+    // Four clicks are a customer looking twice; the fifth within ten minutes makes the IP the affiliate's.
+    for (let i = 0; i < 3; i++) {
+      await clickFrom(own)
+      clock += MINUTE
+    }
+    expect(await convertFrom(own, 'ORD-OWN-1')).toEqual([])
+    await clickFrom(own)
+    expect(await convertFrom(own, 'ORD-OWN-2')).toEqual(['Self-referral: the affiliate used this IP'])
+    expect(await convertFrom('81.2.69.181', 'ORD-OTHER')).toEqual([])
+
+    await p.t.restart()
+    p.base = p.t.core.listenerUrl!
+    clock += 2 * MINUTE
+    expect(await convertFrom(own, 'ORD-OWN-3')).toEqual(['Self-referral: the affiliate used this IP'])
+    clock += 24 * 60 * MINUTE
+    expect(await convertFrom(own, 'ORD-OWN-4')).toEqual([])
   })
 
   it('flags clicks over the per-hour limit of one IP, keeps them out of the unflagged count, and remembers them after a restart', async () => {
@@ -224,6 +257,28 @@ describe('training on managers decisions', () => {
         reason: 'model test',
       })
     }
+    // Half of them as the release before the array form stored inputs: the keyed FraudInput object,
+    // written while the app is closed. Training reads both forms as the same inputs.
+    const examples = await p.t.core.store.fraud.trainingExamples()
+    await p.t.core.close()
+    const db = new Database(p.t.core.dbFile)
+    const rows = db
+      .prepare('SELECT conversion_id AS id, input FROM conversion_risk ORDER BY conversion_id')
+      .all() as {
+      id: number
+      input: string
+    }[]
+    const keyed = db.prepare('UPDATE conversion_risk SET input = ? WHERE conversion_id = ?')
+    for (const row of rows.slice(0, 6)) keyed.run(JSON.stringify(decodeFraudInput(row.input)), row.id)
+    const forms = db.prepare(
+      'SELECT substr(input, 1, 1) AS first FROM conversion_risk ORDER BY conversion_id',
+    )
+    expect(forms.all().map((r) => (r as { first: string }).first)).toEqual([...'{{{{{{[[[[[['])
+    db.close()
+    await p.t.restart()
+    p.base = p.t.core.listenerUrl!
+    expect(await p.t.core.store.fraud.trainingExamples()).toEqual(examples)
+
     train = await p.t.call('fraud.model.train', {})
     expect(train.trained).toBe(true)
     expect(train.status).toMatchObject({ active: true, decisions: 12, needed: 10 })

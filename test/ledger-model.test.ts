@@ -12,7 +12,7 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ConversionIntent, IngestResult } from '../src/main/commissions/ports'
-import type { FraudInput } from '../src/main/fraud/types'
+import { cleanInput } from './support/fraud-input'
 import type { MethodInput } from '../src/shared/contract'
 import { startTestCore, type TestCore } from './support/core'
 import { intent as baseIntent, T0 } from './support/intent'
@@ -674,7 +674,7 @@ class Report extends Base {
                 model: null,
               },
               // The rules never read the input; the store keeps it for review and training.
-              input: { at: m.clock } as FraudInput,
+              input: cleanInput({ at: m.clock }),
             },
           }
         : {}),

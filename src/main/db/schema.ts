@@ -320,9 +320,15 @@ export const conversionRisk = sqliteTable('conversion_risk', {
     .references(() => conversions.id),
   /** 0–100, equal to conversions.risk_score on arrival. */
   score: integer('score').notNull(),
-  /** JSON FraudInput (src/main/fraud/types.ts). */
+  /**
+   * The FraudInput (src/main/fraud/types.ts) as a JSON array in a fixed order (db/sqlite/fraud-input.ts);
+   * rows written before it hold the keyed JSON object, and are read as they are.
+   */
   input: text('input').notNull(),
-  /** JSON FraudReason[]: code, weight, detail. */
+  /**
+   * The FraudReason[] as JSON [code, weight, detail] arrays (db/sqlite/fraud-reasons.ts); rows written
+   * before hold keyed objects, and are read as they are.
+   */
   reasons: text('reasons').notNull().default('[]'),
   /** JSON { probability, top: [{ feature, contribution }] }, or null when the rules alone decided. */
   model: text('model'),

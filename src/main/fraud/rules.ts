@@ -4,7 +4,7 @@ import type { FraudSettings } from '../../shared/fraud-settings'
 import { isDisposableEmail, normaliseEmail } from './email'
 import { HOSTING_ASNS } from './hosting-asns'
 import type { FraudInput, FraudReason } from './types'
-import { agentKind } from './user-agent'
+import { agentKind, type AgentKind } from './user-agent'
 
 /** The listener's click-time flag: this click makes more than the limit from its IP in an hour. */
 export function isClickFlood(ipClicksLastHour: number, settings: FraudSettings): boolean {
@@ -20,17 +20,47 @@ export function isHostingAsn(asn: number | null, extraAsns: readonly number[]): 
   return asn !== null && (HOSTING_ASNS.has(asn) || extraAsns.includes(asn))
 }
 
+/** A tripped rule's reason; an off rule or one with weight 0 adds nothing. */
+function add(out: FraudReason[], code: string, weight: number, detail: string): void {
+  if (weight > 0) out.push({ code, weight, detail })
+}
+
+/** The customer's email is one of the affiliate's own (after normalising; no email, no match). */
+export function isOwnEmail(input: FraudInput): boolean {
+  const customer = normaliseEmail(input.customerEmail)
+  return (
+    customer !== null &&
+    (customer === normaliseEmail(input.affiliate.email) ||
+      customer === normaliseEmail(input.affiliate.paymentEmail))
+  )
+}
+
+const AGENT_RANK: Record<AgentKind, number> = { browser: 0, missing: 1, headless: 2, bot: 3 }
+
+/**
+ * The most suspicious of the click's agent and the converting visitor's (bot over headless over
+ * missing), or 'browser'. A server-to-server postback has no agent of its own (null): only the ones
+ * we have are judged.
+ */
+export function worstAgent(input: Pick<FraudInput, 'click' | 'userAgent'>): AgentKind {
+  let worst: AgentKind = 'browser'
+  if (input.click) worst = agentKind(input.click.userAgent)
+  if (input.userAgent !== null) {
+    const kind = agentKind(input.userAgent)
+    if (AGENT_RANK[kind] > AGENT_RANK[worst]) worst = kind
+  }
+  return worst
+}
+
 /** Every rule that trips, in a stable order; an off rule or one with weight 0 adds nothing. */
 export function evaluateRules(input: FraudInput, settings: FraudSettings): FraudReason[] {
   const r = settings.rules
   const out: FraudReason[] = []
-  const add = (code: string, weight: number, detail: string) => {
-    if (weight > 0) out.push({ code, weight, detail })
-  }
   const c = input.counters
 
   if (isClickFlood(c.ipClicksLastHour, settings))
     add(
+      out,
       'click_flood',
       r.clickFlood.weight,
       `${plural(c.ipClicksLastHour, 'click')} from this IP in the last hour (limit ${r.clickFlood.maxClicksPerHour})`,
@@ -38,23 +68,23 @@ export function evaluateRules(input: FraudInput, settings: FraudSettings): Fraud
 
   if (r.ipVelocity.enabled && c.ipConversionsLast24h > r.ipVelocity.maxConversionsPer24h)
     add(
+      out,
       'ip_velocity',
       r.ipVelocity.weight,
       `${plural(c.ipConversionsLast24h, 'earlier conversion')} from this IP in 24 h (limit ${r.ipVelocity.maxConversionsPer24h})`,
     )
 
   if (r.selfReferral.enabled) {
-    const customer = normaliseEmail(input.customerEmail)
-    const own = [input.affiliate.email, input.affiliate.paymentEmail].map(normaliseEmail)
     const why: string[] = []
-    if (customer !== null && own.includes(customer)) why.push("the customer's email is the affiliate's own")
+    if (isOwnEmail(input)) why.push("the customer's email is the affiliate's own")
     if (input.affiliate.usedIp) why.push('the affiliate used this IP')
     if (input.affiliate.usedFingerprint) why.push("the affiliate used this device's fingerprint")
-    if (why.length) add('self_referral', r.selfReferral.weight, `Self-referral: ${why.join('; ')}`)
+    if (why.length) add(out, 'self_referral', r.selfReferral.weight, `Self-referral: ${why.join('; ')}`)
   }
 
   if (r.disposableEmail.enabled && isDisposableEmail(input.customerEmail, r.disposableEmail)) {
     add(
+      out,
       'disposable_email',
       r.disposableEmail.weight,
       `The customer's email domain ${input.customerEmail!.split('@').pop()!.toLowerCase()} gives out throwaway addresses`,
@@ -65,6 +95,7 @@ export function evaluateRules(input: FraudInput, settings: FraudSettings): Fraud
     const seconds = (input.at - input.click.at) / 1000
     if (r.clickInjection.enabled && seconds >= 0 && seconds < r.clickInjection.minSecondsAfterClick)
       add(
+        out,
         'click_injection',
         r.clickInjection.weight,
         `Converted ${Math.floor(seconds)} s after the click (at least ${r.clickInjection.minSecondsAfterClick} s expected)`,
@@ -72,12 +103,13 @@ export function evaluateRules(input: FraudInput, settings: FraudSettings): Fraud
     if (r.cookieStuffing.enabled) {
       if (input.click.hidden)
         add(
+          out,
           'cookie_stuffing',
           r.cookieStuffing.weight,
           'The click came from a hidden frame or background page',
         )
       else if (input.click.referer.trim() === '')
-        add('cookie_stuffing', r.cookieStuffing.noRefererWeight, 'The click had no referring page')
+        add(out, 'cookie_stuffing', r.cookieStuffing.noRefererWeight, 'The click had no referring page')
     }
     if (
       r.geoMismatch.enabled &&
@@ -86,6 +118,7 @@ export function evaluateRules(input: FraudInput, settings: FraudSettings): Fraud
       input.country.toUpperCase() !== input.click.country.toUpperCase()
     )
       add(
+        out,
         'geo_mismatch',
         r.geoMismatch.weight,
         `Clicked from ${input.click.country.toUpperCase()}, converted from ${input.country.toUpperCase()}`,
@@ -103,26 +136,27 @@ export function evaluateRules(input: FraudInput, settings: FraudSettings): Fraud
       why.push(
         `this device converted for ${c.fingerprintAffiliatesLast24h} affiliates in 24 h (limit ${fr.maxAffiliates})`,
       )
-    if (why.length) add('fingerprint_reuse', fr.weight, capitalise(why.join('; ')))
+    if (why.length) add(out, 'fingerprint_reuse', fr.weight, capitalise(why.join('; ')))
   }
 
   if (r.bot.enabled) {
-    // A server-to-server postback has no user agent of its own (null): judge only the ones we have.
-    const agents: string[] = []
-    if (input.click) agents.push(input.click.userAgent)
-    if (input.userAgent !== null) agents.push(input.userAgent)
-    const kinds = agents.map(agentKind)
-    const worst = (['bot', 'headless', 'missing'] as const).find((k) => kinds.includes(k))
-    if (worst === 'bot') add('bot', r.bot.weight, 'The user agent is a known bot')
-    else if (worst === 'headless') add('bot', r.bot.weight, 'The user agent is a headless browser')
-    else if (worst === 'missing') add('bot', r.bot.weight, 'No user agent was sent')
+    const worst = worstAgent(input)
+    if (worst === 'bot') add(out, 'bot', r.bot.weight, 'The user agent is a known bot')
+    else if (worst === 'headless') add(out, 'bot', r.bot.weight, 'The user agent is a headless browser')
+    else if (worst === 'missing') add(out, 'bot', r.bot.weight, 'No user agent was sent')
   }
 
   if (r.datacenter.enabled) {
     if (input.datacenter)
-      add('datacenter', r.datacenter.weight, `The IP belongs to a datacenter network (AS${input.asn ?? '?'})`)
+      add(
+        out,
+        'datacenter',
+        r.datacenter.weight,
+        `The IP belongs to a datacenter network (AS${input.asn ?? '?'})`,
+      )
     else if (isHostingAsn(input.asn, r.datacenter.extraAsns))
       add(
+        out,
         'datacenter',
         r.datacenter.weight,
         `The IP belongs to a hosting network: AS${input.asn} ${HOSTING_ASNS.get(input.asn!) ?? '(on your list)'}`,
@@ -131,9 +165,9 @@ export function evaluateRules(input: FraudInput, settings: FraudSettings): Fraud
 
   if (r.lowTrust.enabled) {
     if (input.trust === 'client')
-      add('low_trust', r.lowTrust.weight, 'Reported by the browser only, not by the advertiser')
+      add(out, 'low_trust', r.lowTrust.weight, 'Reported by the browser only, not by the advertiser')
     else if (input.trust === 'token')
-      add('low_trust', r.lowTrust.tokenWeight, 'Reported with a token, not a signed postback')
+      add(out, 'low_trust', r.lowTrust.tokenWeight, 'Reported with a token, not a signed postback')
   }
   return out
 }

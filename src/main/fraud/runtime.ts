@@ -17,6 +17,7 @@ import {
 import type { FraudClick, FraudInput } from './types'
 import { isPublicIp, normalizeIp } from '../tracking/ip'
 import { createAsnLookup, type AsnLookup } from '../tracking/asn'
+import { createBoundedCache } from '../tracking/bounded-cache'
 
 const DAY_MS = 86_400_000
 
@@ -103,6 +104,13 @@ interface SelfEntry {
 function createSelfSessions() {
   let current = new Map<string, SelfEntry>()
   let previous = new Map<string, SelfEntry>()
+  /**
+   * Per affiliate, when one of its keys last reached SELF_CLICKS (an upper bound of its entries'
+   * `known`). Most conversions come from customers, not from the affiliate's own sessions: an
+   * affiliate with none in SELF_MEMORY_MS answers without building and looking up keys. Never
+   * trimmed (forgetting would answer "not known" wrongly); past the bound it is given up until clear().
+   */
+  let tripped: Map<number, number> | null = new Map()
   const get = (key: string): SelfEntry | undefined => {
     let e = current.get(key)
     if (e === undefined) {
@@ -115,7 +123,7 @@ function createSelfSessions() {
     return e
   }
   return {
-    see(key: string, at: number): void {
+    see(affiliateId: number, key: string, at: number): void {
       let e = get(key)
       if (e === undefined || (e.known === 0 && at - e.first > SELF_WINDOW_MS)) {
         e = { first: at, count: 0, known: e?.known ?? 0 }
@@ -126,7 +134,19 @@ function createSelfSessions() {
         }
       }
       e.count++
-      if (e.count >= SELF_CLICKS && at - e.first <= SELF_WINDOW_MS) e.known = at
+      if (e.count >= SELF_CLICKS && at - e.first <= SELF_WINDOW_MS) {
+        e.known = at
+        if (tripped !== null) {
+          tripped.set(affiliateId, Math.max(tripped.get(affiliateId) ?? 0, at))
+          if (tripped.size > SELF_MAX_KEYS) tripped = null
+        }
+      }
+    },
+    /** Whether any of the affiliate's keys may be known at `at`; false means none is. */
+    mayKnow(affiliateId: number, at: number): boolean {
+      if (tripped === null) return true
+      const last = tripped.get(affiliateId)
+      return last !== undefined && at - last <= SELF_MEMORY_MS
     },
     known(key: string, at: number): boolean {
       const e = get(key)
@@ -135,6 +155,7 @@ function createSelfSessions() {
     clear(): void {
       current = new Map()
       previous = new Map()
+      tripped = new Map()
     },
     get size() {
       return current.size + previous.size
@@ -149,9 +170,19 @@ function createSelfSessions() {
  */
 function counted(ip: string | null): string | null {
   if (!ip) return null
-  const n = normalizeIp(ip)
-  return n !== null && isPublicIp(n) ? n : null
+  let n = countedIps.get(ip)
+  if (n === undefined) {
+    const normal = normalizeIp(ip)
+    n = normal !== null && isPublicIp(normal) ? normal : null
+    countedIps.set(ip, n)
+  }
+  return n
 }
+/**
+ * Addresses already parsed: a postback asks about its visitor's and its click's (mostly the same
+ * address), and its conversion is counted under it again. Bounded: the address is the visitor's.
+ */
+const countedIps = createBoundedCache<string, string | null>(4096)
 
 export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
   const { store } = opts
@@ -165,13 +196,11 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
   let asnFile: string | null = null
   let asn: AsnLookup = createAsnLookup()
 
-  const affiliateFacts = async (id: number): Promise<FraudAffiliateFacts | null> => {
-    let a = affiliates.get(id)
-    if (a === undefined) {
-      a = await store.fraud.affiliateFacts(id)
-      if (affiliates.size > 50_000) affiliates.clear()
-      affiliates.set(id, a)
-    }
+  /** Reads an affiliate's facts into the cache (assess reads the cache first: no promise when cached). */
+  const loadAffiliateFacts = async (id: number): Promise<FraudAffiliateFacts | null> => {
+    const a = await store.fraud.affiliateFacts(id)
+    if (affiliates.size > 50_000) affiliates.clear()
+    affiliates.set(id, a)
     return a
   }
 
@@ -179,9 +208,9 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
     const ip = counted(c.ip)
     if (ip !== null) {
       state.observeClick({ at: c.at, ip })
-      sessions.see(`${c.affiliateId}|i|${ip}`, c.at)
+      sessions.see(c.affiliateId, `${c.affiliateId}|i|${ip}`, c.at)
     }
-    if (c.fingerprint) sessions.see(`${c.affiliateId}|f|${c.fingerprint}`, c.at)
+    if (c.fingerprint) sessions.see(c.affiliateId, `${c.affiliateId}|f|${c.fingerprint}`, c.at)
   }
 
   const runtime: FraudRuntime = {
@@ -213,7 +242,9 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
         country: r.ip ? opts.country(r.ip) : null,
       }
       if (!enabled) return { riskScore: 0, visitor }
-      const affiliate = await affiliateFacts(r.click.affiliateId)
+      const affiliateId = r.click.affiliateId
+      let affiliate = affiliates.get(affiliateId)
+      if (affiliate === undefined) affiliate = await loadAffiliateFacts(affiliateId)
       if (affiliate === null) return { riskScore: 0, visitor }
       const click: FraudClick = {
         at: r.click.createdAt,
@@ -227,9 +258,10 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
       }
       const ip = counted(r.ip)
       const clickIp = counted(r.click.ip)
+      const ownSessions = sessions.mayKnow(affiliateId, r.at)
       const input: FraudInput = {
         at: r.at,
-        affiliateId: r.click.affiliateId,
+        affiliateId,
         campaignId: r.click.campaignId,
         trust: r.trust,
         eventType: r.eventType ?? 'sale',
@@ -245,16 +277,18 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
           email: affiliate.email,
           paymentEmail: affiliate.paymentEmail,
           createdAt: affiliate.createdAt,
-          usedIp: ip !== null && sessions.known(`${r.click.affiliateId}|i|${ip}`, r.at),
+          usedIp: ownSessions && ip !== null && sessions.known(`${affiliateId}|i|${ip}`, r.at),
           usedFingerprint:
-            r.fingerprint !== null && sessions.known(`${r.click.affiliateId}|f|${r.fingerprint}`, r.at),
+            ownSessions &&
+            r.fingerprint !== null &&
+            sessions.known(`${affiliateId}|f|${r.fingerprint}`, r.at),
         },
         counters: state.counters({
           at: r.at,
           ip,
           clickIp,
           fingerprint: r.fingerprint,
-          affiliateId: r.click.affiliateId,
+          affiliateId,
         }),
         asn: r.ip ? asn(r.ip) : null,
         // No ASN database marks networks as hosting; the rule reads the ASN against its list.
@@ -309,8 +343,8 @@ export function createFraudRuntime(opts: FraudRuntimeOptions): FraudRuntime {
           const ip = counted(e.ip)
           if (e.kind === 'click') {
             clicks++
-            if (ip !== null) sessions.see(`${e.affiliateId}|i|${ip}`, e.at)
-            if (e.fingerprint) sessions.see(`${e.affiliateId}|f|${e.fingerprint}`, e.at)
+            if (ip !== null) sessions.see(e.affiliateId, `${e.affiliateId}|i|${ip}`, e.at)
+            if (e.fingerprint) sessions.see(e.affiliateId, `${e.affiliateId}|f|${e.fingerprint}`, e.at)
             if (ip !== null) yield { kind: 'click', at: e.at, ip }
           } else {
             conversions++

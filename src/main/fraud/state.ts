@@ -103,6 +103,8 @@ class Rings {
   }
 }
 
+const NO_TIMES: readonly number[] = []
+
 interface FingerprintEntry {
   /** Conversion times in the last 24 h (a fingerprint converting more than a handful is the signal). */
   times: number[]
@@ -224,7 +226,8 @@ export class FraudState {
   counters(q: CountersQuery): FraudInput['counters'] {
     const clickIp = q.clickIp === undefined ? q.ip : q.clickIp
     const clickSlot = clickIp ? this.ipSlots.get(clickIp) : undefined
-    const convSlot = q.ip ? this.ipSlots.get(q.ip) : undefined
+    // A postback's visitor is its click: one lookup.
+    const convSlot = q.ip === clickIp ? clickSlot : q.ip ? this.ipSlots.get(q.ip) : undefined
     const since = q.at - DAY_MS
     const fp = q.fingerprint ? this.fingerprints.get(q.fingerprint) : undefined
     let fpAffiliates = 0
@@ -236,7 +239,7 @@ export class FraudState {
       ipConversionsLast24h: convSlot === undefined ? 0 : this.conversions.count(convSlot, q.at),
       fingerprintConversionsLast24h: fp ? fp.times.filter((t) => t > since && t <= q.at).length : 0,
       fingerprintAffiliatesLast24h: q.fingerprint ? fpAffiliates + 1 : 0,
-      affiliateConversionsLast24h: countBetween(this.affiliates.get(q.affiliateId) ?? [], since, q.at),
+      affiliateConversionsLast24h: countBetween(this.affiliates.get(q.affiliateId) ?? NO_TIMES, since, q.at),
     }
   }
 
@@ -277,17 +280,19 @@ export class FraudState {
  * thousands of times on every postback.
  */
 function countBetween(times: readonly number[], after: number, upTo: number): number {
-  const firstAbove = (x: number): number => {
-    let lo = 0
-    let hi = times.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (times[mid]! > x) hi = mid
-      else lo = mid + 1
-    }
-    return lo
+  return firstAbove(times, upTo) - firstAbove(times, after)
+}
+
+/** The index of the first of `times` (ascending) above x. Not a closure: this runs on every postback. */
+function firstAbove(times: readonly number[], x: number): number {
+  let lo = 0
+  let hi = times.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (times[mid]! > x) hi = mid
+    else lo = mid + 1
   }
-  return firstAbove(upTo) - firstAbove(after)
+  return lo
 }
 
 /** Removes the stalest quarter of a map (by its last-seen time), at least one entry. */

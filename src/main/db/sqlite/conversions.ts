@@ -18,6 +18,8 @@ import type { LedgerPlan, LedgerRow, NewLedgerRow } from '../../commissions/ledg
 import type { ZonedMonth } from '../../commissions/month'
 import type { ConversionIntent, ConversionStatus, IngestResult, LedgerRules } from '../../commissions/ports'
 import type { AffiliateInput, MonthStats, UplineAncestor } from '../../commissions/types'
+import { encodeFraudInput } from './fraud-input'
+import { encodeFraudReasons } from './fraud-reasons'
 import { createRollupStage } from './rollups'
 import { utcDay } from './tracking'
 import { all, get } from './rows'
@@ -337,8 +339,8 @@ export function createConversionSql(sqlite: Database.Database, opts: ConversionS
         q.insertRisk.run(
           written.conversionId,
           verdict.score,
-          JSON.stringify(input),
-          JSON.stringify(verdict.reasons),
+          encodeFraudInput(input),
+          encodeFraudReasons(verdict.reasons),
           verdict.model === null ? null : JSON.stringify(verdict.model),
           reviewThreshold,
           rejectThreshold,

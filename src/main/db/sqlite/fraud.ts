@@ -10,6 +10,7 @@ import {
 } from '../../../shared/fraud-settings'
 import type { FraudInput } from '../../fraud/types'
 import type { FraudAffiliateFacts, FraudEvent, FraudModelRecord, FraudSettingsRecord } from '../store'
+import { decodeFraudInput } from './fraud-input'
 import { all, get } from './rows'
 
 export const FRAUD_SETTINGS_KEY = 'fraud'
@@ -124,7 +125,7 @@ export function createFraudSql(sqlite: Database.Database) {
     labelCount: (): number => q.labelCount.get() as number,
     trainingExamples(): { input: FraudInput; fraud: boolean }[] {
       return all<{ input: string; fraud: number }>(q.examples).map((r) => ({
-        input: JSON.parse(r.input) as FraudInput,
+        input: decodeFraudInput(r.input),
         fraud: r.fraud === 1,
       }))
     },

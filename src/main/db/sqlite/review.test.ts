@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { decodeFraudReasons, encodeFraudReasons } from './fraud-reasons'
 import { explain, reasonOf } from './review'
 
 describe('review reasons', () => {
@@ -28,5 +29,23 @@ describe('review reasons', () => {
       modelTop: null,
     })
     expect(explain('[]', '[]', 'null').modelTop).toBeNull()
+  })
+
+  it('reads the reasons as written now ([code, weight, detail]) and as rows before them held them (keyed)', () => {
+    const reasons = [
+      { code: 'bot', weight: 60, detail: 'The user agent is a known bot' },
+      { code: 'cookie_stuffing', weight: 10, detail: 'The click had no referring page' },
+    ]
+    const now = encodeFraudReasons(reasons)
+    expect(JSON.parse(now)).toEqual([
+      ['bot', 60, 'The user agent is a known bot'],
+      ['cookie_stuffing', 10, 'The click had no referring page'],
+    ])
+    const before = JSON.stringify(reasons)
+    expect(now.length).toBeLessThan(before.length * 0.75)
+    for (const stored of [now, before])
+      expect(explain('["bot"]', stored, null)).toEqual({ reasons, modelTop: null })
+    expect(decodeFraudReasons(encodeFraudReasons([]))).toEqual([])
+    expect(() => decodeFraudReasons('{"code":"bot"}')).toThrow(/not a list/)
   })
 })

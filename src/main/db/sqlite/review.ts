@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3'
 import type { ReviewReason, ReviewRow, ReviewSibling } from '../../../shared/contract'
 import type { ClickKeys } from '../../tracking/types'
 import type { ReviewListQuery, ReviewRepo } from '../store'
+import { decodeFraudReasons } from './fraud-reasons'
 import { filter } from './sql-filter'
 import { LEGACY_ROWID_LIMIT } from './tracking'
 import { all, get } from './rows'
@@ -85,11 +86,6 @@ type Row = Omit<ReviewRow, 'reasons' | 'modelTop'> & {
   riskModel: string | null
 }
 
-interface StoredReason {
-  code: string
-  weight: number
-  detail: string
-}
 interface StoredModel {
   probability: number
   top: { feature: string; contribution: number }[]
@@ -107,7 +103,7 @@ export function explain(
 ): Pick<ReviewRow, 'reasons' | 'modelTop'> {
   const fromFlags = (JSON.parse(flags) as string[]).map(reasonOf)
   if (riskReasons === null) return { reasons: fromFlags, modelTop: null }
-  const scored: ReviewReason[] = (JSON.parse(riskReasons) as StoredReason[]).map((r) => ({
+  const scored: ReviewReason[] = decodeFraudReasons(riskReasons).map((r) => ({
     code: r.code,
     detail: r.detail,
     weight: r.weight,
