@@ -2,10 +2,10 @@
 // sentences in docs/ARCHITECTURE.md ("Ledger rules") and sharing no code with commissions/, and the
 // real store on a real SQLite file receive the same random sequences of clicks, reports from every
 // sender, manager decisions, auto-approval ticks, suspensions, subtree moves, affiliates' own
-// minimums and payout currencies, and payouts. After every
-// command each affiliate's pending, payable and paid balance, every answer and every conversion's
-// status must agree. The model re-derives amounts itself (10 % + 5 % upline, or fixed amounts) and
-// keeps, per (affiliate, level) of a conversion, only what the balances need.
+// minimums and payout currencies, and payouts. After every command each affiliate's pending,
+// payable and paid balance, every answer and every conversion's status must agree. The model
+// re-derives amounts itself (10 % + 5 % upline, or fixed amounts) and keeps, per (affiliate, level)
+// of a conversion, only what the balances need.
 //
 // npm test runs a fixed seed. LEDGER_MODEL_RUNS=1000 explores longer; LEDGER_MODEL_SEED=<n> (or
 // `random`) changes the seed; a failure prints the seed and path to replay it.
