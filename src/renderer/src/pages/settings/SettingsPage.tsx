@@ -402,7 +402,7 @@ function MinPayoutRows({
     <fieldset className="fieldset">
       <legend>Minimum per currency</legend>
       <p className="fieldset-hint">
-        A minimum of its own for a currency, typed in that currency (¥5000 for yen, 25.00 for dollars), used
+        A minimum of its own for a currency, typed in that currency (5000 for yen, 25.00 for dollars), used
         instead of the default above.
       </p>
       {errors.minPayoutByCurrency ? <p className="field-error">{errors.minPayoutByCurrency}</p> : null}
