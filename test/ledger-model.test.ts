@@ -1,10 +1,11 @@
 // The ledger's model-based test. A plain reference model of the ledger rules, written from the
 // sentences in docs/ARCHITECTURE.md ("Ledger rules") and sharing no code with commissions/, and the
 // real store on a real SQLite file receive the same random sequences of clicks, reports from every
-// sender, manager decisions, auto-approval ticks, suspensions, subtree moves and payouts. After every
-// command each affiliate's pending, payable and paid balance, every answer and every conversion's
-// status must agree. The model re-derives amounts itself (10 % + 5 % upline, or fixed amounts) and
-// keeps, per (affiliate, level) of a conversion, only what the balances need.
+// sender, manager decisions, auto-approval ticks, suspensions, subtree moves, affiliates' own
+// minimums and payout currencies, and payouts. After every command each affiliate's pending,
+// payable and paid balance, every answer and every conversion's status must agree. The model
+// re-derives amounts itself (10 % + 5 % upline, or fixed amounts) and keeps, per (affiliate, level)
+// of a conversion, only what the balances need.
 //
 // npm test runs a fixed seed. LEDGER_MODEL_RUNS=1000 explores longer; LEDGER_MODEL_SEED=<n> (or
 // `random`) changes the seed; a failure prints the seed and path to replay it.
@@ -80,12 +81,23 @@ interface MClick {
   flagged: boolean
 }
 
+/** Every line in the model is USD; an affiliate may still be paid in another currency. */
+type PayCurrency = 'USD' | 'EUR'
+
+interface MAffiliate {
+  status: AffStatus
+  parent: number | null
+  payoutCurrency: PayCurrency
+  /** The affiliate's own minimum, in its payout currency. */
+  ownMinimum: number | null
+}
+
 interface Model {
   clock: number
   advertiserId: number
   campaignIds: Record<CampaignKey, number>
   affiliateIds: number[]
-  affiliates: Map<number, { status: AffStatus; parent: number | null }>
+  affiliates: Map<number, MAffiliate>
   clicks: MClick[]
   /** Runs share one database: this run's conversions are numbered from here. */
   firstConversionId: number
@@ -372,8 +384,19 @@ function modelApproveDue(m: Model): number {
   return approved
 }
 
-/** The program's minimum payout in the model test (Settings): an upline's 5 % of 50.00 is under it. */
+/** The program's USD minimum in the model test (Settings): an upline's 5 % of 50.00 is under it. */
 const MIN_PAYOUT = 400
+/** The program's default for currencies without their own minimum: were it used for USD, nothing would pay. */
+const DEFAULT_MIN_PAYOUT = 100_000_000
+
+/**
+ * The doc's rule for the minimum of a (affiliate, currency) group: the affiliate's own minimum in
+ * its payout currency, else the program's for the currency, else the default.
+ */
+function modelMinimum(a: MAffiliate, currency: 'USD'): number {
+  if (a.ownMinimum !== null && a.payoutCurrency === currency) return a.ownMinimum
+  return currency === 'USD' ? MIN_PAYOUT : DEFAULT_MIN_PAYOUT
+}
 
 type Exclusion = { affiliateId: number; reason: string; amount: number }
 
@@ -397,9 +420,10 @@ function modelRun(
       }
     if (net === 0) continue
     const leave = (reason: string) => exclusions.push({ affiliateId: id, reason, amount: net })
-    if (m.affiliates.get(id)!.status === 'suspended') leave('suspended')
+    const a = m.affiliates.get(id)!
+    if (a.status === 'suspended') leave('suspended')
     else if (net < 0) leave('negative_balance')
-    else if (net < MIN_PAYOUT) leave('below_minimum')
+    else if (net < modelMinimum(a, 'USD')) leave('below_minimum')
     else items.push({ affiliateId: id, amount: net })
   }
   return { items, exclusions }
@@ -770,6 +794,26 @@ class SetAffiliate extends Base {
   }
 }
 
+class SetMinimum extends Base {
+  constructor(readonly p: { affiliate: number; own: number | null; payoutCurrency: PayCurrency }) {
+    super()
+  }
+  async apply(m: Model, r: Real) {
+    const id = m.affiliateIds[this.p.affiliate]!
+    const a = m.affiliates.get(id)!
+    a.ownMinimum = this.p.own
+    a.payoutCurrency = this.p.payoutCurrency
+    await r.t.call('affiliates.update', {
+      id,
+      minPayoutMinor: this.p.own,
+      payoutCurrency: this.p.payoutCurrency,
+    })
+  }
+  toString() {
+    return `SetMinimum(${JSON.stringify(this.p)})`
+  }
+}
+
 class Move extends Base {
   constructor(readonly p: { affiliate: number; parent: number | null }) {
     super()
@@ -994,6 +1038,14 @@ const setAffiliate = fc
     status: fc.constantFrom<AffStatus>('approved', 'suspended'),
   })
   .map((p) => new SetAffiliate(p))
+const setMinimum = fc
+  .record({
+    affiliate,
+    // Around the amounts the runs meet: an upline's 5.00 and 2.50, a sale's 10 %.
+    own: fc.constantFrom<number | null>(null, null, 0, 150, 700),
+    payoutCurrency: fc.constantFrom<PayCurrency>('USD', 'USD', 'EUR'),
+  })
+  .map((p) => new SetMinimum(p))
 const newClick = fc
   .record({
     affiliate,
@@ -1045,6 +1097,7 @@ const commands = [
   setAffiliate,
   setAffiliate,
   moveSubtree,
+  setMinimum,
   payoutRun,
   payoutRun,
   payoutRun,
@@ -1062,7 +1115,10 @@ let runs = 0
 beforeAll(async () => {
   const clock = { now: T0 }
   const t = await startTestCore({ now: () => clock.now, jobs: 'manual' })
-  await t.call('settings.update', { minPayoutMinor: MIN_PAYOUT })
+  await t.call('settings.update', {
+    minPayoutMinor: DEFAULT_MIN_PAYOUT,
+    minPayoutByCurrency: { USD: MIN_PAYOUT },
+  })
   const db = new Database(t.core.dbFile)
   db.pragma('busy_timeout = 5000')
   real = { t, clock, db }
@@ -1111,10 +1167,10 @@ async function setup(): Promise<{ model: Model; real: Real }> {
     campaignIds: { pct: pct.id, fixed: fixed.id },
     affiliateIds: [a, b, c, d],
     affiliates: new Map([
-      [a, { status: 'approved', parent: null }],
-      [b, { status: 'approved', parent: a }],
-      [c, { status: 'approved', parent: b }],
-      [d, { status: 'approved', parent: a }],
+      [a, { status: 'approved', parent: null, payoutCurrency: 'USD', ownMinimum: null }],
+      [b, { status: 'approved', parent: a, payoutCurrency: 'USD', ownMinimum: null }],
+      [c, { status: 'approved', parent: b, payoutCurrency: 'USD', ownMinimum: null }],
+      [d, { status: 'approved', parent: a, payoutCurrency: 'USD', ownMinimum: null }],
     ]),
     // Fresh clicks to start with, one per campaign and a suspicious one, so the first reports have
     // something to name.

@@ -45,7 +45,10 @@ export function payoutHandlers(ctx: HandlerContext): HandlerGroup<PayoutMethod> 
 
   const plan = async (expected?: PayoutTotal[]): Promise<RunPlan> => {
     const settings = await store.settings.get()
-    const rules = { minPayoutMinor: settings.minPayoutMinor }
+    const rules = {
+      minPayoutMinor: settings.minPayoutMinor,
+      minPayoutByCurrency: settings.minPayoutByCurrency,
+    }
     return {
       decide: (g) => decide(g, rules),
       accept(proposals) {

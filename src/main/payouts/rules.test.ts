@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { decide, moveItem, runComplete, sameTotals, TotalsAccumulator, type PayableGroup } from './rules'
+import {
+  decide,
+  minimumFor,
+  moveItem,
+  runComplete,
+  sameTotals,
+  TotalsAccumulator,
+  type PayableGroup,
+} from './rules'
 
 const group = (
   over: Partial<PayableGroup['affiliate']> = {},
@@ -22,7 +30,7 @@ const group = (
   netMinor: net,
   lines: 3,
 })
-const rules = { minPayoutMinor: 5_000 }
+const rules = { minPayoutMinor: 5_000, minPayoutByCurrency: {} }
 const reason = (g: PayableGroup) => {
   const d = decide(g, rules)
   return d === null ? null : d.pay ? 'pay' : d.exclusion.reason
@@ -72,6 +80,67 @@ describe('decide', () => {
     ).toBe('invalid_details')
     // Wise without bank details pays the email recipient.
     expect(reason(group({ paymentMethod: 'wise' }))).toBe('pay')
+  })
+})
+
+describe('the minimum of a group', () => {
+  // $50.00, ¥5,000 (not ¥500,000), 5.000 KWD; anything else takes the default of 5000 minor units.
+  const perCurrency = { minPayoutMinor: 5_000, minPayoutByCurrency: { USD: 5_000, JPY: 5_000, KWD: 5_000 } }
+  const yen = { minPayoutMinor: 5_000, minPayoutByCurrency: { JPY: 7_000 } }
+  const outcome = (g: PayableGroup, r = yen) => {
+    const d = decide(g, r)
+    return d === null ? null : d.pay ? 'pay' : d.exclusion.reason
+  }
+
+  it('pays exactly at the minimum and rolls over one minor unit below it', () => {
+    expect(outcome(group({}, 7_000, 'JPY'))).toBe('pay')
+    expect(outcome(group({}, 6_999, 'JPY'))).toBe('below_minimum')
+    expect(outcome(group({}, 5_000, 'USD'))).toBe('pay')
+    expect(outcome(group({}, 4_999, 'USD'))).toBe('below_minimum')
+    expect(outcome(group({}, 5_000, 'KWD'), perCurrency)).toBe('pay')
+    expect(outcome(group({}, 4_999, 'KWD'), perCurrency)).toBe('below_minimum')
+  })
+
+  it('takes each currency its own minimum, the same net pays in one and rolls over in the other', () => {
+    // 6000 minor units: $60.00 clears USD's default $50.00; ¥6,000 is under JPY's ¥7,000.
+    expect(outcome(group({}, 6_000, 'USD'))).toBe('pay')
+    expect(outcome(group({}, 6_000, 'JPY'))).toBe('below_minimum')
+    expect(minimumFor(group().affiliate, 'EUR', yen)).toBe(5_000)
+    expect(minimumFor(group().affiliate, 'JPY', { ...yen, minPayoutMinor: 1 })).toBe(7_000)
+    // A currency set to 0 pays anything positive, whatever the default.
+    expect(outcome(group({}, 1, 'JPY'), { minPayoutMinor: 5_000, minPayoutByCurrency: { JPY: 0 } })).toBe(
+      'pay',
+    )
+  })
+
+  it("uses the affiliate's own minimum in its payout currency only", () => {
+    const own = { payoutCurrency: 'JPY', minPayoutMinor: 1_000 }
+    // Over the affiliate's ¥1,000 though under the program's ¥7,000.
+    expect(outcome(group(own, 1_000, 'JPY'))).toBe('pay')
+    expect(outcome(group(own, 999, 'JPY'))).toBe('below_minimum')
+    // An own minimum above the program's also holds.
+    expect(outcome(group({ payoutCurrency: 'JPY', minPayoutMinor: 9_000 }, 8_000, 'JPY'))).toBe(
+      'below_minimum',
+    )
+    // Lines in USD for a JPY affiliate: the affiliate's ¥1,000 is not $10.00; the USD default holds.
+    expect(minimumFor(group(own).affiliate, 'USD', yen)).toBe(5_000)
+    expect(outcome(group(own, 4_999, 'USD'))).toBe('below_minimum')
+    // No own minimum: the program's per currency.
+    expect(minimumFor(group({ payoutCurrency: 'JPY' }).affiliate, 'JPY', yen)).toBe(7_000)
+  })
+
+  it('says the minimum in the currency of the group', () => {
+    const message = (g: PayableGroup) => {
+      const d = decide(g, perCurrency)
+      return d && !d.pay ? d.exclusion.message : null
+    }
+    expect(message(group({}, 4_000, 'USD'))).toBe('Below the minimum payout of $50.00; rolls over')
+    expect(message(group({}, 4_000, 'JPY'))).toBe('Below the minimum payout of ¥5,000; rolls over')
+    expect(message(group({}, 4_000, 'KWD'))).toMatch(/5\.000/)
+  })
+
+  it('ignores inherited keys of the map', () => {
+    expect(minimumFor(group().affiliate, 'constructor', yen)).toBe(5_000)
   })
 })
 

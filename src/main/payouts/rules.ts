@@ -2,6 +2,7 @@
 // each affiliate's net payable per currency (approved, unpaid lines up to the cut-off, clawbacks
 // netted in) and applies what comes back in one transaction.
 import type { AffiliateStatus, PaymentMethod, PayoutItemStatus, PayoutOutcome } from '../../shared/domain'
+import { displayMoney } from '../../shared/money'
 import { paymentDetailsProblem } from '../../shared/payment-details'
 import type { PayoutExclusion, PayoutProposal, PayoutTotal } from '../../shared/contract'
 
@@ -15,6 +16,7 @@ export interface PayoutAffiliate {
   payoutCurrency: string
   /** As stored (parsed JSON), not trusted: the details are checked again here. */
   bankDetails: unknown
+  /** The affiliate's own minimum, in minor units of its payout currency (see minimumFor). */
   minPayoutMinor: number | null
 }
 
@@ -27,8 +29,28 @@ export interface PayableGroup {
 }
 
 export interface RunRules {
-  /** The program's minimum payout in minor units (Settings), unless the affiliate overrides it. */
+  /** The program's default minimum payout (Settings), in minor units of the currency paid. */
   minPayoutMinor: number
+  /** The program's minimum per currency (Settings), each in that currency's minor units. */
+  minPayoutByCurrency: Readonly<Record<string, number>>
+}
+
+/**
+ * The minimum for one affiliate in one currency. The affiliate's own minimum is entered and shown
+ * in its payout currency, so it is only that currency's minimum: applied to lines in another
+ * currency the same number would mean another amount (5000 is $50.00 but ¥5,000). Other
+ * currencies, and affiliates without their own, take the program's minimum for the currency, or
+ * else the default.
+ */
+export function minimumFor(
+  a: Pick<PayoutAffiliate, 'payoutCurrency' | 'minPayoutMinor'>,
+  currency: string,
+  rules: RunRules,
+): number {
+  if (a.minPayoutMinor !== null && currency === a.payoutCurrency) return a.minPayoutMinor
+  return Object.prototype.hasOwnProperty.call(rules.minPayoutByCurrency, currency)
+    ? rules.minPayoutByCurrency[currency]!
+    : rules.minPayoutMinor
 }
 
 export type Decision =
@@ -40,7 +62,7 @@ export type Decision =
 /**
  * The run's rule for one group, in order: a suspended or not-approved affiliate is left out; a
  * negative net carries forward (never paid as negative); missing or invalid payment details leave
- * the group out; a net below the minimum rolls over. Anything left is paid in full, as one item.
+ * the group out; a net below the group's minimum (minimumFor) rolls over. Anything left is paid in full, as one item.
  */
 export function decide(g: PayableGroup, rules: RunRules): Decision {
   const a = g.affiliate
@@ -70,9 +92,12 @@ export function decide(g: PayableGroup, rules: RunRules): Decision {
     bankDetails: a.bankDetails,
   })
   if (problem) return leave(problem.reason, problem.message)
-  const minimum = a.minPayoutMinor ?? rules.minPayoutMinor
+  const minimum = minimumFor(a, g.currency, rules)
   if (g.netMinor < minimum)
-    return leave('below_minimum', `Below the minimum payout of ${minimum} (minor units); rolls over`)
+    return leave(
+      'below_minimum',
+      `Below the minimum payout of ${displayMoney(minimum, g.currency)}; rolls over`,
+    )
   return { pay: true, proposal: { ...base, method: a.paymentMethod } }
 }
 

@@ -74,7 +74,7 @@ export {
   type PayoutTotal,
 } from './payouts'
 export { payoutProviderStatusSchema, type PayoutProviderStatus } from './payout-providers'
-export { settingsSchema, type Settings } from './settings'
+export { MAX_MIN_PAYOUT_CURRENCIES, settingsSchema, type Settings } from './settings'
 export { statsOverviewSchema, type StatsOverview } from './stats'
 
 export const contract = {

@@ -18,6 +18,10 @@ function isAbsolutePath(p: string): boolean {
   return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')
 }
 
+/** ISO 4217 lists under 200 active codes: a longer map is a mistake, not a program. */
+export const MAX_MIN_PAYOUT_CURRENCIES = 200
+const minPayoutAmount = z.number().int().min(0).max(1_000_000_000)
+
 export const settingsSchema = z.object({
   listenerPort: z.number().int().min(1).max(65535),
   listenerHost: z.string(),
@@ -48,8 +52,21 @@ export const settingsSchema = z.object({
   /** Retention: the newest backup of each of this many days, and of this many weeks. */
   backupKeepDaily: z.number().int().min(0).max(366),
   backupKeepWeekly: z.number().int().min(0).max(520),
-  /** Payable net below this (minor units, any currency) rolls over to the next run; an affiliate may override it. */
-  minPayoutMinor: z.number().int().min(0).max(1_000_000_000),
+  /**
+   * The default minimum payout, in minor units of whatever currency is paid, for currencies without
+   * their own minimum below. A payable net under the minimum rolls over to the next run.
+   */
+  minPayoutMinor: minPayoutAmount,
+  /**
+   * The program's minimum per currency, each in that currency's minor units (JPY 5000 is ¥5,000,
+   * USD 5000 is $50.00). An affiliate's own minimum replaces it in the affiliate's payout currency.
+   */
+  minPayoutByCurrency: z
+    .record(currency, minPayoutAmount)
+    .refine(
+      (m) => Object.keys(m).length <= MAX_MIN_PAYOUT_CURRENCIES,
+      `At most ${MAX_MIN_PAYOUT_CURRENCIES} currencies`,
+    ),
   /** How PayPal's upload file writes amounts: 5.45 (dot) or "5,45" (comma), as the sending account expects. */
   paypalDecimalStyle: z.enum(DECIMAL_STYLES),
   /** Yearly totals at or over this (minor units) are flagged, e.g. the US 1099 limit of $600. */
@@ -84,6 +101,7 @@ export const settingsMethods = {
         backupKeepDaily: settingsSchema.shape.backupKeepDaily.optional(),
         backupKeepWeekly: settingsSchema.shape.backupKeepWeekly.optional(),
         minPayoutMinor: settingsSchema.shape.minPayoutMinor.optional(),
+        minPayoutByCurrency: settingsSchema.shape.minPayoutByCurrency.optional(),
         paypalDecimalStyle: settingsSchema.shape.paypalDecimalStyle.optional(),
         taxThresholdMinor: settingsSchema.shape.taxThresholdMinor.optional(),
       })

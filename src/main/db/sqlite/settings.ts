@@ -23,6 +23,8 @@ export const DEFAULT_SETTINGS: Settings = {
   backupKeepDaily: 7,
   backupKeepWeekly: 4,
   minPayoutMinor: 5_000,
+  // Empty: every currency uses minPayoutMinor, as installs did before minimums per currency.
+  minPayoutByCurrency: {},
   paypalDecimalStyle: 'dot',
   taxThresholdMinor: 60_000,
 }

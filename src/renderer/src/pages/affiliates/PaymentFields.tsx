@@ -75,7 +75,7 @@ export function PaymentFields<V extends PaymentFormValues>({ form }: { form: For
           errorPath="minPayoutMinor"
           label={`Minimum payout (${currency || 'currency'})`}
           optional
-          hint="Below it, the money waits for a later run. Empty: the program’s minimum (Settings → Payouts)."
+          hint="Below it, the money waits for a later run. It counts for money in this payout currency; money in other currencies, or with this left empty, follows the program’s minimums (Settings → Payouts)."
           inputMode="decimal"
           placeholder="Program default"
         />

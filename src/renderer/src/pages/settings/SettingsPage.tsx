@@ -9,10 +9,14 @@ import { PayoutProvidersSection } from '../../components/PayoutProvidersSection'
 import { PageHeader } from '../../ui/PageHeader'
 import { BackupsSection } from './BackupsSection'
 import { FraudSettingsSection } from './FraudSettingsSection'
+import { newRowKey } from '../../domain/planForm'
+import { displayMoney } from '../../../../shared/money'
 import {
+  minPayoutRowPath,
   settingsToForm,
   TAX_THRESHOLD_CURRENCY,
   toSettingsUpdate,
+  type MinPayoutRow,
   type SettingsFormValues,
 } from './settingsForm'
 
@@ -198,6 +202,11 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
             'geoipFile',
             'timeZone',
             'minPayoutMinor',
+            'minPayoutByCurrency',
+            ...values.minPayouts.flatMap((_, i) => [
+              minPayoutRowPath(i, 'currency'),
+              minPayoutRowPath(i, 'amount'),
+            ]),
             'paypalDecimalStyle',
             'taxThresholdMinor',
           ]}
@@ -323,8 +332,8 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
               form={form}
               name="minPayout"
               errorPath="minPayoutMinor"
-              label={`Minimum payout (${saved.defaultCurrency})`}
-              hint="An affiliate whose payable money is below it waits for a later run. The same amount applies in each payout currency (50.00 means 50.00 USD, 50.00 EUR…); an affiliate’s own minimum replaces it."
+              label={`Minimum payout (default, ${saved.defaultCurrency})`}
+              hint={`An affiliate whose payable money in a currency is below its minimum waits for a later run. Currencies without a minimum of their own below use this one as the same count of smallest units: ${defaultMinimumExamples(saved.minPayoutMinor)}. An affiliate’s own minimum replaces it in the affiliate’s payout currency.`}
               inputMode="decimal"
             />
             <TextField
@@ -336,6 +345,11 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
               inputMode="decimal"
             />
           </div>
+          <MinPayoutRows
+            rows={values.minPayouts}
+            onChange={(rows) => set('minPayouts', rows)}
+            errors={errors}
+          />
           <fieldset className="fieldset fieldset-plain">
             <legend>PayPal amounts</legend>
             <p className="fieldset-hint">
@@ -364,5 +378,95 @@ function SettingsForm({ info, initial }: { info: AppInfo; initial: Settings }) {
       </form>
       <PayoutProvidersSection />
     </>
+  )
+}
+
+/** What the one default means in a few currencies of different decimals. */
+function defaultMinimumExamples(minor: number): string {
+  return ['USD', 'JPY', 'KWD'].map((c) => displayMoney(minor, c)).join(', ')
+}
+
+/** The program's minimum per currency: one row per currency, its amount typed in that currency. */
+function MinPayoutRows({
+  rows,
+  onChange,
+  errors,
+}: {
+  rows: MinPayoutRow[]
+  onChange: (rows: MinPayoutRow[]) => void
+  errors: Record<string, string>
+}) {
+  const update = (key: number, patch: Partial<MinPayoutRow>) =>
+    onChange(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)))
+  return (
+    <fieldset className="fieldset">
+      <legend>Minimum per currency</legend>
+      <p className="fieldset-hint">
+        A minimum of its own for a currency, typed in that currency (5000 for yen, 25.00 for dollars), used
+        instead of the default above.
+      </p>
+      {errors.minPayoutByCurrency ? <p className="field-error">{errors.minPayoutByCurrency}</p> : null}
+      {rows.length > 0 ? (
+        <table className="rows-table">
+          <thead>
+            <tr>
+              <th scope="col">Currency</th>
+              <th scope="col">Minimum</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => {
+              const currencyError = errors[minPayoutRowPath(i, 'currency')]
+              const amountError = errors[minPayoutRowPath(i, 'amount')]
+              const name = row.currency.trim().toUpperCase() || `row ${i + 1}`
+              return (
+                <tr key={row.key}>
+                  <td>
+                    <input
+                      aria-label={`Currency of minimum ${i + 1}`}
+                      className="input-currency"
+                      maxLength={3}
+                      value={row.currency}
+                      aria-invalid={currencyError ? true : undefined}
+                      onChange={(e) => update(row.key, { currency: e.target.value.toUpperCase() })}
+                    />
+                    {currencyError ? <p className="field-error">{currencyError}</p> : null}
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Minimum in ${name}`}
+                      inputMode="decimal"
+                      value={row.amount}
+                      aria-invalid={amountError ? true : undefined}
+                      onChange={(e) => update(row.key, { amount: e.target.value })}
+                    />
+                    {amountError ? <p className="field-error">{amountError}</p> : null}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-ghost"
+                      onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
+                    >
+                      Remove<span className="visually-hidden"> the minimum in {name}</span>
+                    </button>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => onChange([...rows, { key: newRowKey(), currency: '', amount: '' }])}
+      >
+        Add a currency
+      </button>
+    </fieldset>
   )
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Settings } from '../../../../shared/contract'
-import { settingsToForm, toSettingsUpdate } from './settingsForm'
+import { settingsToForm, toSettingsUpdate, type MinPayoutRow, type SettingsFormValues } from './settingsForm'
 
 const saved: Settings = {
   listenerPort: 8080,
@@ -19,6 +19,7 @@ const saved: Settings = {
   backupKeepDaily: 7,
   backupKeepWeekly: 4,
   minPayoutMinor: 5_000,
+  minPayoutByCurrency: {},
   paypalDecimalStyle: 'dot',
   taxThresholdMinor: 60_000,
 }
@@ -77,5 +78,80 @@ describe('toSettingsUpdate', () => {
     expect(toSettingsUpdate(saved, { ...v, taxThreshold: '-1' }).issues).toEqual([
       { path: 'taxThresholdMinor', message: 'An amount cannot be negative' },
     ])
+  })
+
+  describe('minimums per currency', () => {
+    const multi: Settings = { ...saved, minPayoutByCurrency: { USD: 2_500, JPY: 3_000, KWD: 1_500 } }
+    let k = 1_000
+    const row = (currency: string, amount: string): MinPayoutRow => ({ key: ++k, currency, amount })
+    const withRows = (s: Settings, rows: MinPayoutRow[]): SettingsFormValues => ({
+      ...settingsToForm(s),
+      minPayouts: rows,
+    })
+
+    it("shows each minimum in its own currency's decimals, sorted by currency", () => {
+      expect(settingsToForm(multi).minPayouts.map((r) => [r.currency, r.amount])).toEqual([
+        ['JPY', '3000'],
+        ['KWD', '1.500'],
+        ['USD', '25.00'],
+      ])
+      expect(toSettingsUpdate(multi, settingsToForm(multi))).toEqual({ input: {}, issues: [] })
+    })
+
+    it("sends the whole map in minor units of each row's currency when a row changes", () => {
+      const input = toSettingsUpdate(
+        saved,
+        withRows(saved, [row(' jpy ', '5000'), row('USD', '25.5'), row('KWD', '0.125'), row('', ' ')]),
+      )
+      expect(input).toEqual({
+        input: { minPayoutByCurrency: { JPY: 5_000, USD: 2_550, KWD: 125 } },
+        issues: [],
+      })
+      // Removing every row sends the empty map: the default applies again everywhere.
+      expect(toSettingsUpdate(multi, withRows(multi, [])).input).toEqual({ minPayoutByCurrency: {} })
+      // Same map typed differently (order, trailing zeros) is no change.
+      expect(
+        toSettingsUpdate(multi, withRows(multi, [row('USD', '25'), row('KWD', '1.5'), row('JPY', '3000')]))
+          .input,
+      ).toEqual({})
+    })
+
+    it('refuses a bad code, a currency twice, decimals the currency lacks and negatives, per row', () => {
+      const { input, issues } = toSettingsUpdate(
+        saved,
+        withRows(saved, [
+          row('YEN', '1'),
+          row('JP', '5000'),
+          row('JPY', '5000.5'),
+          row('USD', '-1'),
+          row('EUR', '10'),
+          row('eur', '20'),
+          row('GBP', ''),
+        ]),
+      )
+      expect(input).toEqual({})
+      expect(issues).toEqual([
+        { path: 'minPayoutByCurrency.1.currency', message: 'Use a 3-letter ISO currency code such as JPY' },
+        {
+          path: 'minPayoutByCurrency.2.amount',
+          message: '"5000.5" has more decimals than JPY allows (0)',
+        },
+        { path: 'minPayoutByCurrency.3.amount', message: 'An amount cannot be negative' },
+        { path: 'minPayoutByCurrency.5.currency', message: 'EUR already has a minimum above' },
+        { path: 'minPayoutByCurrency.6.amount', message: 'Enter an amount' },
+      ])
+    })
+
+    it('refuses more currencies than the contract takes', () => {
+      const letters = (i: number) =>
+        [Math.floor(i / 676), Math.floor(i / 26) % 26, i % 26]
+          .map((n) => String.fromCharCode(65 + n))
+          .join('')
+      const rows = Array.from({ length: 201 }, (_, i) => row(letters(i), '1'))
+      expect(toSettingsUpdate(saved, withRows(saved, rows)).issues).toEqual([
+        { path: 'minPayoutByCurrency', message: 'At most 200 currencies' },
+      ])
+      expect(toSettingsUpdate(saved, withRows(saved, rows.slice(0, 200))).issues).toEqual([])
+    })
   })
 })

@@ -1,8 +1,16 @@
-import type { MethodInput, Settings } from '../../../../shared/contract'
+import { MAX_MIN_PAYOUT_CURRENCIES, type MethodInput, type Settings } from '../../../../shared/contract'
 import type { ErrorIssue } from '../../../../shared/errors'
 import { IssueCollector } from '../../forms/fieldErrors'
-import { formatMinor } from '../../../../shared/money'
+import { CURRENCY_RE, formatMinor } from '../../../../shared/money'
+import { newRowKey } from '../../domain/planForm'
 import { parseAmount, parseWhole } from '../../forms/parse'
+
+/** One currency's own minimum payout, as typed: the amount in that currency's major units. */
+export interface MinPayoutRow {
+  key: number
+  currency: string
+  amount: string
+}
 
 export interface SettingsFormValues {
   listenerPort: string
@@ -19,6 +27,8 @@ export interface SettingsFormValues {
   timeZone: string
   /** Money text; read with the default currency's decimals (the setting itself is minor units). */
   minPayout: string
+  /** Minimums of their own, one currency a row; each amount is read with its row's currency decimals. */
+  minPayouts: MinPayoutRow[]
   paypalDecimalStyle: Settings['paypalDecimalStyle']
   /** Money text in USD (the 1099 limit is a dollar amount). */
   taxThreshold: string
@@ -42,6 +52,9 @@ export function settingsToForm(s: Settings): SettingsFormValues {
     geoipFile: s.geoipFile ?? '',
     timeZone: s.timeZone,
     minPayout: formatMinor(s.minPayoutMinor, s.defaultCurrency),
+    minPayouts: Object.entries(s.minPayoutByCurrency)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, minor]) => ({ key: newRowKey(), currency, amount: formatMinor(minor, currency) })),
     paypalDecimalStyle: s.paypalDecimalStyle,
     taxThreshold: formatMinor(s.taxThresholdMinor, TAX_THRESHOLD_CURRENCY),
   }
@@ -55,6 +68,49 @@ export function splitList(text: string): string[] {
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])
+
+/** Where a row's problem shows: the row's own fields, by position (the contract keys by currency). */
+export const minPayoutRowPath = (index: number, field: 'currency' | 'amount') =>
+  `minPayoutByCurrency.${index}.${field}`
+
+/**
+ * The rows as the settings map, each amount in minor units of its own currency (¥3000 is 3000,
+ * $25.50 is 2550, 1.5 KWD is 1500). A fully empty row is ignored; a currency twice is refused rather
+ * than letting the last row win silently.
+ */
+export function minPayoutsToMap(
+  rows: readonly MinPayoutRow[],
+  c: IssueCollector,
+): Record<string, number> | undefined {
+  const map: Record<string, number> = {}
+  let ok = true
+  rows.forEach((row, i) => {
+    const currency = row.currency.trim().toUpperCase()
+    if (currency === '' && row.amount.trim() === '') return
+    if (!CURRENCY_RE.test(currency)) {
+      c.add(minPayoutRowPath(i, 'currency'), 'Use a 3-letter ISO currency code such as JPY')
+      ok = false
+      return
+    }
+    if (Object.prototype.hasOwnProperty.call(map, currency)) {
+      c.add(minPayoutRowPath(i, 'currency'), `${currency} already has a minimum above`)
+      ok = false
+      return
+    }
+    const minor = c.take(minPayoutRowPath(i, 'amount'), parseAmount(row.amount, currency))
+    if (minor === undefined) ok = false
+    else map[currency] = minor
+  })
+  if (Object.keys(map).length > MAX_MIN_PAYOUT_CURRENCIES) {
+    c.add('minPayoutByCurrency', `At most ${MAX_MIN_PAYOUT_CURRENCIES} currencies`)
+    ok = false
+  }
+  return ok ? map : undefined
+}
+
+const sameMap = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>) =>
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([k, v]) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === v)
 
 /**
  * Only what changed goes to settings.update: saving one setting must not rewrite the others, and
@@ -94,6 +150,10 @@ export function toSettingsUpdate(
   if (timeZone !== saved.timeZone) input.timeZone = timeZone
   const minPayout = c.take('minPayoutMinor', parseAmount(v.minPayout, saved.defaultCurrency))
   if (minPayout !== undefined && minPayout !== saved.minPayoutMinor) input.minPayoutMinor = minPayout
+  const byCurrency = minPayoutsToMap(v.minPayouts, c)
+  if (byCurrency !== undefined && !sameMap(byCurrency, saved.minPayoutByCurrency)) {
+    input.minPayoutByCurrency = byCurrency
+  }
   if (v.paypalDecimalStyle !== saved.paypalDecimalStyle) input.paypalDecimalStyle = v.paypalDecimalStyle
   const tax = c.take('taxThresholdMinor', parseAmount(v.taxThreshold, TAX_THRESHOLD_CURRENCY))
   if (tax !== undefined && tax !== saved.taxThresholdMinor) input.taxThresholdMinor = tax
