@@ -5,13 +5,7 @@
  * `unsupported`: this shell cannot do it at all (e.g. printing to PDF in headless mode); retrying never helps.
  */
 export type ErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unavailable'
-  | 'unsupported'
-  | 'internal'
+  'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable' | 'unsupported' | 'internal'
 
 export interface ErrorIssue {
   path: string

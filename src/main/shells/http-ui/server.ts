@@ -132,7 +132,7 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
         }
       }
       const envelope = await opts.dispatch(m[1]!, input)
-      return sendJson(res, envelope.ok ? 200 : (statusOf(envelope.error.code)), envelope)
+      return sendJson(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'Method not allowed', 'text/plain')
