@@ -79,6 +79,15 @@ describe('headless UI server', () => {
     expect(JSON.parse(dup.body)).toMatchObject({ ok: false, error: { code: 'conflict' } })
   })
 
+  it('answers what this shell cannot do at all with 501, saying what to do instead', async () => {
+    const res = await rpc('payouts.statementPdf', { itemId: 1 })
+    expect(res.status).toBe(501)
+    expect(JSON.parse(res.body)).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported', message: expect.stringContaining('Save as PDF') },
+    })
+  })
+
   it('refuses calls without the token, with a wrong token, from another origin or Host', async () => {
     expect((await rpc('app.info', {}, {})).status).toBe(401)
     expect((await rpc('app.info', {}, { 'x-session-token': 'nope' })).status).toBe(401)

@@ -1,7 +1,11 @@
 // Errors that cross the contract. Anything else that escapes a handler is reported as
 // `internal` without its message, so internals never leak to the renderer or an HTTP client.
-/** `unavailable`: the data folder cannot be written (disk full, read-only); nothing was saved, retry later. */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable' | 'internal'
+/**
+ * `unavailable`: the data folder cannot be written (disk full, read-only); nothing was saved, retry later.
+ * `unsupported`: this shell cannot do it at all (e.g. printing to PDF in headless mode); retrying never helps.
+ */
+export type ErrorCode =
+  'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable' | 'unsupported' | 'internal'
 
 export interface ErrorIssue {
   path: string

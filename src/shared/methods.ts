@@ -58,6 +58,7 @@ export const METHOD_NAMES = [
   'payouts.export',
   'payouts.affiliate',
   'payouts.statement',
+  'payouts.statementPdf',
   'payouts.yearlyTotals',
   'payouts.providers.get',
   'payouts.providers.update',

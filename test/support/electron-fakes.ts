@@ -13,6 +13,7 @@ import type {
 } from '../../src/main/shells/electron/app'
 import type { InvokeEventLike, IpcMainLike } from '../../src/main/shells/electron/ipc'
 import type { MenuStatics } from '../../src/main/shells/electron/menu'
+import type { PrintToPdfOptions } from '../../src/main/shells/electron/pdf-printer'
 import type { SaveDialogOptions } from '../../src/main/shells/electron/save-file'
 import type { PreventableEvent, SessionLike, WebContentsLike } from '../../src/main/shells/electron/security'
 import type { BrowserWindowLike } from '../../src/main/shells/electron/window'
@@ -61,6 +62,15 @@ export class FakeWebContents extends Emitter implements WebContentsLike {
     this.emit(event, e, url)
     return e.defaultPrevented
   }
+  readonly printed: PrintToPdfOptions[] = []
+  /** What the next printToPDF answers: these bytes, this error, or nothing ever (null). */
+  pdf: Uint8Array | Error | null = new TextEncoder().encode('%PDF-1.7 fake')
+  async printToPDF(options: PrintToPdfOptions): Promise<Uint8Array> {
+    this.printed.push(options)
+    if (this.pdf === null) return new Promise<never>(() => undefined)
+    if (this.pdf instanceof Error) throw this.pdf
+    return this.pdf
+  }
   /** What Chromium does on window.open / target=_blank. */
   open(url: string): { action: string } {
     if (!this.windowOpenHandler) return { action: 'allow' }
@@ -108,7 +118,12 @@ export class FakeBrowserWindow extends Emitter implements BrowserWindowLike {
   static instances: FakeBrowserWindow[] = []
   /** When set, the next loads reject with this error, as Electron does for a missing file. */
   static loadError: Error | null = null
+  /** When set, the next loads never settle, like a page that hangs. */
+  static loadHangs = false
+  /** What the next windows' printToPDF answers (see FakeWebContents.pdf). */
+  static pdf: Uint8Array | Error | null = new TextEncoder().encode('%PDF-1.7 fake')
   readonly webContents = new FakeWebContents()
+  destroyed = false
   readonly loads: { kind: 'file' | 'url'; target: string }[] = []
   title: string
   shown = false
@@ -117,18 +132,23 @@ export class FakeBrowserWindow extends Emitter implements BrowserWindowLike {
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super()
     this.title = options.title ?? ''
+    this.webContents.pdf = FakeBrowserWindow.pdf
     FakeBrowserWindow.instances.push(this)
   }
   static reset(): void {
     FakeBrowserWindow.instances = []
     FakeBrowserWindow.loadError = null
+    FakeBrowserWindow.loadHangs = false
+    FakeBrowserWindow.pdf = new TextEncoder().encode('%PDF-1.7 fake')
   }
   async loadFile(file: string): Promise<void> {
     this.loads.push({ kind: 'file', target: file })
+    if (FakeBrowserWindow.loadHangs) return new Promise<never>(() => undefined)
     if (FakeBrowserWindow.loadError) throw FakeBrowserWindow.loadError
   }
   async loadURL(url: string): Promise<void> {
     this.loads.push({ kind: 'url', target: url })
+    if (FakeBrowserWindow.loadHangs) return new Promise<never>(() => undefined)
     if (FakeBrowserWindow.loadError) throw FakeBrowserWindow.loadError
   }
   show(): void {
@@ -145,6 +165,12 @@ export class FakeBrowserWindow extends Emitter implements BrowserWindowLike {
   }
   setTitle(title: string): void {
     this.title = title
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
   }
 }
 
@@ -213,6 +239,10 @@ export class FakeApp extends Emitter implements AppLike {
   }
   getVersion(): string {
     return '1.2.3'
+  }
+  systemLocale = 'en-US'
+  getSystemLocale(): string {
+    return this.systemLocale
   }
 }
 

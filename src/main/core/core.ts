@@ -23,7 +23,7 @@ import { defaultKeyFile, loadKeyFile } from '../secrets/key-file'
 import { aesGcmBox, sealer, type SecretBox } from '../secrets/secret-box'
 import { createSqliteStore } from '../db/sqlite/store'
 import type { Store } from '../db/store'
-import { createHandlers, type HandlerContext, type SaveFile } from '../handlers'
+import { createHandlers, type HandlerContext, type PdfPrinter, type SaveFile } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
 import { createScheduler, type Scheduler } from '../jobs/scheduler'
 import { clickKeys } from '../tracking/click-id'
@@ -70,6 +70,8 @@ export interface CoreOptions {
   payoutApi?: HandlerContext['payoutApi']
   /** The desktop shell's native save dialog (files.save); absent in headless mode. */
   saveFile?: SaveFile
+  /** The desktop shell's HTML → PDF printer (payouts.statementPdf); absent in headless mode. */
+  pdfPrinter?: PdfPrinter
 }
 
 export interface Core {
@@ -280,6 +282,7 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
     restoreNow,
     fraud,
     saveFile: opts.saveFile,
+    pdfPrinter: opts.pdfPrinter,
     info: async () => {
       const s = await store.settings.get()
       return {
@@ -287,6 +290,7 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
         dataDir: opts.dataDir,
         dbFile,
         shell: opts.shell,
+        canPrintPdf: opts.pdfPrinter !== undefined && opts.saveFile !== undefined,
         listenerUrl: listener?.url ?? null,
         publicBaseUrl: s.publicBaseUrl,
       }

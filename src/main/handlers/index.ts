@@ -13,7 +13,7 @@ import { fileHandlers } from './files'
 import { payoutHandlers } from './payouts'
 import { payoutProviderHandlers } from './payout-providers'
 import { settingsHandlers } from './settings'
-import type { FileToSave, HandlerContext, SaveFile } from './types'
+import type { FileToSave, HandlerContext, PdfPrinter, SaveFile } from './types'
 
 /** Every contract method, grouped by area. The type makes a missing method a compile error. */
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -35,4 +35,4 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   }
 }
 
-export type { FileToSave, HandlerContext, SaveFile }
+export type { FileToSave, HandlerContext, PdfPrinter, SaveFile }

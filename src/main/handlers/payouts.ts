@@ -25,6 +25,7 @@ type PayoutMethod =
   | 'payouts.export'
   | 'payouts.affiliate'
   | 'payouts.statement'
+  | 'payouts.statementPdf'
   | 'payouts.yearlyTotals'
 
 const itemRules = { move: moveItem, complete: runComplete }
@@ -68,6 +69,29 @@ export function payoutHandlers(ctx: HandlerContext): HandlerGroup<PayoutMethod> 
     const d = await store.payouts.get(runId)
     if (!d) throw notFound('Payout run', runId)
     return d
+  }
+
+  /** The statement's HTML: the same page whether it is saved as HTML or printed to PDF. */
+  const statement = async (itemId: number): Promise<{ html: string; affiliateCode: string }> => {
+    const item = await store.payouts.item(itemId)
+    if (!item) throw notFound('Payout item', itemId)
+    const affiliate = (await store.affiliates.get(item.affiliateId))!
+    const run = (await store.payouts.get(item.runId))!.run
+    const html = renderStatement({
+      program: { name: 'Affiliate program', ownerName: 'Program owner' },
+      affiliate: {
+        name: affiliate.name,
+        code: affiliate.code,
+        email: affiliate.paymentEmail ?? affiliate.email,
+      },
+      itemId,
+      runId: item.runId,
+      date: run.createdAt,
+      currency: item.currency,
+      method: item.method,
+      lines: await store.payouts.statementLines(itemId),
+    })
+    return { html, affiliateCode: affiliate.code }
   }
 
   return {
@@ -159,25 +183,21 @@ export function payoutHandlers(ctx: HandlerContext): HandlerGroup<PayoutMethod> 
       return { items: await store.payouts.affiliateItems(affiliateId) }
     },
     'payouts.statement': async ({ itemId }) => {
-      const item = await store.payouts.item(itemId)
-      if (!item) throw notFound('Payout item', itemId)
-      const affiliate = (await store.affiliates.get(item.affiliateId))!
-      const run = (await store.payouts.get(item.runId))!.run
-      const html = renderStatement({
-        program: { name: 'Affiliate program', ownerName: 'Program owner' },
-        affiliate: {
-          name: affiliate.name,
-          code: affiliate.code,
-          email: affiliate.paymentEmail ?? affiliate.email,
-        },
-        itemId,
-        runId: item.runId,
-        date: run.createdAt,
-        currency: item.currency,
-        method: item.method,
-        lines: await store.payouts.statementLines(itemId),
-      })
+      const { html } = await statement(itemId)
       return { fileName: `statement-PI-${itemId}.html`, html }
+    },
+    'payouts.statementPdf': async ({ itemId }) => {
+      const { pdfPrinter, saveFile } = ctx
+      if (!pdfPrinter || !saveFile)
+        throw new AppError(
+          'unsupported',
+          "This shell cannot print to PDF: open the HTML statement and use the browser's Print → Save as PDF",
+        )
+      const { html, affiliateCode } = await statement(itemId)
+      const fileName = `statement-${affiliateCode.replace(/[^A-Za-z0-9_-]/g, '_')}-${itemId}.pdf`
+      const pdf = await pdfPrinter.print(html)
+      const saved = await saveFile({ name: fileName, mediaType: 'application/pdf', content: pdf })
+      return { fileName, ...saved }
     },
     'payouts.yearlyTotals': async ({ year }) => {
       const from = Date.UTC(year, 0, 1)

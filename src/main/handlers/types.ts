@@ -24,13 +24,21 @@ export interface HandlerContext {
   payoutApi?: { endpoints?: Partial<ProviderEndpoints>; http?: HttpOptions }
   /** Only the desktop shell has one; headless mode downloads in the browser instead. */
   saveFile?: SaveFile
+  /** Only the desktop shell has one: it prints HTML to PDF in a hidden window. */
+  pdfPrinter?: PdfPrinter
 }
 
 /** A file the app produced, to be saved where the user chooses. */
 export interface FileToSave {
   name: string
   mediaType: string
-  content: string
+  /** Text is written as UTF-8; bytes (a PDF) as they are. */
+  content: string | Uint8Array
+}
+
+/** Prints a self-contained HTML page (no scripts, no outside resources) to PDF bytes. */
+export interface PdfPrinter {
+  print(html: string): Promise<Uint8Array>
 }
 
 /** The desktop shell's native save dialog; saved=false when the user cancelled. */

@@ -9,6 +9,8 @@ export const appMethods = {
       dataDir: z.string(),
       dbFile: z.string(),
       shell: z.enum(['electron', 'headless']),
+      /** Whether `payouts.statementPdf` works here: only a shell with a printer and a save dialog. */
+      canPrintPdf: z.boolean(),
       listenerUrl: z.string().nullable(),
       publicBaseUrl: z.string(),
     }),

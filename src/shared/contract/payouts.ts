@@ -208,6 +208,15 @@ export const payoutMethods = {
     z.object({ itemId: id }).strict(),
     z.object({ fileName: z.string(), html: z.string() }),
   ),
+  /**
+   * The same statement as a PDF, printed by the desktop shell and saved through its save dialog
+   * (saved=false: the user cancelled). Headless mode has no printer and answers `unsupported`:
+   * there the HTML statement is printed from the browser.
+   */
+  'payouts.statementPdf': method(
+    z.object({ itemId: id }).strict(),
+    z.object({ fileName: z.string(), saved: z.boolean(), path: z.string().nullable() }),
+  ),
   'payouts.yearlyTotals': method(
     z.object({ year: z.number().int().min(2000).max(2200) }).strict(),
     z.object({

@@ -59,10 +59,28 @@ describe('runElectronApp: a normal start', () => {
         log: expect.any(Function),
         secretBox: expect.objectContaining({ keyId: 'keychain' }),
         saveFile: expect.any(Function),
+        pdfPrinter: { print: expect.any(Function) },
       },
     ])
     expect(electron.dialog.errors).toEqual([])
     expect(electron.app.exitCode).toBeNull()
+  })
+
+  it("prints statements in a window of Electron's own, on the paper of the system's region", async () => {
+    const electron = fakeElectron()
+    const { outcome, core } = run(electron)
+    await outcome
+    const printer = core.calls[0]!.pdfPrinter!
+    electron.app.systemLocale = 'en-CA'
+    await printer.print('<!doctype html><title>s</title>')
+    electron.app.systemLocale = 'de-DE'
+    await printer.print('<!doctype html><title>s</title>')
+    const printWindows = FakeBrowserWindow.instances.filter((w) => w.options.webPreferences?.partition)
+    expect(printWindows.map((w) => w.webContents.printed.map((o) => o.pageSize))).toEqual([
+      ['Letter'],
+      ['A4'],
+    ])
+    expect(printWindows.every((w) => w.destroyed)).toBe(true)
   })
 
   it('registers exactly the contract and answers only the app page', async () => {

@@ -9,6 +9,7 @@ import { appUrlMatcher, rendererEntry } from './app-url'
 import { registerContract, type IpcMainLike } from './ipc'
 import { bundlePaths, launchOptions, migrationsFolder } from './launch-options'
 import { buildMenuTemplate, installMenu, type MenuStatics } from './menu'
+import { createPdfPrinter, pageSizeForLocale, type PrintWindowLike } from './pdf-printer'
 import { createSaveFile, type SaveDialogLike } from './save-file'
 import { contentSecurityPolicy, hardenSession, type PreventableEvent, type SessionLike } from './security'
 import { desktopSecretBox, type SafeStorageLike } from './safe-storage-box'
@@ -26,6 +27,8 @@ export interface AppLike {
   getPath(name: 'appData' | 'downloads'): string
   getAppPath(): string
   getVersion(): string
+  /** The OS's locale (not the app's UI language): its region picks the PDF paper size. */
+  getSystemLocale(): string
 }
 
 export interface DialogLike extends SaveDialogLike {
@@ -38,7 +41,8 @@ export interface ShellLike {
   openPath(path: string): Promise<string>
 }
 
-export interface ElectronModules<W extends BrowserWindowLike, M> {
+/** The app's window and the hidden statement-printing window come from the same constructor. */
+export interface ElectronModules<W extends BrowserWindowLike & PrintWindowLike, M> {
   app: AppLike
   BrowserWindow: BrowserWindowConstructor<W>
   ipcMain: IpcMainLike
@@ -83,7 +87,7 @@ export function startupFailure(err: unknown): { title: string; message: string }
   return { title: `${APP_TITLE} could not start`, message: reason || 'Unknown error; see the log.' }
 }
 
-export async function runElectronApp<W extends BrowserWindowLike, M, C extends ShellCore>(
+export async function runElectronApp<W extends BrowserWindowLike & PrintWindowLike, M, C extends ShellCore>(
   electron: ElectronModules<W, M>,
   opts: RunOptions<C>,
 ): Promise<StartOutcome> {
@@ -140,6 +144,10 @@ export async function runElectronApp<W extends BrowserWindowLike, M, C extends S
       log,
       ...secretBoxOption(electron.safeStorage, launch.dataDir),
       saveFile: createSaveFile({ dialog, defaultDir: () => app.getPath('downloads') }),
+      pdfPrinter: createPdfPrinter({
+        BrowserWindow: electron.BrowserWindow,
+        pageSize: () => pageSizeForLocale(app.getSystemLocale()),
+      }),
       ...(launch.listenerPort === undefined ? {} : { listenerPort: launch.listenerPort }),
     })
     core = started

@@ -38,6 +38,19 @@ describe('createSaveFile (the desktop shell behind files.save)', () => {
     ])
   })
 
+  it('writes bytes (a printed PDF) as they are, with a PDF filter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'affdesk-save-'))
+    dirs.push(dir)
+    const dialog = new FakeDialog()
+    dialog.saveAnswer = join(dir, 'statement-ANN-42.pdf')
+    const save = createSaveFile({ dialog, defaultDir: () => '/d' })
+    // Not valid UTF-8: written as text, these bytes would come out changed.
+    const pdf = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x0a, 0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff])
+    await save({ name: 'statement-ANN-42.pdf', mediaType: 'application/pdf', content: pdf })
+    expect([...readFileSync(join(dir, 'statement-ANN-42.pdf'))]).toEqual([...pdf])
+    expect(dialog.saveDialogs[0]?.filters[0]).toEqual({ name: 'PDF', extensions: ['pdf'] })
+  })
+
   it('writes nothing when the user cancels', async () => {
     const dialog = new FakeDialog()
     const writes: string[] = []

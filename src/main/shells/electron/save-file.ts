@@ -1,5 +1,6 @@
-// files.save in the desktop shell: the native save dialog, then one write of the text. The dialog
-// and the file system arrive as parameters, so this is tested with fakes under plain Node.
+// files.save in the desktop shell: the native save dialog, then one write of the text (or of the
+// bytes, for a PDF the shell printed). The dialog and the file system arrive as parameters, so this
+// is tested with fakes under plain Node.
 import { writeFile as nodeWriteFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
@@ -19,13 +20,14 @@ export interface SaveFileDeps {
   dialog: SaveDialogLike
   /** The folder the dialog opens in (the user's Downloads). */
   defaultDir: () => string
-  writeFile?: (path: string, content: string) => Promise<void>
+  writeFile?: (path: string, content: string | Uint8Array) => Promise<void>
 }
 
 const FILTERS: Record<string, string> = {
   '.csv': 'CSV',
   '.json': 'JSON',
   '.html': 'Web page',
+  '.pdf': 'PDF',
 }
 
 function filtersFor(name: string): SaveDialogOptions['filters'] {
@@ -36,7 +38,10 @@ function filtersFor(name: string): SaveDialogOptions['filters'] {
 }
 
 export function createSaveFile(deps: SaveFileDeps): SaveFile {
-  const write = deps.writeFile ?? ((path, content) => nodeWriteFile(path, content, 'utf8'))
+  const write =
+    deps.writeFile ??
+    ((path, content) =>
+      typeof content === 'string' ? nodeWriteFile(path, content, 'utf8') : nodeWriteFile(path, content))
   return async (file: FileToSave) => {
     const choice = await deps.dialog.showSaveDialog({
       title: `Save ${file.name}`,

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Dispatch } from '../../core/dispatch'
+import type { ErrorCode } from '../../../shared/errors'
 import { readStatic } from './static-files'
 
 export const RENDERER_CSP =
@@ -14,14 +15,17 @@ export const RENDERER_CSP =
 
 const MAX_BODY = 1024 * 1024
 
-const STATUS_OF: Record<string, number> = {
+const STATUS_OF: Record<ErrorCode, number> = {
   invalid_input: 400,
   not_found: 404,
   conflict: 409,
   forbidden: 403,
   unavailable: 503,
+  unsupported: 501,
   internal: 500,
 }
+
+const statusOf = (code: string): number => (STATUS_OF as Partial<Record<string, number>>)[code] ?? 400
 
 export interface UiServerOptions {
   dispatch: Dispatch
@@ -128,7 +132,7 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
         }
       }
       const envelope = await opts.dispatch(m[1]!, input)
-      return sendJson(res, envelope.ok ? 200 : (STATUS_OF[envelope.error.code] ?? 400), envelope)
+      return sendJson(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'Method not allowed', 'text/plain')

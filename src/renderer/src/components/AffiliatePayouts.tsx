@@ -52,7 +52,9 @@ export function AffiliatePayouts({ affiliateId }: { affiliateId: number }) {
                     <StatusBadge status={i.status} />
                   </td>
                   <td>
-                    <StatementButton itemId={i.id} onDone={setNotice} />
+                    <span className="row-actions">
+                      <StatementButton itemId={i.id} onDone={setNotice} />
+                    </span>
                   </td>
                 </tr>
               ))}
