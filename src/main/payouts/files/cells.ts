@@ -53,13 +53,31 @@ export { currencyExponent }
  * quote_record_delimiter also quotes a lone CR or LF, which it would otherwise leave bare with CRLF
  * rows (the library's own check: a regex quoted_match did the same at ~30 % more per cell).
  */
-export function toCsv(rows: string[][], options: { bom?: boolean } = {}): string {
-  return stringify(rows, {
-    record_delimiter: 'windows',
-    quote_record_delimiter: true,
-    bom: options.bom ?? false,
-  })
+export function toCsv(rows: Iterable<string[]>, options: { bom?: boolean } = {}): string {
+  // In blocks: a file's rows are made and written a block at a time, so tens of thousands of rows
+  // never stay alive as separate cells through every young-generation GC (two thirds of the
+  // bookkeeping file's time when written whole).
+  const blocks: string[] = []
+  let block: string[][] = []
+  const flush = () => {
+    blocks.push(
+      stringify(block, {
+        record_delimiter: 'windows',
+        quote_record_delimiter: true,
+        bom: blocks.length === 0 && (options.bom ?? false),
+      }),
+    )
+    block = []
+  }
+  for (const row of rows) {
+    block.push(row)
+    if (block.length === CSV_BLOCK_ROWS) flush()
+  }
+  if (block.length > 0 || blocks.length === 0) flush()
+  return blocks.join('')
 }
+
+const CSV_BLOCK_ROWS = 2048
 
 /** Items sorted by id then cut into parts of at most `size`, so part numbers are stable per run. */
 export function chunks<T extends { itemId: number }>(items: T[], size: number): T[][] {

@@ -157,8 +157,8 @@ export function writeWiseCsv(run: PayoutRunInfo, items: Iterable<PayoutFileItem>
     chunks(group, WISE_MAX_ROWS).forEach((part, index) => {
       const rows = part.map((item) =>
         template === 'email'
-          ? [...commonCells(item), 'EMAIL']
-          : [...commonCells(item), ...layout!.cells(item.bank!)],
+          ? commonCells(item).concat('EMAIL')
+          : commonCells(item).concat(layout!.cells(item.bank!)),
       )
       files.push({
         name: `${fileBase(run.runId)}-wise-${key}-${index + 1}.csv`,
