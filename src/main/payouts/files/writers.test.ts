@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { parseDecimalToMinor } from '../../../shared/money'
+import { stringify } from 'csv-stringify/sync'
 import { toCsv } from './cells'
 import { PayoutFileValidationError, writePayoutFiles } from './index'
 import type { PaypalBatch } from './paypal-json'
@@ -27,6 +28,20 @@ const range = (n: number, from = 1): number[] => Array.from({ length: n }, (_, i
 describe('CSV cells', () => {
   it('quotes a lone CR or LF, so a CRLF reader never splits a row inside a cell', () => {
     expect(toCsv([['a\rb', 'c\nd', 'e,f', 'g']])).toBe('"a\rb","c\nd","e,f",g\r\n')
+  })
+
+  it('writes in blocks exactly what one csv-stringify call writes, with one BOM at the start', () => {
+    for (const n of [0, 1, 2047, 2048, 2049, 5000]) {
+      const rows = range(n).map((i) => [
+        `r${i}`,
+        i % 7 === 0 ? 'a,"b"' : String(i),
+        i % 11 === 0 ? 'x\ny' : '',
+      ])
+      for (const bom of [false, true])
+        expect(toCsv(rows.values(), { bom }), `${n} rows, bom ${bom}`).toBe(
+          stringify(rows, { record_delimiter: 'windows', quote_record_delimiter: true, bom }),
+        )
+    }
   })
 })
 
