@@ -2,7 +2,7 @@
 // like them (credentials, idempotency keys, a 503 or a dropped connection once, statuses later).
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startTestCore, type TestCore } from './support/core'
+import { startTestCore, type TestCore, wireError } from './support/core'
 import { T0 } from './support/intent'
 import { payoutProgram, type PayoutProgram } from './support/payouts'
 import { startPaypalStub, startWiseStub, type PaypalStub, type WiseStub } from './support/provider-stub'
@@ -44,15 +44,6 @@ async function wiseStub() {
   const s = await startWiseStub(WISE)
   stubs.push(s)
   return s
-}
-
-const wire = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return (err as { wire?: { code: string; message: string } }).wire
-  }
-  throw new Error('expected the call to fail')
 }
 
 /** Two PayPal affiliates (ANN 15.00, BEN 8.00) in one committed run. */
@@ -257,7 +248,7 @@ describe('PayPal Payouts API', () => {
       provider: 'paypal',
       credentials: { ...PAYPAL, clientSecret: 'wrong' },
     })
-    const err = await wire(tc.call('payouts.send', { runId: run.run.id, provider: 'paypal' }))
+    const err = await wireError(tc.call('payouts.send', { runId: run.run.id, provider: 'paypal' }))
     expect(err).toMatchObject({ code: 'invalid_input' })
     expect(err!.message).toMatch(/PayPal refused the credentials \(401\).*sandbox/)
     expect(await statuses(tc, run.run.id)).toEqual({ ANN: 'pending', BEN: 'pending' })
@@ -358,7 +349,7 @@ describe('Wise API', () => {
       provider: 'wise',
       credentials: { ...WISE, apiToken: 'nope' },
     })
-    const err = await wire(tc.call('payouts.send', { runId: run.run.id, provider: 'wise' }))
+    const err = await wireError(tc.call('payouts.send', { runId: run.run.id, provider: 'wise' }))
     expect(err).toMatchObject({ code: 'invalid_input' })
     expect(err!.message).toMatch(/Wise refused the credentials \(401\)/)
     expect(await statuses(tc, run.run.id)).toEqual({ CAT: 'pending', DAN: 'pending' })
@@ -369,7 +360,7 @@ describe('Wise API', () => {
     const stub = await wiseStub()
     const tc = await setup({ wise: stub })
     const { run } = await wiseRun(tc)
-    expect(await wire(tc.call('payouts.send', { runId: run.run.id, provider: 'wise' }))).toMatchObject({
+    expect(await wireError(tc.call('payouts.send', { runId: run.run.id, provider: 'wise' }))).toMatchObject({
       code: 'invalid_input',
       message: expect.stringMatching(/Payout providers/),
     })

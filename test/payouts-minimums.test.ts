@@ -2,7 +2,7 @@
 // group below the JPY minimum while paying a USD group, an affiliate's own minimum counts in its
 // payout currency only, and the settings contract refuses what is not a minimum.
 import { afterEach, describe, expect, it } from 'vitest'
-import { startTestCore, type TestCore } from './support/core'
+import { startTestCore, type TestCore, wireError } from './support/core'
 import { T0 } from './support/intent'
 import { createProgram, type TestProgram } from './support/program'
 import { openReadOnly } from './support/sql'
@@ -18,15 +18,6 @@ async function start() {
   clock = T0
   t = await startTestCore({ now: () => clock, jobs: 'manual' })
   return t
-}
-
-const wireCode = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return (err as { wire?: { code: string; message: string } }).wire
-  }
-  throw new Error('expected the call to fail')
 }
 
 /** A USD and a JPY campaign (10 % of each sale), and approved affiliates paid by PayPal. */
@@ -170,7 +161,7 @@ describe('the minimum payout per currency', () => {
       many,
     ]) {
       expect(
-        await wireCode(t.call('settings.update', { minPayoutByCurrency: bad as never })),
+        await wireError(t.call('settings.update', { minPayoutByCurrency: bad as never })),
         JSON.stringify(bad).slice(0, 60),
       ).toMatchObject({ code: 'invalid_input' })
     }

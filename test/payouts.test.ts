@@ -1,7 +1,7 @@
 // Payout runs end to end through the contract, on a real SQLite file: selection, exclusions,
 // minimums, narrowing, commit, cancel, export, reconciliation, and the errors finance can meet.
 import { afterEach, describe, expect, it } from 'vitest'
-import { startTestCore, type TestCore } from './support/core'
+import { startTestCore, type TestCore, wireError } from './support/core'
 import { T0 } from './support/intent'
 import { payoutProgram } from './support/payouts'
 import { openReadOnly } from './support/sql'
@@ -17,15 +17,6 @@ async function start() {
   clock = T0
   t = await startTestCore({ now: () => clock, jobs: 'manual' })
   return t
-}
-
-const wireCode = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return (err as { wire?: { code: string; message: string } }).wire
-  }
-  throw new Error('expected the call to fail')
 }
 
 const balances = async (affiliateId: number) => {
@@ -66,7 +57,7 @@ describe('a payout run', () => {
     db.close()
 
     // Nothing left: a second run has nothing to pay.
-    expect(await wireCode(t.call('payouts.commit', { cutoff: clock }))).toMatchObject({ code: 'conflict' })
+    expect(await wireError(t.call('payouts.commit', { cutoff: clock }))).toMatchObject({ code: 'conflict' })
   })
 
   it('takes only lines approved up to the cut-off', async () => {
@@ -181,7 +172,7 @@ describe('a payout run', () => {
   it('refuses invalid bank details at the contract', async () => {
     await start()
     const p = await payoutProgram(t, ['ANN'])
-    const err = await wireCode(
+    const err = await wireError(
       t.call('affiliates.update', {
         id: p.ids.ANN!,
         bankDetails: { accountHolder: 'A', iban: 'DE00 3704 0044 0532 0130 00' },
@@ -238,7 +229,7 @@ describe('cancel, export and reconciliation', () => {
     expect(await balances(p.ids.ANN!)).toEqual({ payable: 10_00, paid: 0 })
     const again = await t.call('payouts.commit', { cutoff: clock })
     expect(again.run.totals).toEqual(run.run.totals)
-    expect(await wireCode(t.call('payouts.cancel', { runId: run.run.id }))).toMatchObject({
+    expect(await wireError(t.call('payouts.cancel', { runId: run.run.id }))).toMatchObject({
       code: 'conflict',
     })
   })
@@ -252,7 +243,7 @@ describe('cancel, export and reconciliation', () => {
     const after = await t.call('payouts.get', { runId: run.run.id })
     expect(after.run.status).toBe('exported')
     expect(after.items.map((i) => i.status)).toEqual(['processing', 'processing'])
-    expect(await wireCode(t.call('payouts.cancel', { runId: run.run.id }))).toMatchObject({
+    expect(await wireError(t.call('payouts.cancel', { runId: run.run.id }))).toMatchObject({
       code: 'conflict',
     })
     // A bookkeeping export pays nobody and moves nothing.
@@ -316,44 +307,46 @@ describe('cancel, export and reconciliation', () => {
     })
     expect(marked).toMatchObject({ status: 'paid', reason: 'sent by bank' })
     expect(
-      await wireCode(t.call('payouts.markItem', { itemId: item.id, outcome: 'paid', reason: 'again' })),
+      await wireError(t.call('payouts.markItem', { itemId: item.id, outcome: 'paid', reason: 'again' })),
     ).toMatchObject({ code: 'conflict', message: expect.stringContaining('already paid') })
     expect(
-      await wireCode(t.call('payouts.markItem', { itemId: item.id, outcome: 'failed', reason: 'oops' })),
+      await wireError(t.call('payouts.markItem', { itemId: item.id, outcome: 'failed', reason: 'oops' })),
     ).toMatchObject({ code: 'conflict' })
     // An item already marked keeps the run from being cancelled.
-    expect(await wireCode(t.call('payouts.cancel', { runId: run.run.id }))).toMatchObject({
+    expect(await wireError(t.call('payouts.cancel', { runId: run.run.id }))).toMatchObject({
       code: 'conflict',
     })
   })
 
   it('gives clear errors for bad input', async () => {
     const { p } = await committed()
-    expect(await wireCode(t.call('payouts.preview', { cutoff: clock + DAY }))).toMatchObject({
+    expect(await wireError(t.call('payouts.preview', { cutoff: clock + DAY }))).toMatchObject({
       code: 'invalid_input',
     })
-    expect(await wireCode(t.call('payouts.get', { runId: 999 }))).toMatchObject({ code: 'not_found' })
-    expect(await wireCode(t.call('payouts.cancel', { runId: 999 }))).toMatchObject({ code: 'not_found' })
-    expect(await wireCode(t.call('payouts.export', { runId: 999, format: 'wise' }))).toMatchObject({
+    expect(await wireError(t.call('payouts.get', { runId: 999 }))).toMatchObject({ code: 'not_found' })
+    expect(await wireError(t.call('payouts.cancel', { runId: 999 }))).toMatchObject({ code: 'not_found' })
+    expect(await wireError(t.call('payouts.export', { runId: 999, format: 'wise' }))).toMatchObject({
       code: 'not_found',
     })
     expect(
-      await wireCode(t.call('payouts.markItem', { itemId: 999, outcome: 'paid', reason: 'x' })),
+      await wireError(t.call('payouts.markItem', { itemId: 999, outcome: 'paid', reason: 'x' })),
     ).toMatchObject({ code: 'not_found' })
     expect(
-      await wireCode(t.call('payouts.markItem', { itemId: 1, outcome: 'paid', reason: '' })),
+      await wireError(t.call('payouts.markItem', { itemId: 1, outcome: 'paid', reason: '' })),
     ).toMatchObject({ code: 'invalid_input' })
     expect(
-      await wireCode(t.call('payouts.commit', { cutoff: clock, affiliateIds: [p.ids.ANN!, 999] })),
+      await wireError(t.call('payouts.commit', { cutoff: clock, affiliateIds: [p.ids.ANN!, 999] })),
     ).toMatchObject({ code: 'not_found' })
     // Negative money never enters: not as a minimum, not as an override.
-    expect(await wireCode(t.call('settings.update', { minPayoutMinor: -1 }))).toMatchObject({
+    expect(await wireError(t.call('settings.update', { minPayoutMinor: -1 }))).toMatchObject({
       code: 'invalid_input',
     })
     expect(
-      await wireCode(t.call('affiliates.update', { id: p.ids.ANN!, minPayoutMinor: -100 })),
+      await wireError(t.call('affiliates.update', { id: p.ids.ANN!, minPayoutMinor: -100 })),
     ).toMatchObject({ code: 'invalid_input' })
-    expect(await wireCode(t.call('payouts.preview', { cutoff: -1 }))).toMatchObject({ code: 'invalid_input' })
+    expect(await wireError(t.call('payouts.preview', { cutoff: -1 }))).toMatchObject({
+      code: 'invalid_input',
+    })
   })
 
   it('refuses a commit whose totals moved since the preview, writing nothing', async () => {
@@ -363,7 +356,7 @@ describe('cancel, export and reconciliation', () => {
     const preview = await t.call('payouts.preview', { cutoff: clock })
     await p.sale('ANN', 'O10', 100_00)
     expect(
-      await wireCode(t.call('payouts.commit', { cutoff: clock, expectedTotals: preview.totals })),
+      await wireError(t.call('payouts.commit', { cutoff: clock, expectedTotals: preview.totals })),
     ).toMatchObject({ code: 'conflict' })
     expect((await t.call('payouts.list', {})).total).toBe(1)
   })

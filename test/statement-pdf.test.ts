@@ -8,7 +8,7 @@ import type { FileToSave, PdfPrinter, SaveFile } from '../src/main/handlers'
 import { createSaveFile } from '../src/main/shells/electron/save-file'
 import { AppError } from '../src/shared/errors'
 import { FakeDialog } from './support/electron-fakes'
-import { startTestCore, type TestCore } from './support/core'
+import { startTestCore, type TestCore, wireError } from './support/core'
 import { T0 } from './support/intent'
 import { payoutProgram } from './support/payouts'
 
@@ -59,19 +59,10 @@ async function paidRun(parts: { pdfPrinter?: PdfPrinter; saveFile?: SaveFile }) 
   return { t, ben }
 }
 
-const wire = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (err) {
-    return (err as { wire?: { code: string; message: string } }).wire
-  }
-  throw new Error('expected the call to fail')
-}
-
 describe('payouts.statementPdf', () => {
   it('headless: refused as unsupported, pointing to the HTML statement; app.info says so', async () => {
     const { t, ben } = await paidRun({})
-    expect(await wire(t.call('payouts.statementPdf', { itemId: ben.id }))).toEqual({
+    expect(await wireError(t.call('payouts.statementPdf', { itemId: ben.id }))).toEqual({
       code: 'unsupported',
       message:
         "This shell cannot print to PDF: open the HTML statement and use the browser's Print → Save as PDF",
@@ -85,7 +76,7 @@ describe('payouts.statementPdf', () => {
   it('a printer without a save dialog is not enough', async () => {
     const printer = fakePrinter()
     const { t, ben } = await paidRun({ pdfPrinter: printer })
-    expect(await wire(t.call('payouts.statementPdf', { itemId: ben.id }))).toMatchObject({
+    expect(await wireError(t.call('payouts.statementPdf', { itemId: ben.id }))).toMatchObject({
       code: 'unsupported',
     })
     expect(printer.pages).toEqual([])
@@ -148,7 +139,7 @@ describe('payouts.statementPdf', () => {
       pdfPrinter: fakePrinter(new AppError('conflict', 'Could not print the statement to PDF (boom)')),
       saveFile: save,
     })
-    expect(await wire(t.call('payouts.statementPdf', { itemId: ben.id }))).toMatchObject({
+    expect(await wireError(t.call('payouts.statementPdf', { itemId: ben.id }))).toMatchObject({
       code: 'conflict',
       message: 'Could not print the statement to PDF (boom)',
     })
@@ -158,7 +149,7 @@ describe('payouts.statementPdf', () => {
   it('an unknown item is not found, before anything is printed', async () => {
     const printer = fakePrinter()
     const { t } = await paidRun({ pdfPrinter: printer, saveFile: recordingSave({ saved: true, path: '/x' }) })
-    expect(await wire(t.call('payouts.statementPdf', { itemId: 999_999 }))).toMatchObject({
+    expect(await wireError(t.call('payouts.statementPdf', { itemId: 999_999 }))).toMatchObject({
       code: 'not_found',
     })
     expect(printer.pages).toEqual([])

@@ -106,3 +106,15 @@ export function clickRecord(
     hidden: false,
   }
 }
+
+/** The wire error a contract call through TestCore.call failed with; throws when it succeeded. */
+export async function wireError(
+  call: Promise<unknown>,
+): Promise<{ code: string; message: string } | undefined> {
+  try {
+    await call
+  } catch (err) {
+    return (err as { wire?: { code: string; message: string } }).wire
+  }
+  throw new Error('expected the call to fail')
+}
