@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { expect, test as base, type Page } from '@playwright/test'
+import { expect, test as base, type APIRequestContext, type Page } from '@playwright/test'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const URL_RE = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/
@@ -153,4 +153,36 @@ export async function goTo(page: Page, section: string, heading = section): Prom
     .getByRole('link', { name: section, exact: true })
     .click()
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+}
+
+export interface RpcBody<T> {
+  ok: boolean
+  value?: T
+  error?: { message: string; issues?: { path: string; message: string }[] }
+}
+
+/** A contract call over HTTP with the session token, answered as the envelope (ok or error). */
+export async function rpcRaw<T>(
+  request: APIRequestContext,
+  app: HeadlessApp,
+  method: string,
+  input: unknown,
+): Promise<RpcBody<T>> {
+  const res = await request.post(`${app.origin}/api/rpc/${method}`, {
+    headers: { 'X-Session-Token': app.token },
+    data: input,
+  })
+  return (await res.json()) as RpcBody<T>
+}
+
+/** Ground truth straight from the contract, as a script would read it (the UI is what is tested). */
+export async function rpc<T>(
+  request: APIRequestContext,
+  app: HeadlessApp,
+  method: string,
+  input: unknown,
+): Promise<T> {
+  const body = await rpcRaw<T>(request, app, method, input)
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
+  return body.value as T
 }

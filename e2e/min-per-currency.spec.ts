@@ -2,42 +2,14 @@
 // minimum of its own in Settings → Payouts, one cent above what an affiliate is owed in EUR; the
 // next preview leaves that EUR group out, saying the minimum in euros, and still pays USD. The
 // contract (RPC) is only read, as ground truth.
-import type { APIRequestContext, Page } from '@playwright/test'
 import type { MethodOutput } from '../src/shared/contract'
 import { displayMoney, formatMinor } from '../src/shared/money'
-import { artifact, expect, goTo, openApp, test, type HeadlessApp } from './fixtures'
+import { artifact, expect, goTo, openApp, rpc, test } from './fixtures'
+import { defaultCutoff, previewFor } from './payout-run'
 
 test.use({ demo: true })
 
 type Preview = MethodOutput<'payouts.preview'>
-
-async function rpc<T>(request: APIRequestContext, app: HeadlessApp, method: string, input: unknown) {
-  const res = await request.post(`${app.origin}/api/rpc/${method}`, {
-    headers: { 'X-Session-Token': app.token },
-    data: input,
-  })
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
-  return body.value as T
-}
-
-/** The end of yesterday, local time: the cut-off the New run page proposes. */
-function defaultCutoff(): number {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() - 1
-}
-
-async function previewFor(page: Page, codes: string[]): Promise<void> {
-  await goTo(page, 'Payouts')
-  await page.getByRole('link', { name: 'New run' }).click()
-  for (const code of codes) {
-    await page.getByLabel('Only these affiliates').fill(code)
-    await page.getByRole('button', { name: new RegExp(`^${code} — .* — add to this run$`) }).click()
-    await expect(page.getByRole('list', { name: 'Affiliates in this run' })).toContainText(code)
-  }
-  await page.getByRole('button', { name: 'Preview' }).click()
-  await expect(page.getByRole('heading', { name: 'Preview: nothing has changed yet' })).toBeVisible()
-}
 
 test('a EUR minimum set in Settings leaves a EUR group out, in euros, while USD is paid', async ({
   app,

@@ -3,52 +3,15 @@
 // their form. The owner gives one a Wise EUR bank account (an invalid IBAN is refused first, with the
 // server's own message) and the other a US bank account, sets the program minimum in Settings, and
 // the next preview pays both. The contract (RPC) is only read, as ground truth, or used for setup.
-import type { APIRequestContext, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import type { MethodOutput } from '../src/shared/contract'
 import { formatMinor } from '../src/shared/money'
-import { artifact, expect, goTo, openApp, test, type HeadlessApp } from './fixtures'
+import { artifact, expect, goTo, openApp, rpc, rpcRaw, test } from './fixtures'
+import { defaultCutoff, previewFor } from './payout-run'
 
 test.use({ demo: true })
 
 type Preview = MethodOutput<'payouts.preview'>
-type RpcBody<T> = {
-  ok: boolean
-  value?: T
-  error?: { message: string; issues?: { path: string; message: string }[] }
-}
-
-async function rpcRaw<T>(request: APIRequestContext, app: HeadlessApp, method: string, input: unknown) {
-  const res = await request.post(`${app.origin}/api/rpc/${method}`, {
-    headers: { 'X-Session-Token': app.token },
-    data: input,
-  })
-  return (await res.json()) as RpcBody<T>
-}
-
-async function rpc<T>(request: APIRequestContext, app: HeadlessApp, method: string, input: unknown) {
-  const body = await rpcRaw<T>(request, app, method, input)
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
-  return body.value as T
-}
-
-/** The end of yesterday, local time: the cut-off the New run page proposes. */
-function defaultCutoff(): number {
-  const d = new Date()
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() - 1
-}
-
-async function previewFor(page: Page, codes: string[]): Promise<void> {
-  await goTo(page, 'Payouts')
-  await page.getByRole('link', { name: 'New run' }).click()
-  for (const code of codes) {
-    await page.getByLabel('Only these affiliates').fill(code)
-    await page.getByRole('button', { name: new RegExp(`^${code} — .* — add to this run$`) }).click()
-    await expect(page.getByRole('list', { name: 'Affiliates in this run' })).toContainText(code)
-  }
-  await page.getByRole('button', { name: 'Preview' }).click()
-  await expect(page.getByRole('heading', { name: 'Preview: nothing has changed yet' })).toBeVisible()
-}
-
 async function editAffiliate(page: Page, code: string) {
   await goTo(page, 'Affiliates')
   await page.getByRole('searchbox').first().fill(code)

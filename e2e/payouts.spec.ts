@@ -3,31 +3,15 @@
 // the run) → import a PayPal report in which some items failed → the statuses show paid and failed,
 // and a failed item's money is in the next preview again.
 import { readFileSync } from 'node:fs'
-import type { APIRequestContext, Download, Page } from '@playwright/test'
+import type { Download, Page } from '@playwright/test'
 import { parse } from 'csv-parse/sync'
 import type { MethodOutput } from '../src/shared/contract'
 import { displayMoney, formatMinor, parseDecimalToMinor } from '../src/shared/money'
-import { artifact, expect, goTo, openApp, test, type HeadlessApp } from './fixtures'
+import { artifact, expect, goTo, openApp, rpc, test } from './fixtures'
 
 test.use({ demo: true })
 
 type RunDetail = MethodOutput<'payouts.get'>
-
-/** Ground truth straight from the contract, as a script would read it (the UI is what is tested). */
-async function rpc<T>(
-  request: APIRequestContext,
-  app: HeadlessApp,
-  method: string,
-  input: unknown,
-): Promise<T> {
-  const res = await request.post(`${app.origin}/api/rpc/${method}`, {
-    headers: { 'X-Session-Token': app.token },
-    data: input,
-  })
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
-  return body.value as T
-}
 
 /** Clicks a download button and collects every file it saves (one per currency for PayPal). */
 async function downloadAll(page: Page, button: string, expected: number): Promise<Download[]> {

@@ -3,26 +3,10 @@
 // alone (one undone on the way), and each decision is checked in the ledger through the contract.
 // The time it took is printed, not asserted: the goal is under two minutes on a loaded machine too.
 import { createHmac } from 'node:crypto'
-import type { APIRequestContext } from '@playwright/test'
-import { artifact, expect, goTo, openApp, test, type HeadlessApp } from './fixtures'
+import { artifact, expect, goTo, openApp, rpc, test } from './fixtures'
 
 const BOT_UA = 'Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)'
 const COUNT = 100
-
-async function rpc<T>(
-  request: APIRequestContext,
-  app: HeadlessApp,
-  method: string,
-  input: unknown,
-): Promise<T> {
-  const res = await request.post(`${app.origin}/api/rpc/${method}`, {
-    data: input,
-    headers: { 'X-Session-Token': app.token },
-  })
-  const body = (await res.json()) as { ok: boolean; value: T; error?: unknown }
-  expect(body.ok, `${method}: ${JSON.stringify(body.error)}`).toBe(true)
-  return body.value
-}
 
 function signedQuery(secret: string, params: Record<string, string>): string {
   const text = Object.keys(params)
