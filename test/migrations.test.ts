@@ -141,7 +141,7 @@ describe('opening the database', () => {
     }
   })
 
-  it('moves live payout locks from payout_item_lines into payout_locks when upgrading past 0011 and 0013', () => {
+  it('moves live payout locks from payout_item_lines into payout_locks, naming their run, when upgrading past 0011, 0013 and 0015', () => {
     const dir = scratch()
     const file = join(dir, 'old.sqlite')
     const old = openDatabase({ file, migrationsFolder: firstMigrations(dir, 12) })
@@ -154,9 +154,10 @@ describe('opening the database', () => {
         base_minor, created_at) VALUES (9, 7, 1, 'earning', 'paid', 499, 'USD', 'percentage', 'r', 4990, 1),
         (10, 7, 1, 'earning', 'approved', 100, 'USD', 'percentage', 'r', 1000, 1),
         (11, 7, 1, 'earning', 'paid', 50, 'USD', 'percentage', 'paid before payouts existed', 500, 1);
-      INSERT INTO payout_runs (id, status, cutoff, sender_batch_id, created_at, created_by) VALUES (1, 'committed', 1, 'AD-1', 1, 'x');
+      INSERT INTO payout_runs (id, status, cutoff, sender_batch_id, created_at, created_by)
+        VALUES (1, 'completed', 1, 'AD-1', 1, 'x'), (2, 'committed', 1, 'AD-2', 2, 'x');
       INSERT INTO payout_items (id, run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)
-        VALUES (1, 1, 1, 'USD', 'paypal', 100, 1, 'failed', 1), (2, 1, 1, 'USD', 'paypal', 499, 1, 'pending', 1);
+        VALUES (1, 1, 1, 'USD', 'paypal', 100, 1, 'failed', 1), (2, 2, 1, 'USD', 'paypal', 499, 1, 'pending', 1);
       INSERT INTO payout_item_lines (item_id, commission_id, amount_minor, released_at) VALUES (1, 10, 100, 5), (2, 9, 499, NULL);`)
     old.sqlite.close()
 
@@ -166,23 +167,35 @@ describe('opening the database', () => {
       expect(
         db
           .prepare(
-            `SELECT m.id, m.status, k.payout_item_id AS item FROM commissions m
+            `SELECT m.id, m.status, k.payout_run_id AS run FROM commissions m
                LEFT JOIN payout_locks k ON k.commission_id = m.id ORDER BY m.id`,
           )
           .all(),
         'the live lock is a payout_locks row on an approved line; a line paid outside the app stays paid',
       ).toEqual([
-        { id: 9, status: 'approved', item: 2 },
-        { id: 10, status: 'approved', item: null },
-        { id: 11, status: 'paid', item: null },
+        { id: 9, status: 'approved', run: 2 },
+        { id: 10, status: 'approved', run: null },
+        { id: 11, status: 'paid', run: null },
       ])
       expect(
         db.prepare('SELECT item_id AS item, commission_id AS line FROM payout_item_lines').all(),
         'history kept',
       ).toEqual([{ item: 1, line: 10 }])
       expect(() =>
-        db.prepare('INSERT INTO payout_locks (commission_id, payout_item_id) VALUES (9, 1)').run(),
+        db.prepare('INSERT INTO payout_locks (commission_id, payout_run_id) VALUES (9, 1)').run(),
       ).toThrow(/UNIQUE constraint failed: payout_locks.commission_id/)
+      expect(
+        () =>
+          db
+            .prepare(
+              `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)
+               VALUES (2, 1, 'USD', 'paypal', 1, 1, 'pending', 3)`,
+            )
+            .run(),
+        'a lock finds its item by run, affiliate and currency, so a run has one item each',
+      ).toThrow(
+        /UNIQUE constraint failed: payout_items.run_id, payout_items.affiliate_id, payout_items.currency/,
+      )
       expect(db.pragma('foreign_key_check')).toEqual([])
     } finally {
       open.sqlite.close()

@@ -49,7 +49,8 @@ describe('fileItems', () => {
             : JSON.stringify({ email: `p${i}@x.example`, bank: method === 'bank' ? bank : null })
         // Every 50th item belongs to another run, interleaving ids between the two runs.
         const runId = i % 50 === 0 ? other : run
-        insert.run(runId, p.ids.ANN!, 'EUR', method, 100 + i, statuses[i % 5], recipient)
+        // A currency of its own per item: a run has one item per affiliate and currency.
+        insert.run(runId, p.ids.ANN!, `E${i}`, method, 100 + i, statuses[i % 5], recipient)
       }
     })()
     // What the pages must add up to, read the plain way.

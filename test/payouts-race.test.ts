@@ -77,15 +77,16 @@ it('two processes racing to commit runs never lock a line twice, and the totals 
     expect(
       db.all(
         `SELECT i.id, i.amount_minor AS amount, (SELECT sum(m.amount_minor) FROM payout_locks k JOIN commissions m ON m.id = k.commission_id
-                     WHERE k.payout_item_id = i.id) AS held
+                     WHERE k.payout_run_id = i.run_id AND m.affiliate_id = i.affiliate_id AND m.currency = i.currency) AS held
            FROM payout_items i WHERE i.status IN ('pending', 'processing', 'paid') AND held IS NOT i.amount_minor`,
       ),
       'each live item holds exactly its own lines (a line paid twice would leave one short)',
     ).toEqual([])
     expect(
       db.all(`SELECT m.id, m.status FROM payout_locks k JOIN commissions m ON m.id = k.commission_id
-               JOIN payout_items i ON i.id = k.payout_item_id
-               WHERE m.status <> 'approved' OR i.status NOT IN ('pending', 'processing', 'paid')`),
+               LEFT JOIN payout_items i
+                      ON i.run_id = k.payout_run_id AND i.affiliate_id = m.affiliate_id AND i.currency = m.currency
+               WHERE m.status <> 'approved' OR i.id IS NULL OR i.status NOT IN ('pending', 'processing', 'paid')`),
       'only approved lines are locked, and only by live items',
     ).toEqual([])
     const earned = db.value('SELECT sum(amount_minor) FROM commissions')

@@ -118,7 +118,9 @@ describe('a payout run', () => {
         db.all(
           `SELECT i.id FROM payout_items i
             WHERE i.amount_minor IS NOT (SELECT sum(m.amount_minor) FROM payout_locks k
-                                           JOIN commissions m ON m.id = k.commission_id WHERE k.payout_item_id = i.id)`,
+                                           JOIN commissions m ON m.id = k.commission_id
+                                          WHERE k.payout_run_id = i.run_id AND m.affiliate_id = i.affiliate_id
+                                            AND m.currency = i.currency)`,
         ),
         `${label}: each item is the sum of the lines it holds`,
       ).toEqual([])
@@ -362,26 +364,26 @@ describe('cancel, export and reconciliation', () => {
   })
 
   it('the database itself refuses a second live lock on a line', async () => {
-    const { run } = await committed()
+    await committed()
     const Database = (await import('better-sqlite3')).default
     const db = new Database(t.core.dbFile)
     db.pragma('busy_timeout = 5000')
     const line = db.prepare('SELECT commission_id FROM payout_locks LIMIT 1').pluck().get() as number
     const other = db
       .prepare(
-        `INSERT INTO payout_items (run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)
-         SELECT run_id, affiliate_id, currency, method, amount_minor, 1, 'pending', 0 FROM payout_items WHERE run_id = ? LIMIT 1 RETURNING id`,
+        `INSERT INTO payout_runs (status, cutoff, sender_batch_id, created_at, created_by)
+         VALUES ('committed', 0, 'AD-raw', 0, 'raw') RETURNING id`,
       )
       .pluck()
-      .get(run.run.id) as number
-    // Raw SQL, no store code: handing a held line to another item is refused by the database.
-    const lock = db.prepare('INSERT INTO payout_locks (commission_id, payout_item_id) VALUES (?, ?)')
+      .get() as number
+    // Raw SQL, no store code: handing a held line to another run is refused by the database.
+    const lock = db.prepare('INSERT INTO payout_locks (commission_id, payout_run_id) VALUES (?, ?)')
     expect(() => lock.run(line, other)).toThrow(/UNIQUE constraint failed: payout_locks.commission_id/)
     // Once released, the line may be locked again.
     db.prepare('DELETE FROM payout_locks WHERE commission_id = ?').run(line)
     lock.run(line, other)
     expect(
-      db.prepare('SELECT payout_item_id FROM payout_locks WHERE commission_id = ?').pluck().get(line),
+      db.prepare('SELECT payout_run_id FROM payout_locks WHERE commission_id = ?').pluck().get(line),
     ).toBe(other)
     db.close()
   })

@@ -22,6 +22,7 @@ import { restoreDatabase } from '../db/restore'
 import { defaultKeyFile, loadKeyFile } from '../secrets/key-file'
 import { aesGcmBox, sealer, type SecretBox } from '../secrets/secret-box'
 import { createSqliteStore } from '../db/sqlite/store'
+import type { PayoutLockPlan } from '../db/sqlite/payouts'
 import type { Store } from '../db/store'
 import { createHandlers, type HandlerContext, type PdfPrinter, type SaveFile } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
@@ -72,6 +73,8 @@ export interface CoreOptions {
   saveFile?: SaveFile
   /** The desktop shell's HTML → PDF printer (payouts.statementPdf); absent in headless mode. */
   pdfPrinter?: PdfPrinter
+  /** How a payout commit picks the lines it locks; tests alternate both ways (default: by cost). */
+  payoutLockPlan?: PayoutLockPlan
 }
 
 export interface Core {
@@ -171,7 +174,7 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
   const restored = applyStagedRestore(opts, dbFile, now(), log)
   const open = openDatabase({ file: dbFile, migrationsFolder: opts.migrationsFolder })
   opts.onDatabaseOpen?.(open.sqlite)
-  const store = createSqliteStore(open, now, ledgerRules, clickKeys, sealer(secretBox))
+  const store = createSqliteStore(open, now, ledgerRules, clickKeys, sealer(secretBox), opts.payoutLockPlan)
   const releaseLock = holdLock(opts.dataDir, opts.shell, now())
   try {
     const sealed = await store.advertisers.sealPlaintextSecrets()

@@ -545,7 +545,11 @@ export const payoutItems = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
+    // Pages of a run's items in id order (files); the unique index below cannot give id order.
     index('payout_items_run').on(t.runId),
+    // One item per affiliate and currency in a run: how a line's lock (which names its run) finds
+    // its item.
+    uniqueIndex('payout_items_run_affiliate_currency').on(t.runId, t.affiliateId, t.currency),
     index('payout_items_affiliate').on(t.affiliateId),
     check('payout_items_amount_chk', sql`${t.amountMinor} > 0`),
     check('payout_items_status_chk', oneOf(t.status, PAYOUT_ITEM_STATUSES)),
@@ -554,20 +558,22 @@ export const payoutItems = sqliteTable(
 )
 
 /**
- * The live lock: a commission line held by a payout item (in flight or paid) has one row here, and
+ * The live lock: a commission line held by a payout run (in flight or paid) has one row here, and
  * that row is what makes the line paid (its own status stays 'approved'). The primary key is the
  * guarantee that a line is in at most one live item, whatever process writes. Why a table and not
  * a column on commissions: marking 2,000,000 lines paid in place rewrote every wide ledger row and
  * its index entry (about 9x a GROUP BY over them); appending narrow rows here costs about one pass.
- * Released lines leave this table for payout_item_lines.
+ * The row names the run, not the item: the line's item is the run's item for the line's affiliate
+ * and currency (unique in payout_items), so a commit writes one constant per line instead of
+ * looking up each line's item. Released lines leave this table for payout_item_lines.
  */
 export const payoutLocks = sqliteTable('payout_locks', {
   // No foreign keys, on purpose: checking both parents per row doubled the commit (4.5 s against
-  // 2.1 s for 2,000,000 lines). Rows are only written by INSERT ... SELECT from commissions joined
-  // to the run's fresh payout_items, and neither parent table ever deletes a row; the ledger's
-  // model test checks every lock's line and item after each step.
+  // 2.1 s for 2,000,000 lines). Rows are only written by INSERT ... SELECT from commissions in the
+  // transaction that writes their run and its items, and neither parent table ever deletes a row;
+  // the ledger's model test checks every lock's line and item after each step.
   commissionId: integer('commission_id').primaryKey(),
-  payoutItemId: integer('payout_item_id').notNull(),
+  payoutRunId: integer('payout_run_id').notNull(),
 })
 
 /**

@@ -328,10 +328,11 @@ export interface PayoutRepo {
   ): Promise<{ items: PayoutProposal[]; exclusions: PayoutExclusion[] }>
   /**
    * In ONE immediate transaction: the scan again, the run, its items, every line locked into exactly
-   * one item (a partial unique index refuses a second live lock) and marked paid, and an audit row.
-   * A line another run locked first is simply not payable any more; a run with nothing to pay is refused.
+   * one item (a lock row per line; its primary key refuses a second live lock), and an audit row.
+   * A line another run locked first is simply not payable any more; a run with nothing to pay is
+   * refused. Answers the run as written.
    */
-  commit(sel: PayoutSelection, plan: RunPlan, actor: Actor): Promise<number>
+  commit(sel: PayoutSelection, plan: RunPlan, actor: Actor): Promise<PayoutRunDetail>
   /** Releases every line of a committed, not yet exported run; refused once a file went out. */
   cancel(runId: number, reason: string | null, actor: Actor): Promise<void>
   list(q: { page: number; pageSize: number; status?: PayoutRun['status'] }): Promise<Page<PayoutRun>>

@@ -114,8 +114,7 @@ export function payoutHandlers(ctx: HandlerContext): HandlerGroup<PayoutMethod> 
         for (const id of sel.affiliateIds)
           if (!(await store.affiliates.get(id))) throw notFound('Affiliate', id)
       }
-      const runId = await store.payouts.commit(sel, await plan(input.expectedTotals), actor)
-      return detail(runId)
+      return store.payouts.commit(sel, await plan(input.expectedTotals), actor)
     },
     'payouts.cancel': async ({ runId, reason }) => {
       await store.payouts.cancel(runId, reason ?? null, actor)
