@@ -14,9 +14,9 @@ afterEach(async () => {
   await t?.close()
 })
 
-async function start() {
+async function start(payoutLockPlan?: () => 'unlock' | 'filter') {
   clock = T0
-  t = await startTestCore({ now: () => clock, jobs: 'manual' })
+  t = await startTestCore({ now: () => clock, jobs: 'manual', ...(payoutLockPlan ? { payoutLockPlan } : {}) })
   return t
 }
 
@@ -91,6 +91,47 @@ describe('the minimum payout per currency', () => {
     expect(groups(next.items)).toEqual(['KEN JPY 10000'])
     expect(next.exclusions).toEqual([])
   })
+
+  // Both ways a commit picks its lines (lock all then unlock the groups left out, or lock only the
+  // paid groups' lines) must leave the same lines payable: here one currency of an affiliate paid and
+  // another left out, and an affiliate left out whole.
+  it.each(['unlock', 'filter'] as const)(
+    'keeps the lines of a group left out payable when the same affiliate is paid in another currency (%s)',
+    async (plan) => {
+      await start(() => plan)
+      await t.call('settings.update', { minPayoutMinor: 5_000, minPayoutByCurrency: { JPY: 10_000 } })
+      const p = await twoCurrencies({ ANN: 'USD', KEN: 'JPY' })
+      await p.sale('ANN', 'USD', 'U1', 600_00) // $60.00: paid
+      await p.sale('ANN', 'USD', 'U2', 100_00) // $10.00: paid with it
+      await p.sale('ANN', 'JPY', 'J1', 50_000) // ¥5,000: below the minimum
+      await p.sale('KEN', 'JPY', 'J2', 20_000) // ¥2,000: below the minimum
+      clock += DAY
+      const run = await t.call('payouts.commit', { cutoff: clock })
+      expect(groups(run.items)).toEqual(['ANN USD 7000'])
+      expect(groups(run.exclusions)).toEqual(['ANN JPY 5000', 'KEN JPY 2000'])
+      const balance = async (code: string, currency: string) =>
+        (await t.call('commissions.balances', { affiliateId: p.ids[code]!, currency })).rows[0]
+      expect(await balance('ANN', 'USD')).toMatchObject({ approvedUnpaidMinor: 0, paidMinor: 70_00 })
+      expect(await balance('ANN', 'JPY')).toMatchObject({ approvedUnpaidMinor: 5_000, paidMinor: 0 })
+      expect(await balance('KEN', 'JPY')).toMatchObject({ approvedUnpaidMinor: 2_000, paidMinor: 0 })
+      const db = openReadOnly(t.core.dbFile)
+      expect(
+        db.all(
+          `SELECT m.currency, count(*) AS n FROM payout_locks k JOIN commissions m ON m.id = k.commission_id
+            GROUP BY m.currency`,
+        ),
+        'only the paid group is locked',
+      ).toEqual([{ currency: 'USD', n: 2 }])
+      db.close()
+
+      // What was left out rolls over and is paid once it passes the minimum.
+      await p.sale('ANN', 'JPY', 'J3', 50_000)
+      clock += DAY
+      const next = await t.call('payouts.commit', { cutoff: clock })
+      expect(groups(next.items)).toEqual(['ANN JPY 10000'])
+      expect(groups(next.exclusions)).toEqual(['KEN JPY 2000'])
+    },
+  )
 
   it("applies an affiliate's own minimum in its payout currency, and the program's in the others", async () => {
     await start()
