@@ -228,9 +228,12 @@ function report(r: ChildResult): void {
   row('bare csv-stringify', m.csv, m.csv, 'baseline')
   row('all files (5 formats)', m.files, m.csv, 'vs csv-stringify')
   row('whole flow', flow, baseline, `vs GROUP BY + csv-stringify (${fmt(baseline)} ms)`)
-  const ok = flow / baseline <= TARGET_RATIO && flow < TARGET_MS
+  // Two halves, shown apart: the ratio is what this run can judge; the time depends on the machine
+  // (the baseline alone takes most of 3 s on a shared 2-core runner).
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
   console.log(
-    `  target: within ${TARGET_RATIO}× the baseline and under ${fmt(TARGET_MS)} ms → ${ok ? 'met' : 'NOT met'}`,
+    `  target: within ${TARGET_RATIO}× the baseline → ${verdict(flow / baseline <= TARGET_RATIO)}; ` +
+      `under ${fmt(TARGET_MS)} ms → ${verdict(flow < TARGET_MS)} (baseline alone ${fmt(baseline)} ms)`,
   )
   console.log(`  peak RSS ${mb(r.maxRssKb)} (after loading the file: ${mb(r.rssAfterLoadKb)})`)
 }
