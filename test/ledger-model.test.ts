@@ -24,6 +24,8 @@ const COOKIE_DAYS = 20
 const HOLD_DAYS = 14
 /** The most a browser may report on the percentage campaign (set with SQL: the contract has no field yet). */
 const CLIENT_MAX: Record<CampaignKey, number | null> = { pct: 12_000, fixed: null }
+/** Each campaign's currency: its conversions and their lines are in it. */
+const CURRENCY: Record<CampaignKey, PayCurrency> = { pct: 'USD', fixed: 'EUR' }
 const RUNS = Number(process.env.LEDGER_MODEL_RUNS ?? 150)
 const SEED_ENV = process.env.LEDGER_MODEL_SEED
 const SEED = SEED_ENV === 'random' ? undefined : Number(SEED_ENV ?? 20_261_203)
@@ -81,8 +83,9 @@ interface MClick {
   flagged: boolean
 }
 
-/** Every line in the model is USD; an affiliate may still be paid in another currency. */
+/** The percentage campaign's lines are USD, the fixed campaign's EUR; a payout currency is either. */
 type PayCurrency = 'USD' | 'EUR'
+const CURRENCIES: readonly PayCurrency[] = ['EUR', 'USD']
 
 interface MAffiliate {
   status: AffStatus
@@ -122,6 +125,7 @@ interface MItem {
   id: number
   run: MRun
   affiliateId: number
+  currency: PayCurrency
   amount: number
   status: ItemStatus
   parts: Part[]
@@ -345,6 +349,8 @@ function modelIngest(m: Model, i: ConversionIntent): Outcome {
       (i.amountMinor === null || i.amountMinor === target.amount)
     return repeats ? duplicate(target, i) : refused('conflict')
   }
+  // A report in another currency than the conversion's campaign says nothing about it.
+  if (i.currency !== null && i.currency !== CURRENCY[target.campaign]) return refused('invalid_input')
   if (overClientMax(trust, target.campaign, i.amountMinor)) return refused('invalid_input')
   if (isFinal(target.status)) {
     // Final: only the other final word contradicts it; anything else is answered as a duplicate.
@@ -386,61 +392,68 @@ function modelApproveDue(m: Model): number {
 
 /** The program's USD minimum in the model test (Settings): an upline's 5 % of 50.00 is under it. */
 const MIN_PAYOUT = 400
-/** The program's default for currencies without their own minimum: were it used for USD, nothing would pay. */
-const DEFAULT_MIN_PAYOUT = 100_000_000
+/**
+ * The program's default, for currencies without their own minimum (EUR here): one fixed sale (5.00)
+ * is under it, two are not; were the USD minimum used for EUR or this one for USD, amounts between
+ * the two would go the wrong way.
+ */
+const DEFAULT_MIN_PAYOUT = 700
 
 /**
  * The doc's rule for the minimum of a (affiliate, currency) group: the affiliate's own minimum in
  * its payout currency, else the program's for the currency, else the default.
  */
-function modelMinimum(a: MAffiliate, currency: 'USD'): number {
+function modelMinimum(a: MAffiliate, currency: PayCurrency): number {
   if (a.ownMinimum !== null && a.payoutCurrency === currency) return a.ownMinimum
   return currency === 'USD' ? MIN_PAYOUT : DEFAULT_MIN_PAYOUT
 }
 
-type Exclusion = { affiliateId: number; reason: string; amount: number }
+type Exclusion = { affiliateId: number; currency: PayCurrency; reason: string; amount: number }
+type Paid = { affiliateId: number; currency: PayCurrency; amount: number }
 
 /**
- * A payout run as the doc's Payouts rules say: per affiliate, approved unpaid lines and approved
- * clawbacks net; nothing at zero; suspended, negative or below the minimum stay payable.
+ * A payout run as the doc's Payouts rules say: per affiliate and currency, approved unpaid lines
+ * and approved clawbacks net; nothing at zero; suspended, negative or below the minimum stay payable.
  */
-function modelRun(
-  m: Model,
-  who: number[],
-): { items: { affiliateId: number; amount: number }[]; exclusions: Exclusion[] } {
-  const items: { affiliateId: number; amount: number }[] = []
+function modelRun(m: Model, who: number[]): { items: Paid[]; exclusions: Exclusion[] } {
+  const items: Paid[] = []
   const exclusions: Exclusion[] = []
-  for (const id of [...who].sort((a, b) => a - b)) {
-    let net = 0
-    for (const c of m.conversions)
-      for (const s of c.slots.values()) {
-        if (s.affiliateId !== id) continue
-        if (s.unpaid?.status === 'approved') net += s.unpaid.amount
-        net += s.clawbackApproved
+  for (const id of [...who].sort((a, b) => a - b))
+    for (const currency of CURRENCIES) {
+      let net = 0
+      for (const c of m.conversions) {
+        if (CURRENCY[c.campaign] !== currency) continue
+        for (const s of c.slots.values()) {
+          if (s.affiliateId !== id) continue
+          if (s.unpaid?.status === 'approved') net += s.unpaid.amount
+          net += s.clawbackApproved
+        }
       }
-    if (net === 0) continue
-    const leave = (reason: string) => exclusions.push({ affiliateId: id, reason, amount: net })
-    const a = m.affiliates.get(id)!
-    if (a.status === 'suspended') leave('suspended')
-    else if (net < 0) leave('negative_balance')
-    else if (net < modelMinimum(a, 'USD')) leave('below_minimum')
-    else items.push({ affiliateId: id, amount: net })
-  }
+      if (net === 0) continue
+      const leave = (reason: string) => exclusions.push({ affiliateId: id, currency, reason, amount: net })
+      const a = m.affiliates.get(id)!
+      if (a.status === 'suspended') leave('suspended')
+      else if (net < 0) leave('negative_balance')
+      else if (net < modelMinimum(a, currency)) leave('below_minimum')
+      else items.push({ affiliateId: id, currency, amount: net })
+    }
   return { items, exclusions }
 }
 
-/** Commit: every approved line and clawback of the paid affiliates is locked into their item. */
-function modelCommit(m: Model, run: MRun, paid: { affiliateId: number; amount: number }[], ids: number[]) {
+/** Commit: every approved line and clawback of a paid (affiliate, currency) is locked into its item. */
+function modelCommit(m: Model, run: MRun, paid: Paid[], ids: number[]) {
   paid.forEach((p, n) => {
     const item: MItem = {
       id: ids[n]!,
       run,
       affiliateId: p.affiliateId,
+      currency: p.currency,
       amount: p.amount,
       status: 'pending',
       parts: [],
     }
-    for (const c of m.conversions)
+    for (const c of m.conversions) {
+      if (CURRENCY[c.campaign] !== p.currency) continue
       for (const s of c.slots.values()) {
         if (s.affiliateId !== p.affiliateId) continue
         const earning = s.unpaid?.status === 'approved' ? s.unpaid.amount : 0
@@ -451,6 +464,7 @@ function modelCommit(m: Model, run: MRun, paid: { affiliateId: number; amount: n
         s.clawbackPaid += s.clawbackApproved
         s.clawbackApproved = 0
       }
+    }
     run.items.push(item)
     m.items.push(item)
   })
@@ -482,13 +496,14 @@ function modelOutcome(item: MItem, outcome: PayOutcome): 'applied' | 'same' | 'r
   return 'applied'
 }
 
-type Balances = Record<number, [pending: number, payable: number, paid: number]>
+/** Per "affiliate currency". */
+type Balances = Record<string, [pending: number, payable: number, paid: number]>
 
 function modelBalances(m: Model): Balances {
   const out: Balances = {}
   for (const c of m.conversions) {
     for (const s of c.slots.values()) {
-      const b = (out[s.affiliateId] ??= [0, 0, 0])
+      const b = (out[`${s.affiliateId} ${CURRENCY[c.campaign]}`] ??= [0, 0, 0])
       if (s.unpaid?.status === 'pending') b[0] += s.unpaid.amount
       if (s.unpaid?.status === 'approved') b[1] += s.unpaid.amount
       b[1] += s.clawbackApproved
@@ -583,10 +598,8 @@ async function compareState(m: Model, r: Real) {
   checkMoney(m, r)
   const real: Balances = {}
   for (const affiliateId of m.affiliateIds) {
-    for (const row of (await r.t.call('commissions.balances', { affiliateId })).rows) {
-      expect(row.currency).toBe('USD')
-      real[row.affiliateId] = [row.pendingMinor, row.approvedUnpaidMinor, row.paidMinor]
-    }
+    for (const row of (await r.t.call('commissions.balances', { affiliateId })).rows)
+      real[`${row.affiliateId} ${row.currency}`] = [row.pendingMinor, row.approvedUnpaidMinor, row.paidMinor]
   }
   expect(nonZero(real), 'balances (pending, payable, paid) per affiliate').toEqual(nonZero(modelBalances(m)))
   const rows = r.db
@@ -685,6 +698,7 @@ class Report extends Base {
         createdAt: click.createdAt,
       },
       orderId: `ORD-${this.p.order}`,
+      currency: CURRENCY[click.campaign],
       eventType: this.p.event,
       status: this.p.status,
       amountMinor: this.p.amount,
@@ -859,9 +873,14 @@ class PayoutRun extends Base {
     const preview = await r.t.call('payouts.preview', { cutoff: m.clock, affiliateIds: who })
     expect(
       {
-        items: preview.items.map((i) => ({ affiliateId: i.affiliateId, amount: i.amountMinor })),
+        items: preview.items.map((i) => ({
+          affiliateId: i.affiliateId,
+          currency: i.currency,
+          amount: i.amountMinor,
+        })),
         exclusions: preview.exclusions.map((e) => ({
           affiliateId: e.affiliateId,
+          currency: e.currency,
           reason: e.reason,
           amount: e.amountMinor,
         })),
@@ -974,7 +993,7 @@ class ItemOutcome extends Base {
         outcome,
         providerRef: `TX-${item.id}-${outcome}`,
         amountMinor: item.amount,
-        currency: 'USD',
+        currency: item.currency,
         detail: null,
       },
     ]
@@ -1151,22 +1170,23 @@ async function setup(): Promise<{ model: Model; real: Real }> {
   await t.core.store.conversions.approveDue(clock.now, 1_000_000)
   const run = ++runs
   const adv = await t.call('advertisers.create', { name: 'Acme' })
-  const campaign = (name: string, plan: MethodInput<'campaigns.create'>['plan']) =>
+  const campaign = (name: string, currency: PayCurrency, plan: MethodInput<'campaigns.create'>['plan']) =>
     t.call('campaigns.create', {
       advertiserId: adv.id,
       name,
+      currency,
       destinationUrl: 'https://shop.example/',
       cookieDays: COOKIE_DAYS,
       holdDays: HOLD_DAYS,
       plan,
     })
-  const pct = await campaign('Percent', {
+  const pct = await campaign('Percent', CURRENCY.pct, {
     type: 'percentage',
     rateBps: 1_000,
     upline: [{ rateBps: 500 }],
     inactiveUpline: 'skip',
   })
-  const fixed = await campaign('Fixed', {
+  const fixed = await campaign('Fixed', CURRENCY.fixed, {
     type: 'fixed',
     amounts: { sale: 500, lead: 300 },
     upline: [{ amountMinor: 100 }],
