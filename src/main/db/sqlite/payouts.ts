@@ -126,7 +126,7 @@ export function createPayoutRepo(
 ): PayoutRepo {
   // Everyone: one pass over the table in rowid order (half the time of walking the affiliate index
   // and fetching each row). Narrowed: the (affiliate, status) index reaches only their lines. The
-  // groups come back as one JSON array of arrays (GROUP_COLUMNS' order), parsed once: building
+  // groups come back as one JSON array of arrays (GroupColumns' order), parsed once: building
   // 48,500 twelve-column row objects through better-sqlite3 took about 120 ms more.
   const groupsSql = (narrowed: boolean) =>
     sqlite
@@ -173,8 +173,8 @@ export function createPayoutRepo(
   // Which lines (lockPlan): when the groups left out hold few lines, every payable line is locked
   // and the left-out groups are unlocked after (a constant per line; looking up each line's group in
   // the run's items cost about 0.6 s more per 2,000,000 lines than unlocking 60,000 lines did); when
-  // they hold many, only lines whose group is in the run are locked (unlocking costs about 15x more
-  // per line than that lookup). Both are checked by count.
+  // they hold many, only lines whose group is in the run are locked (see defaultLockPlan). Both are
+  // checked by count.
   let commitSql: {
     clear: Database.Statement
     insertKeys: Database.Statement
