@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { AppError } from '../../../shared/errors'
 import type { PdfPrinter } from '../../handlers'
-import { hardenWebContents, type WebContentsLike } from './security'
+import { HARDENED_WEB_PREFERENCES, hardenWebContents, type WebContentsLike } from './security'
 
 export type PageSize = 'A4' | 'Letter'
 
@@ -89,16 +89,7 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
     width: 794,
     height: 1123,
     webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
+      ...HARDENED_WEB_PREFERENCES,
       javascript: false,
       spellcheck: false,
       partition: PRINT_PARTITION,

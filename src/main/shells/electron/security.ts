@@ -46,21 +46,23 @@ export interface SessionLike {
 export type IsAppUrl = (url: string) => boolean
 export type OpenExternal = (url: string) => unknown
 
+/** The hardening every window of the app gets, whatever it shows (the app, a statement to print). */
+export const HARDENED_WEB_PREFERENCES: Readonly<WebPreferences> = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  // Dropping a file on the window would otherwise navigate to it, leaving the app.
+  navigateOnDragDrop: false,
+}
+
 export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    // Dropping a file on the window would otherwise navigate to it, leaving the app.
-    navigateOnDragDrop: false,
-  }
+  return { preload: preloadPath, ...HARDENED_WEB_PREFERENCES }
 }
 
 /**
