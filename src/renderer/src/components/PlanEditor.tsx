@@ -2,6 +2,7 @@ import type { PlanType } from '../../../shared/plan'
 import { EVENT_TYPES, MAX_UPLINE_LEVELS, PLAN_TYPES } from '../../../shared/domain'
 import { SelectField, TextField } from '../forms/BoundFields'
 import { Field } from '../forms/Field'
+import { RemoveButton } from '../forms/RemoveButton'
 import type { FieldErrors } from '../forms/fieldErrors'
 import { capitalize } from '../ui/format'
 import { newRowKey, type PlanFormValues, type TierRow, type UplineRow } from '../domain/planForm'
@@ -56,14 +57,6 @@ function CellInput({
 }
 
 /** Shows “Remove”; screen readers hear which row, as every row has the same button. */
-function RemoveButton({ row, onRemove }: { row: string; onRemove: () => void }) {
-  return (
-    <button type="button" className="btn btn-small btn-ghost" onClick={onRemove}>
-      Remove<span className="visually-hidden"> {row}</span>
-    </button>
-  )
-}
-
 interface PlanEditorProps {
   value: PlanFormValues
   onChange: (update: (plan: PlanFormValues) => PlanFormValues) => void

@@ -5,6 +5,7 @@ import { useAsync } from '../../api/useAsync'
 import { ErrorSummary } from '../../forms/ErrorSummary'
 import { CurrencyField, SelectField, TextAreaField, TextField } from '../../forms/BoundFields'
 import { useSaveForm, validInput } from '../../forms/useSaveForm'
+import { RemoveButton } from '../../forms/RemoveButton'
 import { PayoutProvidersSection } from '../../components/PayoutProvidersSection'
 import { PageHeader } from '../../ui/PageHeader'
 import { BackupsSection } from './BackupsSection'
@@ -446,13 +447,10 @@ function MinPayoutRows({
                     {amountError ? <p className="field-error">{amountError}</p> : null}
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="btn btn-small btn-ghost"
-                      onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
-                    >
-                      Remove<span className="visually-hidden"> the minimum in {name}</span>
-                    </button>
+                    <RemoveButton
+                      row={`the minimum in ${name}`}
+                      onRemove={() => onChange(rows.filter((r) => r.key !== row.key))}
+                    />
                   </td>
                 </tr>
               )
