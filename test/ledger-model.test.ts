@@ -1206,12 +1206,14 @@ async function setup(): Promise<{ model: Model; real: Real }> {
       [c, { status: 'approved', parent: b, payoutCurrency: 'USD', ownMinimum: null }],
       [d, { status: 'approved', parent: a, payoutCurrency: 'USD', ownMinimum: null }],
     ]),
-    // Fresh clicks to start with, one per campaign and a suspicious one, so the first reports have
-    // something to name.
+    // Fresh clicks to start with, one per campaign, a suspicious one, and a EUR one for an affiliate
+    // that also earns USD (so a run can pay one currency of an affiliate and leave the other), so the
+    // first reports have something to name.
     clicks: [
       { clickId: 'CLK-A', affiliateId: c, campaign: 'pct', createdAt: clock.now, flagged: false },
       { clickId: 'CLK-B', affiliateId: d, campaign: 'fixed', createdAt: clock.now, flagged: false },
       { clickId: 'CLK-C', affiliateId: b, campaign: 'pct', createdAt: clock.now, flagged: true },
+      { clickId: 'CLK-D', affiliateId: c, campaign: 'fixed', createdAt: clock.now, flagged: false },
     ],
     firstConversionId: db.prepare('SELECT coalesce(max(id), 0) + 1 FROM conversions').pluck().get() as number,
     conversions: [],
