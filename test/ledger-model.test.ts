@@ -527,6 +527,8 @@ interface Real {
   db: Database.Database
   /** How the next payout commit picks its lines: both ways must lock the same lines. */
   lockPlan: { next: 'unlock' | 'filter' }
+  /** How the next payout preview or commit reads its groups: both ways must give the same groups. */
+  groupsPlan: { next: 'balances' | 'ledger' }
 }
 
 function realOutcome(r: IngestResult): Outcome {
@@ -592,6 +594,23 @@ function checkMoney(m: Model, r: Real) {
     )
     .all(ids)
   expect(runs, 'payout runs').toEqual(m.runs.map(({ id, status }) => ({ id, status })))
+  // payable_balances is kept by triggers and by the payout store: it must equal the ledger grouped.
+  const balances = (from: string) =>
+    r.db
+      .prepare(
+        `SELECT affiliate_id AS affiliate, currency, net, lines FROM (${from})
+                 WHERE affiliate_id IN (SELECT value FROM json_each(?)) AND (lines <> 0 OR net <> 0) ORDER BY 1, 2`,
+      )
+      .all(ids)
+  expect(
+    balances(`SELECT affiliate_id, currency, net_minor AS net, lines FROM payable_balances`),
+    'payable balances are the approved lines no run holds',
+  ).toEqual(
+    balances(`SELECT m.affiliate_id, m.currency, sum(m.amount_minor) AS net, count(*) AS lines
+                FROM commissions m WHERE m.status = 'approved'
+                 AND NOT EXISTS (SELECT 1 FROM payout_locks k WHERE k.commission_id = m.id)
+               GROUP BY 1, 2`),
+  )
 }
 
 async function compareState(m: Model, r: Real) {
@@ -864,12 +883,33 @@ const expectFailure = async (p: Promise<unknown>, code: string, what: string) =>
 
 /** A payout run over some of this program's affiliates: the preview, then maybe the commit. */
 class PayoutRun extends Base {
-  constructor(readonly p: { who: number[]; commit: boolean; lock: 'unlock' | 'filter' }) {
+  constructor(
+    readonly p: {
+      who: number[]
+      commit: boolean
+      lock: 'unlock' | 'filter'
+      groups: 'balances' | 'ledger'
+      backDays: number
+    },
+  ) {
     super()
   }
   async apply(m: Model, r: Real) {
     const who = [...new Set(this.p.who.map((i) => m.affiliateIds[i]!))]
     const expected = modelRun(m, who)
+    if (this.p.backDays > 0) {
+      // The model pays up to now; an earlier cut-off is checked against the ledger grouped line by
+      // line (the model keeps no approval instants): the balances less the lines approved after it
+      // must give the same groups.
+      const back = { cutoff: m.clock - this.p.backDays * DAY, affiliateIds: who }
+      r.groupsPlan.next = 'balances'
+      const fromBalances = await r.t.call('payouts.preview', back)
+      r.groupsPlan.next = 'ledger'
+      expect(fromBalances, `preview ${this.p.backDays} days back`).toEqual(
+        await r.t.call('payouts.preview', back),
+      )
+    }
+    r.groupsPlan.next = this.p.groups
     const preview = await r.t.call('payouts.preview', { cutoff: m.clock, affiliateIds: who })
     expect(
       {
@@ -1095,6 +1135,8 @@ const payoutRun = fc
     ),
     commit: fc.constantFrom(true, true, true, false),
     lock: fc.constantFrom<'unlock' | 'filter'>('unlock', 'filter'),
+    groups: fc.constantFrom<'balances' | 'ledger'>('balances', 'ledger'),
+    backDays: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 })),
   })
   .map((p) => new PayoutRun(p))
 const cancelRun = fc.nat(3).map((n) => new CancelRun(n))
@@ -1143,10 +1185,11 @@ let runs = 0
 beforeAll(async () => {
   const clock = { now: T0 }
   const lockPlan: Real['lockPlan'] = { next: 'filter' }
+  const groupsPlan: Real['groupsPlan'] = { next: 'balances' }
   const t = await startTestCore({
     now: () => clock.now,
     jobs: 'manual',
-    payoutLockPlan: () => lockPlan.next,
+    payoutPlans: { lock: () => lockPlan.next, groups: () => groupsPlan.next },
   })
   await t.call('settings.update', {
     minPayoutMinor: DEFAULT_MIN_PAYOUT,
@@ -1154,7 +1197,7 @@ beforeAll(async () => {
   })
   const db = new Database(t.core.dbFile)
   db.pragma('busy_timeout = 5000')
-  real = { t, clock, db, lockPlan }
+  real = { t, clock, db, lockPlan, groupsPlan }
 })
 afterAll(async () => {
   real?.db.close()

@@ -141,7 +141,7 @@ describe('opening the database', () => {
     }
   })
 
-  it('moves live payout locks from payout_item_lines into payout_locks, naming their run, when upgrading past 0011, 0013 and 0015', () => {
+  it('moves live payout locks from payout_item_lines into payout_locks, naming their run, and sums the payable balances, when upgrading past 0011, 0013, 0015 and 0016', () => {
     const dir = scratch()
     const file = join(dir, 'old.sqlite')
     const old = openDatabase({ file, migrationsFolder: firstMigrations(dir, 12) })
@@ -153,7 +153,8 @@ describe('opening the database', () => {
       INSERT INTO commissions (id, conversion_id, affiliate_id, kind, status, amount_minor, currency, plan_type, rule,
         base_minor, created_at) VALUES (9, 7, 1, 'earning', 'paid', 499, 'USD', 'percentage', 'r', 4990, 1),
         (10, 7, 1, 'earning', 'approved', 100, 'USD', 'percentage', 'r', 1000, 1),
-        (11, 7, 1, 'earning', 'paid', 50, 'USD', 'percentage', 'paid before payouts existed', 500, 1);
+        (11, 7, 1, 'earning', 'paid', 50, 'USD', 'percentage', 'paid before payouts existed', 500, 1),
+        (12, 7, 1, 'earning', 'pending', 70, 'EUR', 'percentage', 'r', 700, 1);
       INSERT INTO payout_runs (id, status, cutoff, sender_batch_id, created_at, created_by)
         VALUES (1, 'completed', 1, 'AD-1', 1, 'x'), (2, 'committed', 1, 'AD-2', 2, 'x');
       INSERT INTO payout_items (id, run_id, affiliate_id, currency, method, amount_minor, line_count, status, updated_at)
@@ -176,7 +177,24 @@ describe('opening the database', () => {
         { id: 9, status: 'approved', run: 2 },
         { id: 10, status: 'approved', run: null },
         { id: 11, status: 'paid', run: null },
+        { id: 12, status: 'pending', run: null },
       ])
+      const balances = () =>
+        db
+          .prepare(
+            'SELECT affiliate_id AS a, currency, net_minor AS net, lines FROM payable_balances ORDER BY 2',
+          )
+          .all()
+      expect(balances(), 'only the approved line no run holds is payable').toEqual([
+        { a: 1, currency: 'USD', net: 100, lines: 1 },
+      ])
+      db.prepare(`UPDATE commissions SET status = 'approved', approved_at = 2 WHERE id = 12`).run()
+      db.prepare(`UPDATE commissions SET status = 'reversed' WHERE id = 9`).run()
+      expect(balances(), 'an approval adds to the balance; a held line changes nothing').toEqual([
+        { a: 1, currency: 'EUR', net: 70, lines: 1 },
+        { a: 1, currency: 'USD', net: 100, lines: 1 },
+      ])
+      db.prepare(`UPDATE commissions SET status = 'approved' WHERE id = 9`).run()
       expect(
         db.prepare('SELECT item_id AS item, commission_id AS line FROM payout_item_lines').all(),
         'history kept',

@@ -22,7 +22,7 @@ import { restoreDatabase } from '../db/restore'
 import { defaultKeyFile, loadKeyFile } from '../secrets/key-file'
 import { aesGcmBox, sealer, type SecretBox } from '../secrets/secret-box'
 import { createSqliteStore } from '../db/sqlite/store'
-import type { PayoutLockPlan } from '../db/sqlite/payouts'
+import type { PayoutPlans } from '../db/sqlite/payouts'
 import type { Store } from '../db/store'
 import { createHandlers, type HandlerContext, type PdfPrinter, type SaveFile } from '../handlers'
 import { coreJobs } from '../jobs/jobs'
@@ -73,8 +73,8 @@ export interface CoreOptions {
   saveFile?: SaveFile
   /** The desktop shell's HTML → PDF printer (payouts.statementPdf); absent in headless mode. */
   pdfPrinter?: PdfPrinter
-  /** How a payout commit picks the lines it locks; tests alternate both ways (default: by cost). */
-  payoutLockPlan?: PayoutLockPlan
+  /** How a payout run reads its groups and locks its lines; tests alternate the ways (default: by cost). */
+  payoutPlans?: PayoutPlans
 }
 
 export interface Core {
@@ -174,7 +174,7 @@ async function openCore(opts: CoreOptions, restoreNow: (file: string) => Promise
   const restored = applyStagedRestore(opts, dbFile, now(), log)
   const open = openDatabase({ file: dbFile, migrationsFolder: opts.migrationsFolder })
   opts.onDatabaseOpen?.(open.sqlite)
-  const store = createSqliteStore(open, now, ledgerRules, clickKeys, sealer(secretBox), opts.payoutLockPlan)
+  const store = createSqliteStore(open, now, ledgerRules, clickKeys, sealer(secretBox), opts.payoutPlans)
   const releaseLock = holdLock(opts.dataDir, opts.shell, now())
   try {
     const sealed = await store.advertisers.sealPlaintextSecrets()

@@ -15,7 +15,7 @@ import { createHierarchyRepo } from './hierarchy'
 import { createJobRepo } from './jobs'
 import { createLinkRepo } from './links'
 import { createReviewSql } from './review'
-import { createPayoutRepo, type PayoutLockPlan } from './payouts'
+import { createPayoutRepo, type PayoutPlans } from './payouts'
 import { createPayoutProviderRepo } from './payout-providers'
 import { createSettingsRepo } from './settings'
 import { createStatsSql } from './stats'
@@ -31,7 +31,7 @@ export function createSqliteStore(
   rules: LedgerRules,
   clickKeys: ClickKeys,
   secrets: SecretSealer,
-  payoutLockPlan?: PayoutLockPlan,
+  payoutPlans?: PayoutPlans,
 ): Store {
   const { db, sqlite } = open
   // Each conversion touches several random index pages (affiliate-keyed indexes, daily rollups of
@@ -114,7 +114,7 @@ export function createSqliteStore(
     commissions: createCommissionRepo(sqlite),
     review: createReviewSql(sqlite, clickKeys),
     jobs: createJobRepo(sqlite),
-    payouts: createPayoutRepo(db, sqlite, now, payoutLockPlan),
+    payouts: createPayoutRepo(db, sqlite, now, payoutPlans),
     payoutProviders: createPayoutProviderRepo(db, sqlite, now, secrets),
     stats: {
       overview: async (at, days) => stats.overview(at, days),
