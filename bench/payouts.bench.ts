@@ -47,7 +47,14 @@ const median = (xs: number[]) => {
   const m = s.length >> 1
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
+const gc = (globalThis as { gc?: () => void }).gc
+/**
+ * Each step starts from a collected heap (npm run bench:payouts passes --expose-gc): otherwise a step
+ * pays for the garbage the one before it left (the files leave the most, and the csv-stringify
+ * baseline ran right after them), and which side a collection lands in is luck.
+ */
 async function timed<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  gc?.()
   const t0 = process.hrtime.bigint()
   const value = await fn()
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value }
@@ -68,6 +75,7 @@ interface ChildResult {
 }
 
 async function child(lines: number): Promise<void> {
+  if (!gc) console.error('    (no --expose-gc: steps do not start from a collected heap)')
   const root = mkdtempSync(join(tmpdir(), 'affdesk-payouts-bench-'))
   try {
     const dir = join(root, 'data')

@@ -4,10 +4,12 @@ CREATE TABLE `payable_balances` (
 	`net_minor` integer NOT NULL,
 	`lines` integer NOT NULL,
 	PRIMARY KEY(`affiliate_id`, `currency`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
--- Hand-written below (drizzle-kit quoted the expression into a broken column list, and triggers are
--- not in its schema): the index of approved lines by when they became payable, the triggers that
+-- Hand-written from here, and WITHOUT ROWID above (drizzle-kit has no word for it: one B-tree per
+-- balance instead of a table and its key index made an approval's upsert about 3 us cheaper;
+-- drizzle-kit also quoted the expression below into a broken column list, and triggers are not in
+-- its schema): the index of approved lines by when they became payable, the triggers that
 -- keep payable_balances as the ledger changes, and the balances of the ledger as it is now.
 CREATE INDEX `commissions_payable_at` ON `commissions` (coalesce(`approved_at`, `created_at`)) WHERE `status` = 'approved';
 --> statement-breakpoint

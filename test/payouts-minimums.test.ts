@@ -16,7 +16,11 @@ afterEach(async () => {
 
 async function start(payoutLockPlan?: () => 'unlock' | 'filter') {
   clock = T0
-  t = await startTestCore({ now: () => clock, jobs: 'manual', ...(payoutLockPlan ? { payoutPlans: { lock: payoutLockPlan } } : {}) })
+  t = await startTestCore({
+    now: () => clock,
+    jobs: 'manual',
+    ...(payoutLockPlan ? { payoutPlans: { lock: payoutLockPlan } } : {}),
+  })
   return t
 }
 
