@@ -21,7 +21,7 @@ import type { PayableGroup, PayoutAffiliate } from '../../payouts/rules'
 import type { Drizzle } from '../open'
 import type { PayoutRepo, PayoutSelection } from '../store'
 import { writeAudit } from './audit'
-import { UNHELD } from './line-status'
+import { HELD, UNHELD } from './line-status'
 import { all, get } from './rows'
 
 /** A group as the groups query writes it: affiliate id, currency, net, lines, then the affiliate. */
@@ -98,6 +98,9 @@ function toGroup(c: GroupColumns): PayableGroup {
     lines,
   }
 }
+
+/** A commit's locks did not match the payable balances it read: they are rebuilt, and the run refused. */
+class BalancesDrift extends Error {}
 
 /** Another process holding the write lock past busy_timeout is a conflict the user can retry. */
 function busyToConflict(err: unknown): never {
@@ -191,18 +194,42 @@ export function createPayoutRepo(
     .pluck()
   const balanceLines = sqlite.prepare(`SELECT coalesce(sum(lines), 0) FROM payable_balances`).pluck()
   /** The payable groups of a selection, by affiliate and currency. */
-  const readGroups = (sel: PayoutSelection): PayableGroup[] => {
+  const readGroups = (sel: PayoutSelection): { source: 'balances' | 'ledger'; groups: PayableGroup[] } => {
     const source = groupsPlan(lateLines.get({ cutoff: sel.cutoff }) as number, balanceLines.get() as number)
     const stmt = groupsStatements[source][sel.affiliateIds ? 1 : 0]!
     const json = stmt.get({ cutoff: sel.cutoff, ids: JSON.stringify(sel.affiliateIds ?? []) }) as string
     // GROUP BY hands them over sorted in practice, not by promise: sorted here (linear when sorted).
-    return (JSON.parse(json) as GroupColumns[])
+    const groups = (JSON.parse(json) as GroupColumns[])
       .map(toGroup)
       .sort(
         (x, y) =>
           x.affiliate.id - y.affiliate.id || (x.currency < y.currency ? -1 : x.currency > y.currency ? 1 : 0),
       )
+    return { source, groups }
   }
+  /**
+   * The balances summed again from the ledger. Only for a commit that found them wrong: the
+   * triggers and the store keep them in every transaction the app writes, so this is for a file
+   * edited by hand (say, a payout_locks row deleted) or a bug, which the app must not pay through.
+   */
+  const rebuildBalances = sqlite.transaction((actor: string) => {
+    const before = sqlite.prepare(`DELETE FROM payable_balances`).run().changes
+    const after = sqlite
+      .prepare(
+        `INSERT INTO payable_balances (affiliate_id, currency, net_minor, lines)
+         SELECT m.affiliate_id, m.currency, sum(m.amount_minor), count(*) FROM commissions m
+          WHERE m.status = 'approved' AND NOT ${HELD} GROUP BY m.affiliate_id, m.currency`,
+      )
+      .run().changes
+    writeAudit(db, now(), {
+      actor,
+      action: 'payout.balances.rebuild',
+      entity: 'payable_balances',
+      entityId: null,
+      before: { groups: before },
+      after: { groups: after },
+    })
+  })
 
   const insertRun = sqlite.prepare(
     `INSERT INTO payout_runs (status, cutoff, affiliate_ids, exclusions, sender_batch_id, created_at, created_by)
@@ -445,7 +472,7 @@ export function createPayoutRepo(
       const items: PayoutProposal[] = []
       const exclusions: PayoutExclusion[] = []
       // One row per affiliate and currency reaches JS, never the lines.
-      for (const group of readGroups(sel)) {
+      for (const group of readGroups(sel).groups) {
         const d = plan.decide(group)
         if (!d) continue
         if (d.pay) items.push(d.proposal)
@@ -466,7 +493,8 @@ export function createPayoutRepo(
         let payableLines = 0
         let unpaidLines = 0
         // Read inside the write lock: what another process committed first is no longer approved.
-        for (const group of readGroups(sel)) {
+        const { source, groups } = readGroups(sel)
+        for (const group of groups) {
           payableLines += group.lines
           const d = plan.decide(group)
           if (d?.pay) {
@@ -507,7 +535,12 @@ export function createPayoutRepo(
           throw new Error(`Payout run ${runId}: ${items.length} items decided but ${ids.size} written`)
         // Read and written under one write lock, so the locks cover exactly the lines just grouped;
         // the counts are checked anyway, and any difference rolls everything back.
-        const changed = () => conflict('Payable lines changed while the run was written; nothing was saved')
+        // Under the write lock nothing else changes the ledger, so locks that do not match the
+        // balances mean the balances are wrong (see rebuildBalances).
+        const changed = () =>
+          source === 'balances'
+            ? new BalancesDrift()
+            : conflict('Payable lines changed while the run was written; nothing was saved')
         const onlyItems = lockPlan(unpaidLines, payableLines) === 'filter'
         const locked = c
           .lock(sel.affiliateIds !== null, onlyItems)
@@ -562,6 +595,12 @@ export function createPayoutRepo(
       try {
         return write.immediate()
       } catch (err) {
+        if (err instanceof BalancesDrift) {
+          rebuildBalances.immediate(actor)
+          throw conflict(
+            'The payable balances did not match the ledger and were summed again from it; nothing was saved. Preview the run again',
+          )
+        }
         if (err instanceof AppError) throw err
         if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
           throw conflict('A commission line is already locked by another payout run; nothing was saved')
