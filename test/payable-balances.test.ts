@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, expect, it } from 'vitest'
 import { startTestCore, type TestCore, wireError } from './support/core'
 import { T0 } from './support/intent'
-import { createProgram } from './support/program'
+import { payoutProgram } from './support/payouts'
 
 const DAY = 86_400_000
 let t: TestCore
@@ -18,29 +18,14 @@ it.each(['unlock', 'filter'] as const)(
   async (lock) => {
     let clock = T0
     t = await startTestCore({ now: () => clock, jobs: 'manual', payoutPlans: { lock: () => lock } })
-    await t.call('settings.update', { minPayoutMinor: 100 })
-    const program = await createProgram(t, { chain: [], campaign: { currency: 'USD' } })
-    const ids: Record<string, number> = {}
-    for (const code of ['ANN', 'BOB']) {
-      const a = await t.call('affiliates.create', {
-        name: code,
-        email: `${code.toLowerCase()}@x.example`,
-        code,
-        paymentEmail: `pay-${code.toLowerCase()}@x.example`,
-      })
-      await t.call('affiliates.setStatus', { id: a.id, status: 'approved' })
-      ids[code] = a.id
-      const r = await t.core.store.conversions.ingest(
-        program.intent({ affiliateId: a.id, orderId: `O-${code}`, status: 'approved', amountMinor: 10_000 }),
-      )
-      expect(r.ok).toBe(true)
-    }
+    const p = await payoutProgram(t, ['ANN', 'BOB'], { minPayoutMinor: 100 })
+    for (const code of ['ANN', 'BOB']) await p.sale(code, `O-${code}`, 10_000)
     clock += DAY
     // Someone edits the file: ANN's balance now claims one more line and $5.00 more than the ledger.
     const db = new Database(t.core.dbFile)
     db.prepare(
       `UPDATE payable_balances SET net_minor = net_minor + 500, lines = lines + 1 WHERE affiliate_id = ?`,
-    ).run(ids.ANN)
+    ).run(p.ids.ANN)
     db.close()
     const amounts = (items: { affiliateCode: string; amountMinor: number }[]) =>
       Object.fromEntries(items.map((i) => [i.affiliateCode, i.amountMinor]))
