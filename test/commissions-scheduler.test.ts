@@ -38,6 +38,8 @@ async function call<T>(method: string, input: unknown): Promise<T> {
   return env.value as T
 }
 
+const BALANCES_OK = 'repaired 0 payable balance(s)'
+
 function jobRows() {
   const db = new Database(`${dir.dir}/affiliate-desk.sqlite`, { readonly: true })
   try {
@@ -121,18 +123,20 @@ describe('scheduled jobs', () => {
     await core.jobs!.tick()
     expect(jobRows()).toEqual([
       { name: 'auto-approve', lastRunAt: T0, nextRunAt: T0 + 10 * MIN, lastResult: 'approved 0' },
+      { name: 'payable-balances-check', lastRunAt: T0, nextRunAt: T0 + DAY, lastResult: BALANCES_OK },
       { name: 'prune-nonces', lastRunAt: T0, nextRunAt: T0 + 60 * MIN, lastResult: 'pruned 0' },
     ])
 
     clock = T0 + 5 * MIN
     await core.jobs!.tick()
-    expect(jobRows()).toMatchObject([{ lastRunAt: T0 }, { lastRunAt: T0 }])
+    expect(jobRows()).toMatchObject([{ lastRunAt: T0 }, { lastRunAt: T0 }, { lastRunAt: T0 }])
 
     // Past the hold: the unflagged conversions are approved, the flagged one waits for a person.
     clock = T0 + 31 * DAY
     await core.jobs!.tick()
     expect(jobRows()).toEqual([
       { name: 'auto-approve', lastRunAt: clock, nextRunAt: clock + 10 * MIN, lastResult: 'approved 2' },
+      { name: 'payable-balances-check', lastRunAt: clock, nextRunAt: clock + DAY, lastResult: BALANCES_OK },
       { name: 'prune-nonces', lastRunAt: clock, nextRunAt: clock + 60 * MIN, lastResult: 'pruned 1' },
     ])
     expect(await statuses()).toEqual({ approved: 2, pending: 1 })
@@ -143,12 +147,13 @@ describe('scheduled jobs', () => {
     clock += MIN
     core = await open('manual')
     await core.jobs!.tick()
-    expect(jobRows()).toMatchObject([{ lastRunAt: ranAt }, { lastRunAt: ranAt }])
+    expect(jobRows()).toMatchObject([{ lastRunAt: ranAt }, { lastRunAt: ranAt }, { lastRunAt: ranAt }])
 
     clock = ranAt + 11 * MIN
     await core.jobs!.tick()
     expect(jobRows()).toMatchObject([
       { name: 'auto-approve', lastRunAt: clock },
+      { name: 'payable-balances-check', lastRunAt: ranAt },
       { name: 'prune-nonces', lastRunAt: ranAt },
     ])
   })
@@ -191,8 +196,8 @@ describe('scheduled jobs', () => {
 
   it('ticks on its own timer in auto mode and stops with the core', async () => {
     core = await open('auto', 20)
-    for (let i = 0; i < 100 && jobRows().length < 2; i++) await new Promise((r) => setTimeout(r, 20))
-    expect(jobRows()).toHaveLength(2)
+    for (let i = 0; i < 100 && jobRows().length < 3; i++) await new Promise((r) => setTimeout(r, 20))
+    expect(jobRows()).toHaveLength(3)
     await core.close()
     core = null
   })

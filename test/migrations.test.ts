@@ -196,6 +196,20 @@ describe('opening the database', () => {
       ])
       db.prepare(`UPDATE commissions SET status = 'approved' WHERE id = 9`).run()
       expect(
+        db
+          .prepare(
+            `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'commissions' ORDER BY 1`,
+          )
+          .pluck()
+          .all(),
+        'a later migration that rebuilds commissions drops its triggers: it must create these again',
+      ).toEqual([
+        'payable_balances_line_added',
+        'payable_balances_line_deleted',
+        'payable_balances_line_entered',
+        'payable_balances_line_left',
+      ])
+      expect(
         db.prepare('SELECT item_id AS item, commission_id AS line FROM payout_item_lines').all(),
         'history kept',
       ).toEqual([{ item: 1, line: 10 }])

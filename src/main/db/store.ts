@@ -333,6 +333,17 @@ export interface PayoutRepo {
    * refused. Answers the run as written.
    */
   commit(sel: PayoutSelection, plan: RunPlan, actor: Actor): Promise<PayoutRunDetail>
+  /**
+   * Compares the payable balances of the affiliates with ids in (after, after + count] with their
+   * ledger, in one immediate transaction, and sets any group that differs to what the ledger says
+   * (one audit row each). Answers how many groups it repaired and where the next chunk starts, or
+   * null after the last affiliate.
+   */
+  checkBalances(
+    after: number,
+    count: number,
+    actor: Actor,
+  ): Promise<{ repaired: number; next: number | null }>
   /** Releases every line of a committed, not yet exported run; refused once a file went out. */
   cancel(runId: number, reason: string | null, actor: Actor): Promise<void>
   list(q: { page: number; pageSize: number; status?: PayoutRun['status'] }): Promise<Page<PayoutRun>>
