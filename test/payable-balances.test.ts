@@ -39,7 +39,14 @@ it.each(['unlock', 'filter'] as const)(
     })
     expect((await t.call('payouts.list', {})).rows, 'nothing was saved').toEqual([])
     const audit = await t.call('audit.list', { entity: 'payable_balances' })
-    expect(audit.rows.map((e) => [e.action, e.after])).toEqual([['payout.balances.rebuild', { groups: 2 }]])
+    expect(audit.rows.map((e) => [e.action, e.entityId, e.before, e.after])).toEqual([
+      [
+        'payout.balances.repair',
+        `${p.ids.ANN} USD`,
+        { netMinor: 1500, lines: 2 },
+        { netMinor: 1000, lines: 1 },
+      ],
+    ])
 
     const right = await t.call('payouts.preview', { cutoff: clock })
     expect(amounts(right.items), 'the balances are the ledger again').toEqual({ ANN: 1000, BOB: 1000 })
@@ -153,7 +160,7 @@ describe.each(
   })
 })
 
-it('the daily check sets drifted balances back to the ledger, chunk by chunk and audited, before a run pays them', async () => {
+it('the daily check sets drifted balances back to the ledger, audited, before a run pays them', async () => {
   let clock = T0
   t = await startTestCore({ now: () => clock, jobs: 'manual', payoutPlans: { groups: () => 'balances' } })
   const p = await payoutProgram(t, ['ANN', 'BOB', 'CAT'], { minPayoutMinor: 100 })
@@ -166,26 +173,25 @@ it('the daily check sets drifted balances back to the ledger, chunk by chunk and
     p.ids.ANN,
   )
   db.prepare(`DELETE FROM payable_balances WHERE affiliate_id = ?`).run(p.ids.BOB)
+  // And the newest affiliate, the last one a chunked check reaches, one cent short.
+  const newest = Math.max(...Object.values(p.ids))
+  expect(newest).toBe(p.ids.CAT)
+  db.prepare(`UPDATE payable_balances SET net_minor = net_minor - 1 WHERE affiliate_id = ?`).run(newest)
   db.close()
   const amounts = async () =>
     Object.fromEntries(
       (await t.call('payouts.preview', { cutoff: clock })).items.map((i) => [i.affiliateCode, i.amountMinor]),
     )
-  expect(await amounts(), 'what the drifted balances say').toEqual({ ANN: 51000, CAT: 1000 })
+  expect(await amounts(), 'what the drifted balances say').toEqual({ ANN: 51000, CAT: 999 })
 
-  // One affiliate per chunk: each answers where the next starts, and null after the last.
-  const chunks: { repaired: number; next: number | null }[] = []
-  for (let after: number | null = 0; after !== null; after = chunks.at(-1)!.next)
-    chunks.push(await t.core.store.payouts.checkBalances(after, 1, 'test'))
-  const last = Math.max(...Object.values(p.ids))
-  expect(chunks.length).toBe(last)
-  expect(chunks.map((c) => c.repaired).reduce((a, b) => a + b)).toBe(2)
-  expect(chunks[p.ids.ANN! - 1]).toEqual({ repaired: 1, next: p.ids.ANN! < last ? p.ids.ANN : null })
+  // One affiliate per transaction, so every chunk boundary is crossed.
+  expect(await t.core.store.payouts.checkBalances('test', 1), 'groups repaired').toBe(3)
   expect(await amounts(), 'the ledger again').toEqual({ ANN: 1000, BOB: 1000, CAT: 1000 })
   const audit = await t.call('audit.list', { entity: 'payable_balances' })
   expect(audit.rows.map((e) => [e.entityId, e.before, e.after]).sort()).toEqual([
     [`${p.ids.ANN} USD`, { netMinor: 51000, lines: 1 }, { netMinor: 1000, lines: 1 }],
     [`${p.ids.BOB} USD`, { netMinor: 0, lines: 0 }, { netMinor: 1000, lines: 1 }],
+    [`${p.ids.CAT} USD`, { netMinor: 999, lines: 1 }, { netMinor: 1000, lines: 1 }],
   ])
 
   // The scheduled job does the same over every affiliate; nothing is left to repair.

@@ -334,16 +334,11 @@ export interface PayoutRepo {
    */
   commit(sel: PayoutSelection, plan: RunPlan, actor: Actor): Promise<PayoutRunDetail>
   /**
-   * Compares the payable balances of the affiliates with ids in (after, after + count] with their
-   * ledger, in one immediate transaction, and sets any group that differs to what the ledger says
-   * (one audit row each). Answers how many groups it repaired and where the next chunk starts, or
-   * null after the last affiliate.
+   * Compares every group's payable balance with its ledger, `chunk` affiliates per immediate
+   * transaction, and sets any that differs to what the ledger says (one audit row each). Answers
+   * how many it repaired.
    */
-  checkBalances(
-    after: number,
-    count: number,
-    actor: Actor,
-  ): Promise<{ repaired: number; next: number | null }>
+  checkBalances(actor: Actor, chunk?: number): Promise<number>
   /** Releases every line of a committed, not yet exported run; refused once a file went out. */
   cancel(runId: number, reason: string | null, actor: Actor): Promise<void>
   list(q: { page: number; pageSize: number; status?: PayoutRun['status'] }): Promise<Page<PayoutRun>>

@@ -9,11 +9,6 @@ const MINUTE = 60_000
 
 /** Conversions approved per store call: small enough that clicks and postbacks keep flowing between chunks. */
 export const APPROVE_CHUNK = 500
-/**
- * Affiliates per balance-check transaction: 500 (about 20,000 lines, each a random row read) held
- * the event loop about 90 ms at 2,000,000 lines; 200 keeps a click waiting under about 40 ms.
- */
-export const BALANCE_CHECK_CHUNK = 200
 
 export function coreJobs(
   store: Store,
@@ -62,18 +57,11 @@ export function coreJobs(
     },
     {
       // The balances a payout run reads are kept in every transaction the app writes; this finds
-      // what a hand edit of the file (or a bug) left behind, before a run pays through it. A chunk
-      // of affiliates per transaction, so clicks and postbacks keep flowing in between.
+      // what a hand edit of the file (or a bug) left behind, before a run pays through it.
       name: 'payable-balances-check',
       everyMs: 24 * 60 * MINUTE,
       async run() {
-        let repaired = 0
-        for (let after: number | null = 0; after !== null;) {
-          const r = await store.payouts.checkBalances(after, BALANCE_CHECK_CHUNK, 'balances-check')
-          repaired += r.repaired
-          after = r.next
-          await new Promise((resolve) => setImmediate(resolve))
-        }
+        const repaired = await store.payouts.checkBalances('balances-check')
         return `repaired ${repaired} payable balance(s)`
       },
     },
