@@ -16,6 +16,7 @@ import type { ConversionIntent, IngestResult } from '../src/main/commissions/por
 import { cleanInput } from './support/fraud-input'
 import type { MethodInput } from '../src/shared/contract'
 import { startTestCore, type TestCore } from './support/core'
+import { balancesBesideLedger } from './support/sql'
 import { intent as baseIntent, T0 } from './support/intent'
 import { affiliateChain } from './support/program'
 
@@ -595,22 +596,8 @@ function checkMoney(m: Model, r: Real) {
     .all(ids)
   expect(runs, 'payout runs').toEqual(m.runs.map(({ id, status }) => ({ id, status })))
   // payable_balances is kept by triggers and by the payout store: it must equal the ledger grouped.
-  const balances = (from: string) =>
-    r.db
-      .prepare(
-        `SELECT affiliate_id AS affiliate, currency, net, lines FROM (${from})
-                 WHERE affiliate_id IN (SELECT value FROM json_each(?)) AND (lines <> 0 OR net <> 0) ORDER BY 1, 2`,
-      )
-      .all(ids)
-  expect(
-    balances(`SELECT affiliate_id, currency, net_minor AS net, lines FROM payable_balances`),
-    'payable balances are the approved lines no run holds',
-  ).toEqual(
-    balances(`SELECT m.affiliate_id, m.currency, sum(m.amount_minor) AS net, count(*) AS lines
-                FROM commissions m WHERE m.status = 'approved'
-                 AND NOT EXISTS (SELECT 1 FROM payout_locks k WHERE k.commission_id = m.id)
-               GROUP BY 1, 2`),
-  )
+  const b = balancesBesideLedger(r.t.core.dbFile, m.affiliateIds)
+  expect(b.balances, 'payable balances are the approved lines no run holds').toEqual(b.ledger)
 }
 
 async function compareState(m: Model, r: Real) {

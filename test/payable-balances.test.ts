@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore, wireError } from './support/core'
 import { T0 } from './support/intent'
 import { payoutProgram } from './support/payouts'
+import { balancesBesideLedger } from './support/sql'
 
 const DAY = 86_400_000
 let t: TestCore
@@ -56,29 +57,6 @@ it.each(['unlock', 'filter'] as const)(
   },
 )
 
-const ledgerGrouped = (file: string) => {
-  const db = new Database(file, { readonly: true })
-  try {
-    return {
-      balances: db
-        .prepare(
-          `SELECT affiliate_id AS a, currency, net_minor AS net, lines FROM payable_balances
-            WHERE lines <> 0 OR net_minor <> 0 ORDER BY 1, 2`,
-        )
-        .all(),
-      ledger: db
-        .prepare(
-          `SELECT m.affiliate_id AS a, m.currency, sum(m.amount_minor) AS net, count(*) AS lines FROM commissions m
-            WHERE m.status = 'approved' AND NOT EXISTS (SELECT 1 FROM payout_locks k WHERE k.commission_id = m.id)
-            GROUP BY 1, 2 ORDER BY 1, 2`,
-        )
-        .all(),
-    }
-  } finally {
-    db.close()
-  }
-}
-
 // The ledger model pays up to now; here a run is backdated, so lines approved after its cut-off
 // (one created before it and approved after) stay on the balances through commit, cancel and a
 // later narrowed run. Every way to read groups and lock lines, for everyone and narrowed.
@@ -123,7 +101,7 @@ describe.each(
     const amounts = (items: { affiliateCode: string; amountMinor: number }[]) =>
       Object.fromEntries(items.map((i) => [i.affiliateCode, i.amountMinor]))
     const consistent = () => {
-      const s = ledgerGrouped(t.core.dbFile)
+      const s = balancesBesideLedger(t.core.dbFile)
       expect(s.balances, 'payable balances are the ledger grouped').toEqual(s.ledger)
     }
 

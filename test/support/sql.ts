@@ -46,3 +46,32 @@ export const sqlRows = <T = Record<string, unknown>>(
 
 export const sqlValue = <T = number>(dbFile: string, sql: string, ...params: unknown[]): T =>
   withReadOnly(dbFile, (db) => db.value<T>(sql, ...params))
+
+/**
+ * payable_balances beside what it must equal, the ledger's approved lines no payout run holds
+ * grouped by affiliate and currency (written out here, not taken from the store), both sorted and
+ * without all-zero rows; only the given affiliates when there are some.
+ */
+export function balancesBesideLedger(
+  dbFile: string,
+  affiliateIds?: readonly number[],
+): { balances: unknown[]; ledger: unknown[] } {
+  const only = (from: string) =>
+    `SELECT affiliate_id AS affiliate, currency, net, lines FROM (${from})
+      WHERE (lines <> 0 OR net <> 0)${affiliateIds ? ' AND affiliate_id IN (SELECT value FROM json_each(?))' : ''}
+      ORDER BY 1, 2`
+  const params = affiliateIds ? [JSON.stringify(affiliateIds)] : []
+  return withReadOnly(dbFile, (db) => ({
+    balances: db.all(
+      only(`SELECT affiliate_id, currency, net_minor AS net, lines FROM payable_balances`),
+      ...params,
+    ),
+    ledger: db.all(
+      only(`SELECT m.affiliate_id, m.currency, sum(m.amount_minor) AS net, count(*) AS lines
+              FROM commissions m WHERE m.status = 'approved'
+               AND NOT EXISTS (SELECT 1 FROM payout_locks k WHERE k.commission_id = m.id)
+             GROUP BY 1, 2`),
+      ...params,
+    ),
+  }))
+}
